@@ -1,0 +1,1 @@
+"""Threadlift core: knowledge, anatomy, planning and assessment. Imports no Django."""

@@ -1,0 +1,61 @@
+"""The `threadlift` command line: one entry point, sub-commands registered by each core package.
+
+Exit codes are part of the interface: 0 success (or a plan that passed), 1 a negative result
+(a plan that did not pass, invalid knowledge data), 2 bad input, naming the field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from collections.abc import Callable, Sequence
+
+# Each module exposes `register(subparsers)`; the sub-commands it adds set `func` to a callable
+# taking the parsed namespace and returning the exit code.
+COMMAND_MODULES = (
+    "threadlift.knowledge.cli",
+    "threadlift.planning.cli",
+    "threadlift.assessment.cli",
+)
+
+
+class InputError(Exception):
+    """Bad user input: printed as `threadlift: error: <field>: <message>` and exit code 2."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="threadlift",
+        description="Threadlift Academy core: knowledge base, plan scoring and clinical assessment.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(name) is None:  # a package not built yet registers nothing
+            continue
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.func
+    try:
+        return handler(args)
+    except InputError as exc:
+        print(f"threadlift: error: {exc.field}: {exc.message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,312 @@
+"""Danger zones built from a face's landmarks.
+
+The constructions (which landmarks, which distances, with their sources) are in
+`data/zones.yaml`; what each zone *is* (structure, structure type, planes at risk, views,
+sources) comes from the knowledge base passed in. Because every construction point is anchored
+to landmarks, the zones follow any face, not only the template.
+
+Geometry is built once per (face, knowledge base) and cached; the scorer then runs vectorised,
+prepared shapely predicates against `ZoneSet.piece_geoms`.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Literal, Protocol
+
+import numpy as np
+import shapely
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+from shapely.geometry.base import BaseGeometry
+
+from threadlift.anatomy.faces import swap_side
+from threadlift.anatomy.models import XY, AnchoredPoint, BetweenPoint, Face, Frozen
+from threadlift.anatomy.points import PointError, resolve_point
+from threadlift.knowledge.vocab import PLANES, ZONE_IDS, Plane, View
+
+PLANE_RANK: dict[str, int] = {plane: rank for rank, plane in enumerate(PLANES)}
+
+
+class ZoneFacts(Protocol):
+    """What the scorer needs of a knowledge-base danger zone (see threadlift.knowledge)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def structure(self) -> str: ...
+    @property
+    def structure_type(self) -> str: ...
+    @property
+    def planes_at_risk(self) -> Sequence[str]: ...
+    @property
+    def depth_note(self) -> str: ...
+    @property
+    def views(self) -> Sequence[str]: ...
+    @property
+    def sources(self) -> Sequence[str]: ...
+
+
+class ZoneKnowledge(Protocol):
+    def danger_zone(self, id: Any, /) -> ZoneFacts: ...
+
+
+# ---------------------------------------------------------------- construction data
+
+
+class AlongPoint(Frozen):
+    """`mm` millimetres from the first landmark towards the second."""
+
+    along: tuple[str, str]
+    mm: float
+
+
+class ProjectPoint(Frozen):
+    """The foot of `project` on the line through `onto`, then moved `superior_mm` up."""
+
+    project: ConstructionPoint
+    onto: tuple[str, str]
+    superior_mm: float = 0.0
+
+
+ConstructionPoint = XY | AnchoredPoint | BetweenPoint | AlongPoint | ProjectPoint
+ProjectPoint.model_rebuild()
+
+
+class Part(Frozen):
+    """One shape of a zone's construction, with the sources of its distances."""
+
+    shape: Literal["circle", "polygon", "band"]
+    center: ConstructionPoint | None = None
+    radius_mm: float | None = Field(default=None, gt=0)
+    points: tuple[ConstructionPoint, ...] = ()
+    half_width_mm: float | None = Field(default=None, gt=0)
+    sources: tuple[str, ...] = Field(min_length=1)
+    evidence: str
+    status: Literal["sourced", "derived", "unconfirmed"]
+    note: str
+    shallowest_risk_plane: Plane | None = None
+
+
+class Construction(Frozen):
+    frontal: tuple[Part, ...] = ()
+    lateral: tuple[Part, ...] = ()
+
+
+@functools.cache
+def constructions() -> dict[str, Construction]:
+    """The zone constructions of `data/zones.yaml`, validated, keyed by zone id."""
+    text = resources.files("threadlift.anatomy").joinpath("data/zones.yaml").read_text()
+    raw: dict[str, Any] = yaml.safe_load(text)["zones"]
+    unknown = set(raw) - set(ZONE_IDS)
+    if unknown:
+        raise ValueError(f"zones.yaml: unknown zone ids {sorted(unknown)}")
+    return {zid: Construction.model_validate(raw[zid]) for zid in ZONE_IDS if zid in raw}
+
+
+# ---------------------------------------------------------------- built zones
+
+
+class ZonePiece(BaseModel):
+    """One built shape of a zone, with the planes in which its structure is at risk there."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    zone: str
+    geometry: BaseGeometry = Field(exclude=True)
+    planes_at_risk: tuple[str, ...]
+    sources: tuple[str, ...]
+    status: str
+    note: str
+
+
+class Zone(BaseModel):
+    """A danger zone on one face: knowledge-base facts plus its geometry (mm)."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    id: str
+    name: str
+    structure: str
+    structure_type: str
+    planes_at_risk: tuple[str, ...]
+    depth_note: str
+    views: tuple[str, ...]
+    sources: tuple[str, ...]
+    geometry: BaseGeometry = Field(exclude=True)
+    pieces: tuple[ZonePiece, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class ZoneSet:
+    """The zones drawn in one face's view, with flat arrays for vectorised scoring.
+
+    `piece_geoms[i]` is a prepared geometry of zone `zones[piece_zone[i]]`; a thread in a
+    plane whose depth rank is >= `piece_min_rank[i]` reaches the structure there.
+    """
+
+    view: View
+    zones: tuple[Zone, ...]
+    piece_geoms: np.ndarray[Any, Any]
+    piece_zone: np.ndarray[Any, Any]
+    piece_min_rank: np.ndarray[Any, Any]
+
+    def get(self, zone_id: str) -> Zone | None:
+        return next((z for z in self.zones if z.id == zone_id), None)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(z.id for z in self.zones)
+
+
+def _sided(name: str, side: str) -> str:
+    return swap_side(name) if side == "right" else name
+
+
+def _landmark(name: str, face: Face, side: str, field: str) -> XY:
+    return resolve_point(AnchoredPoint(landmark=_sided(name, side)), face, field)
+
+
+def _resolve(point: ConstructionPoint, face: Face, side: str, field: str) -> XY:
+    if isinstance(point, tuple):
+        return point
+    if isinstance(point, AnchoredPoint):
+        sided = point.model_copy(update={"landmark": _sided(point.landmark, side)})
+        return resolve_point(sided, face, field)
+    if isinstance(point, BetweenPoint):
+        names = (_sided(point.between[0], side), _sided(point.between[1], side))
+        return resolve_point(point.model_copy(update={"between": names}), face, field)
+    if isinstance(point, AlongPoint):
+        a, b = (_landmark(n, face, side, field) for n in point.along)
+        length = math.dist(a, b)
+        if length == 0.0:
+            raise PointError(field, "the two landmarks coincide")
+        k = point.mm / length
+        return (a[0] + k * (b[0] - a[0]), a[1] + k * (b[1] - a[1]))
+    p = _resolve(point.project, face, side, field)
+    a, b = (_landmark(n, face, side, field) for n in point.onto)
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)
+    return (a[0] + t * dx, a[1] + t * dy - point.superior_mm)
+
+
+def _shape(part: Part, face: Face, side: str, field: str) -> BaseGeometry:
+    if part.shape == "circle":
+        assert part.center is not None, field
+        assert part.radius_mm is not None, field
+        cx, cy = _resolve(part.center, face, side, field)
+        return shapely.Point(cx, cy).buffer(part.radius_mm, quad_segs=16)
+    coords = [_resolve(p, face, side, f"{field}.points[{i}]") for i, p in enumerate(part.points)]
+    if part.shape == "polygon":
+        return shapely.Polygon(coords).buffer(0)
+    assert part.half_width_mm is not None, field
+    return shapely.LineString(coords).buffer(part.half_width_mm, quad_segs=8)
+
+
+def _effective_planes(kb_planes: Sequence[str], shallowest: str | None) -> tuple[str, ...]:
+    planes = tuple(kb_planes)
+    if shallowest is None:
+        return planes
+    narrowed = tuple(p for p in planes if PLANE_RANK[p] >= PLANE_RANK[shallowest])
+    return narrowed or planes
+
+
+def _view_key(view: View) -> Literal["frontal", "lateral"]:
+    return "frontal" if view == "frontal" else "lateral"
+
+
+def _drawn_in(facts: ZoneFacts, view: View) -> bool:
+    views = set(facts.views)
+    return view in views or (view != "frontal" and "lateral" in views)
+
+
+def _build(face: Face, kb: ZoneKnowledge) -> ZoneSet:
+    sides = (
+        ("left", "right")
+        if face.view == "frontal"
+        else (("left",) if face.view == "lateral-left" else ("right",))
+    )
+    zones: list[Zone] = []
+    for zone_id, construction in constructions().items():
+        facts = kb.danger_zone(zone_id)
+        parts = getattr(construction, _view_key(face.view))
+        if not parts or not _drawn_in(facts, face.view):
+            continue
+        pieces: list[ZonePiece] = []
+        for side in sides:
+            for i, part in enumerate(parts):
+                geom = _shape(part, face, side, f"zones.{zone_id}.{_view_key(face.view)}[{i}]")
+                pieces.append(
+                    ZonePiece(
+                        zone=zone_id,
+                        geometry=geom,
+                        planes_at_risk=_effective_planes(
+                            facts.planes_at_risk, part.shallowest_risk_plane
+                        ),
+                        sources=part.sources,
+                        status=part.status,
+                        note=" ".join(part.note.split()),
+                    )
+                )
+        sources = tuple(dict.fromkeys([*facts.sources, *(s for p in pieces for s in p.sources)]))
+        zones.append(
+            Zone(
+                id=zone_id,
+                name=facts.name,
+                structure=facts.structure,
+                structure_type=facts.structure_type,
+                planes_at_risk=tuple(facts.planes_at_risk),
+                depth_note=facts.depth_note,
+                views=tuple(facts.views),
+                sources=sources,
+                geometry=shapely.union_all([p.geometry for p in pieces]),
+                pieces=tuple(pieces),
+            )
+        )
+    all_pieces = [(zi, p) for zi, z in enumerate(zones) for p in z.pieces]
+    geoms = np.array([p.geometry for _, p in all_pieces], dtype=object)
+    shapely.prepare(geoms)
+    return ZoneSet(
+        view=face.view,
+        zones=tuple(zones),
+        piece_geoms=geoms,
+        piece_zone=np.array([zi for zi, _ in all_pieces], dtype=np.int64),
+        piece_min_rank=np.array(
+            [min(PLANE_RANK[pl] for pl in p.planes_at_risk) for _, p in all_pieces], dtype=np.int64
+        ),
+    )
+
+
+class _KbRef:
+    """Identity-hashed holder so that a knowledge base need not be hashable to be a cache key."""
+
+    __slots__ = ("kb",)
+
+    def __init__(self, kb: ZoneKnowledge) -> None:
+        self.kb = kb
+
+    def __hash__(self) -> int:
+        return id(self.kb)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _KbRef) and other.kb is self.kb
+
+
+@functools.lru_cache(maxsize=128)
+def _build_cached(face: Face, ref: _KbRef) -> ZoneSet:
+    return _build(face, ref.kb)
+
+
+def build_zones(face: Face, kb: ZoneKnowledge) -> ZoneSet:
+    """The danger zones drawn in `face.view`, built from `face`'s landmarks (cached per face).
+
+    Raises `PointError` naming the construction and landmark if the face lacks a landmark a
+    zone needs.
+    """
+    return _build_cached(face, _KbRef(kb))

@@ -1,0 +1,55 @@
+# Threadlift Academy — the only entry points, for people and CI alike.
+#   make run    set everything up, migrate SQLite, load demo data, serve on http://127.0.0.1:$(PORT)
+#   make test   set everything up, then ruff, mypy and the whole pytest suite
+#   make bench  performance benchmarks (figures, not pass/fail)
+
+PY      ?= python3
+PYEXE   := $(shell $(PY) -c 'import sys; print(sys.executable)')
+UV      := .tools/bin/uv
+VENV    := .venv
+PYTHON  := $(VENV)/bin/python
+PORT    ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: setup run test lint typecheck pytest test-web bench format clean
+
+$(UV):
+	$(PY) -m venv .tools
+	.tools/bin/pip install -q 'uv==0.13.9'
+
+setup: $(UV)
+	$(UV) sync --frozen --python $(PYEXE) -q
+
+run: setup
+	DEBUG=$${DEBUG:-true} $(PYTHON) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PYTHON) manage.py load_demo
+	@echo ""
+	@echo "Threadlift Academy is running at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	@echo ""
+	DEBUG=$${DEBUG:-true} $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+typecheck: setup
+	DEBUG=true $(VENV)/bin/mypy
+
+pytest: setup
+	$(VENV)/bin/pytest
+
+test: lint typecheck pytest
+
+# The web and browser tests alone (CI runs them a second time on SQLite).
+test-web: setup
+	$(VENV)/bin/pytest tests/web tests/e2e
+
+bench: setup
+	$(PYTHON) bench/run.py
+
+format: setup
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+clean:
+	rm -rf $(VENV) .tools var/static

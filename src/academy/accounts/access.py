@@ -1,0 +1,66 @@
+"""Access helpers: every private view goes through one of these.
+
+Anonymous users are sent to the log-in page; signed-in users without the role get 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from academy.accounts.models import PractitionerProfile, Role, TrainerProfile, User
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def _require(request: HttpRequest, roles: tuple[Role, ...]) -> User | HttpResponse:
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    assert isinstance(user, User)
+    if roles and not any(user.has_role(role) for role in roles):
+        raise PermissionDenied("Your account does not have the role this page needs.")
+    return user
+
+
+def login_required(view: View) -> View:
+    return role_required()(view)
+
+
+def role_required(*roles: Role) -> Callable[[View], View]:
+    """Allow signed-in users holding any of `roles` (any signed-in user when none are given)."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            outcome = _require(request, roles)
+            if isinstance(outcome, HttpResponse):
+                return outcome
+            return view(request, *args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def get_profile_for_user(user: User) -> PractitionerProfile | None:
+    return PractitionerProfile.objects.filter(user=user).first()
+
+
+def get_trainer_profile_for_user(user: User) -> TrainerProfile:
+    if not user.has_role(Role.TRAINER):
+        raise PermissionDenied("Only trainers have a trainer profile.")
+    trainer, _ = TrainerProfile.objects.get_or_create(user=user)
+    return trainer
+
+
+def get_practitioner_profile_for_admin(user: User, profile_id: int) -> PractitionerProfile:
+    if not user.has_role(Role.ACADEMY_ADMIN):
+        raise PermissionDenied("Only academy admins can verify registrations.")
+    return get_object_or_404(PractitionerProfile.objects.select_related("user"), pk=profile_id)

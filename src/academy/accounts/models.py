@@ -1,0 +1,129 @@
+"""Users (e-mail login), practitioner profiles, trainer profiles and roles."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+from academy.accounts.jurisdictions import jurisdiction_name, validate_jurisdiction
+
+
+class Role(models.TextChoices):
+    LEARNER = "learner", "Learner"
+    TRAINER = "trainer", "Trainer"
+    ACADEMY_ADMIN = "academy_admin", "Academy admin"
+
+
+class Profession(models.TextChoices):
+    # ids match threadlift.knowledge.vocab.Profession
+    PHYSICIAN = "physician", "Physician (medical doctor)"
+    DERMATOLOGIST = "dermatologist", "Dermatologist"
+    PLASTIC_SURGEON = "plastic_surgeon", "Plastic surgeon"
+    OTHER_MEDICAL_SPECIALIST = "other_medical_specialist", "Other medical specialist"
+    DENTIST = "dentist", "Dentist"
+    REGISTERED_NURSE = "registered_nurse", "Registered nurse"
+    NURSE_PRACTITIONER = "nurse_practitioner", "Nurse practitioner"
+    PHYSICIAN_ASSISTANT = "physician_assistant", "Physician assistant"
+    OTHER = "other", "Other"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField("e-mail address", unique=True)
+    full_name = models.CharField(max_length=150)
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def has_role(self, role: Role | str) -> bool:
+        """Roles are Django groups named by `Role` value; results are cached per instance."""
+        cache: set[str] | None = getattr(self, "_role_cache", None)
+        if cache is None:
+            cache = set(self.groups.values_list("name", flat=True))
+            self._role_cache = cache
+        return str(role) in cache
+
+    @property
+    def roles(self) -> list[str]:
+        return [role.value for role in Role if self.has_role(role)]
+
+
+class PractitionerProfile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    profession = models.CharField(max_length=40, choices=Profession.choices)
+    jurisdiction = models.CharField(
+        max_length=10,
+        validators=[validate_jurisdiction],
+        help_text="ISO 3166-1 country, optionally with ISO 3166-2 subdivision: GB-ENG, US-CA.",
+    )
+    regulator = models.CharField(
+        max_length=120, blank=True, help_text="e.g. GMC, NMC, GDC, state medical board."
+    )
+    registration_number = models.CharField(max_length=60, blank=True)
+    verified = models.BooleanField(
+        default=False, help_text="Registration checked by an academy admin."
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_profession_display()}, {self.jurisdiction})"
+
+    @property
+    def jurisdiction_label(self) -> str:
+        return jurisdiction_name(self.jurisdiction)
+
+    @property
+    def country(self) -> str:
+        return self.jurisdiction.partition("-")[0]
+
+
+class TrainerProfile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="trainer_profile")
+    years_in_practice = models.PositiveSmallIntegerField(default=0)
+    thread_procedures_performed = models.PositiveIntegerField(
+        default=0, help_text="Thread-lift procedures performed personally (self-reported)."
+    )
+    credentials = models.TextField(blank=True, help_text="Qualifications, one per line.")
+    specialties = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Trainer: {self.user}"
+
+    @property
+    def credential_list(self) -> list[str]:
+        return [line.strip() for line in self.credentials.splitlines() if line.strip()]

@@ -1,0 +1,37 @@
+"""The navigation: each entry names the roles that may use it, so nobody sees a dead end.
+
+`roles=None` means public; an empty tuple means any signed-in user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from academy.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[Role, ...] | None = None
+
+
+NAV: list[NavItem] = [
+    NavItem("Dashboard", "core:dashboard", ()),
+    NavItem("My profile", "accounts:profile", ()),
+    NavItem("Trainer profile", "accounts:trainer_profile", (Role.TRAINER,)),
+    NavItem("Verify registrations", "accounts:practitioners", (Role.ACADEMY_ADMIN,)),
+]
+
+
+def register(item: NavItem, *, before: str | None = None) -> None:
+    """Feature apps add their entries at import time (from their AppConfig.ready)."""
+    if any(existing.url_name == item.url_name for existing in NAV):
+        return
+    if before is not None:
+        for index, existing in enumerate(NAV):
+            if existing.url_name == before:
+                NAV.insert(index, item)
+                return
+    NAV.append(item)

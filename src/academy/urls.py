@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Threadlift Academy staff admin"
+
+urlpatterns = [
+    path("", include("academy.core.urls")),
+    path("accounts/", include("academy.accounts.urls")),
+    path("staff/", admin.site.urls),
+]

@@ -1,0 +1,60 @@
+"""Every private page refuses an anonymous visitor and a user of the wrong role."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from academy.accounts.models import User
+from tests.web.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+# (url name, args, method, personas who may use it)
+PRIVATE_PAGES = [
+    ("core:dashboard", [], "get", {"lena", "theo", "ada"}),
+    ("accounts:profile", [], "get", {"lena", "theo", "ada"}),
+    ("accounts:password_change", [], "get", {"lena", "theo", "ada"}),
+    ("accounts:trainer_profile", [], "get", {"theo"}),
+    ("accounts:practitioners", [], "get", {"ada"}),
+    ("accounts:verify", ["lena_profile"], "post", {"ada"}),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "method", "allowed"), PRIVATE_PAGES)
+def test_anonymous_visitors_are_sent_to_log_in(
+    client: object, lena: User, name: str, args: list[str], method: str, allowed: set[str]
+) -> None:
+    url = reverse(name, args=[lena.profile.pk if a == "lena_profile" else a for a in args])
+    response = getattr(client_for(None), method)(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(("name", "args", "method", "allowed"), PRIVATE_PAGES)
+def test_each_persona_reaches_only_the_pages_of_their_role(
+    lena: User, theo: User, ada: User, name: str, args: list[str], method: str, allowed: set[str]
+) -> None:
+    url = reverse(name, args=[lena.profile.pk if a == "lena_profile" else a for a in args])
+    for persona, user in {"lena": lena, "theo": theo, "ada": ada}.items():
+        response = getattr(client_for(user), method)(url)
+        if persona in allowed:
+            assert response.status_code in (200, 302), (persona, url, response.status_code)
+            if response.status_code == 302:
+                assert not response["Location"].startswith(reverse("accounts:login"))
+        else:
+            assert response.status_code == 403, (persona, url, response.status_code)
+
+
+def test_the_navigation_shows_only_what_the_role_can_use(lena: User, ada: User) -> None:
+    learner_nav = client_for(lena).get(reverse("core:dashboard")).content.decode()
+    admin_nav = client_for(ada).get(reverse("core:dashboard")).content.decode()
+    assert reverse("accounts:practitioners") not in learner_nav
+    assert reverse("accounts:trainer_profile") not in learner_nav
+    assert reverse("accounts:practitioners") in admin_nav
+
+
+def test_the_staff_admin_refuses_non_staff(lena: User) -> None:
+    response = client_for(lena).get("/staff/")
+    assert response.status_code == 302
+    assert "/staff/login/" in response["Location"]

@@ -1,0 +1,70 @@
+"""Pydantic schemas of the knowledge data files, one model per collection."""
+
+from threadlift.knowledge.schemas.anatomy import DangerZone
+from threadlift.knowledge.schemas.bibliography import Source
+from threadlift.knowledge.schemas.clinical import (
+    Aftercare,
+    CitedNote,
+    Complication,
+    Contraindication,
+    Incidence,
+    Indication,
+)
+from threadlift.knowledge.schemas.common import (
+    CitedFigure,
+    CitedMonthRange,
+    CountRange,
+    DayRange,
+    MonthRange,
+    Record,
+)
+from threadlift.knowledge.schemas.instruments import (
+    CutOff,
+    Instrument,
+    Item,
+    ItemCondition,
+    Level,
+    RuleGroup,
+    Scoring,
+)
+from threadlift.knowledge.schemas.practice import Regulation, TrainingStandard
+from threadlift.knowledge.schemas.threads import (
+    Clearance,
+    Design,
+    Longevity,
+    Material,
+    Product,
+    StrengthFigure,
+)
+
+__all__ = [
+    "Aftercare",
+    "CitedFigure",
+    "CitedMonthRange",
+    "CitedNote",
+    "Clearance",
+    "Complication",
+    "Contraindication",
+    "CountRange",
+    "CutOff",
+    "DangerZone",
+    "DayRange",
+    "Design",
+    "Incidence",
+    "Indication",
+    "Instrument",
+    "Item",
+    "ItemCondition",
+    "Level",
+    "Longevity",
+    "Material",
+    "MonthRange",
+    "Product",
+    "Record",
+    "Regulation",
+    "RuleGroup",
+    "Scoring",
+    "Source",
+    "StrengthFigure",
+    "TrainingStandard",
+]

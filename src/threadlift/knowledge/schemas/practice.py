@@ -1,0 +1,41 @@
+"""Practice: who may perform thread lifts where, and what accredited training contains."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from threadlift.knowledge.schemas.common import Record, Text
+from threadlift.knowledge.vocab import Confidence, Profession, RegulationStatus
+
+JurisdictionCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
+"""ISO 3166-1 alpha-2 (`US`) or ISO 3166-2 (`GB-ENG`, `AE-DU`) code."""
+
+
+class Regulation(Record):
+    """Whether one profession may perform thread lifts in one jurisdiction.
+
+    `status` is `unknown` (with low confidence) wherever the sources say nothing for the
+    profession; `conditions` list supervision, setting or licence requirements; `source_date`
+    is the date of the law or source (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), None when unknown.
+    """
+
+    jurisdiction: JurisdictionCode
+    jurisdiction_name: Text
+    profession: Profession
+    status: RegulationStatus
+    conditions: tuple[Text, ...] = ()
+    confidence: Confidence
+    source_date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    notes: tuple[Text, ...] = ()
+
+
+class TrainingStandard(Record):
+    """What a standard or qualification is known to contain (`content`, one point per item)."""
+
+    body: Text
+    title: Text
+    year: int | None = None
+    content: tuple[Text, ...] = Field(min_length=1)
+    thread_specific: bool = False

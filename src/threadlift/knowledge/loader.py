@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -27,6 +28,15 @@ CONTRACT_IDS: dict[str, tuple[str, ...]] = {
     "designs": DESIGN_IDS,
     "indications": INDICATION_IDS,
     "danger_zones": ZONE_IDS,
+}
+
+
+# How a record of each collection is named in messages.
+RECORD_KIND: dict[str, str] = {
+    "sources": "source",
+    "materials": "material",
+    "designs": "design",
+    "danger_zones": "danger zone",
 }
 
 
@@ -76,39 +86,55 @@ def _load_packaged() -> KnowledgeBase:
 
 def _load(directory: Path) -> KnowledgeBase:
     problems: list[Problem] = []
-    collections: dict[str, list[BaseModel]] = {}
-    field_types = KnowledgeBase.model_fields
-    for name in COLLECTIONS:
-        annotation = field_types[name].annotation
-        model: type[BaseModel] = annotation.__args__[0]  # type: ignore[union-attr]
-        collections[name] = _load_file(directory / f"{name}.yaml", model, problems)
-    problems.extend(_duplicates(collections))
-    problems.extend(_dangling_references(collections))
-    problems.extend(_missing_contract_ids(collections))
+    files = {name: _load_file(directory / f"{name}.yaml", name, problems) for name in COLLECTIONS}
+    problems.extend(_duplicates(files))
+    problems.extend(_dangling_references(files))
+    problems.extend(_missing_contract_ids(files))
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase.model_validate(collections)
+    return KnowledgeBase.model_validate({name: f.records for name, f in files.items()})
 
 
-def _load_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> list[BaseModel]:
+@dataclass
+class _File:
+    """What was read from one data file.
+
+    `ids` holds the id of every record that has one, valid or not, so that a record failing
+    its schema is reported once and not again by every reference to it. `readable` is false
+    when the file itself is missing or broken; references into it are then not checked.
+    """
+
+    records: list[BaseModel] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    readable: bool = True
+
+
+def _model_of(collection: str) -> type[BaseModel]:
+    annotation = KnowledgeBase.model_fields[collection].annotation
+    model: type[BaseModel] = get_args(annotation)[0]
+    return model
+
+
+def _load_file(path: Path, collection: str, problems: list[Problem]) -> _File:
     file = path.name
     if not path.is_file():
         problems.append(Problem(file=file, record_id="-", field="-", message="file is missing"))
-        return []
+        return _File(readable=False)
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
         problems.append(Problem(file=file, record_id="-", field="-", message=message))
-        return []
+        return _File(readable=False)
     if raw is None:
         raw = []
     if not isinstance(raw, list):
         problems.append(
             Problem(file=file, record_id="-", field="-", message="expected a list of records")
         )
-        return []
-    records: list[BaseModel] = []
+        return _File(readable=False)
+    model = _model_of(collection)
+    result = _File()
     for position, item in enumerate(raw, start=1):
         record_id = _record_label(item, position)
         if not isinstance(item, dict):
@@ -116,11 +142,13 @@ def _load_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> l
                 Problem(file=file, record_id=record_id, field="-", message="expected a mapping")
             )
             continue
+        if isinstance(item.get("id"), str):
+            result.ids.add(item["id"])
         try:
-            records.append(model.model_validate(item))
+            result.records.append(model.model_validate(item))
         except ValidationError as exc:
             problems.extend(_from_validation(file, record_id, exc))
-    return records
+    return result
 
 
 def _record_label(item: object, position: int) -> str:
@@ -135,10 +163,10 @@ def _from_validation(file: str, record_id: str, exc: ValidationError) -> Iterabl
         yield Problem(file=file, record_id=record_id, field=field, message=error["msg"])
 
 
-def _duplicates(collections: dict[str, list[BaseModel]]) -> Iterable[Problem]:
-    for name, records in collections.items():
+def _duplicates(files: dict[str, _File]) -> Iterable[Problem]:
+    for name, loaded in files.items():
         seen: set[str] = set()
-        for record in records:
+        for record in loaded.records:
             record_id = str(getattr(record, "id"))  # noqa: B009
             if record_id in seen:
                 yield Problem(
@@ -150,25 +178,25 @@ def _duplicates(collections: dict[str, list[BaseModel]]) -> Iterable[Problem]:
             seen.add(record_id)
 
 
-def _dangling_references(collections: dict[str, list[BaseModel]]) -> Iterable[Problem]:
-    ids = {name: {str(getattr(r, "id")) for r in records} for name, records in collections.items()}  # noqa: B009
-    for name, records in collections.items():
-        for record in records:
-            for field, target, ref in iter_references(record):
-                if ref not in ids[target]:
+def _dangling_references(files: dict[str, _File]) -> Iterable[Problem]:
+    for name, loaded in files.items():
+        for record in loaded.records:
+            for path, target, ref in iter_references(record):
+                if files[target].readable and ref not in files[target].ids:
                     yield Problem(
                         file=f"{name}.yaml",
                         record_id=str(getattr(record, "id")),  # noqa: B009
-                        field=field,
-                        message=f"unknown {target} id {ref!r}",
+                        field=path,
+                        message=f"unknown {RECORD_KIND[target]} id {ref!r}",
                     )
 
 
-def _missing_contract_ids(collections: dict[str, list[BaseModel]]) -> Iterable[Problem]:
+def _missing_contract_ids(files: dict[str, _File]) -> Iterable[Problem]:
     for name, required in CONTRACT_IDS.items():
-        present = {str(getattr(r, "id")) for r in collections[name]}  # noqa: B009
+        if not files[name].readable:
+            continue
         for record_id in required:
-            if record_id not in present:
+            if record_id not in files[name].ids:
                 yield Problem(
                     file=f"{name}.yaml",
                     record_id=record_id,

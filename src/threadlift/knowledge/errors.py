@@ -29,7 +29,7 @@ class KnowledgeError(KeyError):
     """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: list[Problem] = list(problems)
         super().__init__(str(self))
 
     def __str__(self) -> str:

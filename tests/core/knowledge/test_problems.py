@@ -83,14 +83,14 @@ def test_each_problem_names_file_record_and_field(data_copy: Path) -> None:
     edit(data_copy, "products", lambda rs: record(rs, "mint").update(design="spiral"))
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(data_copy)
-    assert caught.value.problems == (
+    assert caught.value.problems == [
         Problem(
             file="products.yaml",
             record_id="mint",
             field="design",
             message="unknown design id 'spiral'",
         ),
-    )
+    ]
 
 
 def test_a_yaml_syntax_error_names_the_file_and_line(data_copy: Path) -> None:

@@ -25,6 +25,21 @@ SEVERITY_COLOURS = {"critical": "#a50026", "warning": "#f46d43", "info": "#1a985
 SEVERITY_ORDER = {"ok": 0, "info": 1, "warning": 2, "critical": 3}
 
 
+PROFILE = (
+    "trichion",
+    "glabella",
+    "nasion",
+    "pronasale",
+    "subnasale",
+    "labrale_superius",
+    "stomion",
+    "labrale_inferius",
+    "pogonion",
+    "gnathion",
+    "menton",
+)
+
+
 def _f(v: float) -> str:
     return f"{v:.1f}"
 
@@ -32,10 +47,7 @@ def _f(v: float) -> str:
 def _smooth(points: Sequence[XY], closed: bool = False) -> str:
     """A Catmull-Rom spline through `points` as cubic Bézier path data."""
     pts = list(points)
-    if closed:
-        pts = [pts[-1], *pts, pts[0], pts[1]]
-    else:
-        pts = [pts[0], *pts, pts[-1]]
+    pts = [pts[-1], *pts, pts[0], pts[1]] if closed else [pts[0], *pts, pts[-1]]
     d = [f"M{_f(pts[1][0])},{_f(pts[1][1])}"]
     for i in range(1, len(pts) - 2):
         p0, p1, p2, p3 = pts[i - 1], pts[i], pts[i + 1], pts[i + 2]
@@ -100,10 +112,7 @@ def _outline_frontal(face: Face) -> list[str]:
 def _outline_lateral(face: Face) -> list[str]:
     s = face.anterior_sign  # -1 lateral-left, +1 lateral-right
     suffix = "left" if face.view == "lateral-left" else "right"
-    names = (
-        "trichion glabella nasion pronasale subnasale labrale_superius stomion "
-        "labrale_inferius pogonion gnathion menton"
-    ).split()
+    names = PROFILE
     profile = [p for n in names if (p := _lm(face, n)) is not None]
     t = _lm(face, f"tragion_{suffix}") or (0.0, 0.0)
     top = profile[0]
@@ -154,11 +163,14 @@ def _features(face: Face, sides: Iterable[str]) -> list[str]:
             )
         ch = _lm(face, f"cheilion_{sfx}")
         ls, li = _lm(face, "labrale_superius"), _lm(face, "labrale_inferius")
-        if ch and ls and li and face.view == "frontal":
+        sto = _lm(face, "stomion")
+        if ch and ls and li and sto and face.view == "frontal":
             out.append(
-                f'<path class="lip" d="M{_f(ch[0])},{_f(ch[1])} Q{_f((ch[0] + ls[0]) / 2)},'
-                f"{_f(ls[1])} {_f(ls[0])},{_f(ls[1])} M{_f(ch[0])},{_f(ch[1])} "
-                f'Q{_f((ch[0] + li[0]) / 2)},{_f(li[1])} {_f(li[0])},{_f(li[1])}"/>'
+                f'<path class="lip" d="M{_f(ch[0])},{_f(ch[1])} '
+                f"C{_f((ch[0] + ls[0]) / 2)},{_f(ls[1] - 2)} {_f(ls[0])},{_f(ls[1])} "
+                f"{_f(sto[0])},{_f(ls[1])} L{_f(sto[0])},{_f(sto[1])} Z "
+                f"M{_f(ch[0])},{_f(ch[1])} C{_f((ch[0] + li[0]) / 2)},{_f(li[1] + 1)} "
+                f'{_f(li[0])},{_f(li[1])} {_f(sto[0])},{_f(li[1])} L{_f(sto[0])},{_f(sto[1])} Z"/>'
             )
         al, sn = _lm(face, f"alare_{sfx}"), _lm(face, "subnasale")
         if al and sn:
@@ -176,7 +188,8 @@ def _bounds(face: Face, zones: ZoneSet) -> tuple[float, float, float, float]:
         xs += [x0, x1]
         ys += [y0, y1]
     pad = 40.0 if face.view == "frontal" else 30.0
-    return min(xs) - pad, min(ys) - pad - 20, max(xs) + pad, max(ys) + pad + 40
+    bottom = max(ys) + (45.0 if face.view == "frontal" else 60.0)  # neck drawn below the chin
+    return min(xs) - pad, min(ys) - pad - 20, max(xs) + pad, bottom + 38
 
 
 STYLE = """
@@ -184,7 +197,7 @@ STYLE = """
 .ear{fill:#f6e0d2;stroke:#8c6d5a;stroke-width:0.6}
 .line{fill:none;stroke:#8c6d5a;stroke-width:0.6}
 .brow{fill:none;stroke:#6b4f3f;stroke-width:1.6;stroke-linecap:round}
-.lip{fill:none;stroke:#b5655a;stroke-width:0.8}
+.lip{fill:#e9a99c;stroke:#b5655a;stroke-width:0.6}
 .zone{fill-opacity:0.38;stroke-width:0.5;fill-rule:evenodd}
 .thread{fill:none;stroke-width:1.4;stroke-linecap:round;stroke-linejoin:round}
 .label{font-family:sans-serif;fill:#222}
@@ -247,14 +260,18 @@ def _threads(face: Face, plan: Plan, score: Score | None) -> list[str]:
             f"<title>{escape(tip)}</title>"
             f'<path class="thread" stroke="{colour}"{dash} d="{d}"/>'
             f'<circle cx="{_f(ex)}" cy="{_f(ey)}" r="1.6" fill="{colour}"/>'
-            f'<text class="label" x="{_f(ex + 2)}" y="{_f(ey - 2)}" font-size="4">{i + 1}</text></g>'
+            f'<text class="label" x="{_f(ex + 2)}" y="{_f(ey - 2)}">{i + 1}</text></g>'
         )
     return out
 
 
 def _legend(x0: float, y1: float, w: float, score: Score | None) -> list[str]:
-    y = y1 - 34
-    out = [f'<g class="legend"><title>Legend</title>']
+    y = y1 - 30
+    out = [
+        '<g class="legend"><title>Legend</title>'
+        f'<rect x="{_f(x0)}" y="{_f(y - 8)}" width="{_f(w)}" height="38" fill="#ffffff" '
+        'stroke="#dddddd" stroke-width="0.3"/>'
+    ]
     items: list[tuple[str, str, Any]] = [
         ("nerve", STRUCTURE_COLOURS["nerve"], "zone"),
         ("artery", STRUCTURE_COLOURS["artery"], "zone"),

@@ -147,12 +147,13 @@ class Zone(BaseModel):
 class ZoneSet:
     """The zones drawn in one face's view, with flat arrays for vectorised scoring.
 
-    `piece_geoms[i]` is a prepared geometry of zone `zones[piece_zone[i]]`; a thread in a
+    `pieces[i]` / `piece_geoms[i]` (prepared) belong to zone `zones[piece_zone[i]]`; a thread in a
     plane whose depth rank is >= `piece_min_rank[i]` reaches the structure there.
     """
 
     view: View
     zones: tuple[Zone, ...]
+    pieces: tuple[ZonePiece, ...]
     piece_geoms: np.ndarray[Any, Any]
     piece_zone: np.ndarray[Any, Any]
     piece_min_rank: np.ndarray[Any, Any]
@@ -275,6 +276,7 @@ def _build(face: Face, kb: ZoneKnowledge) -> ZoneSet:
     return ZoneSet(
         view=face.view,
         zones=tuple(zones),
+        pieces=tuple(p for _, p in all_pieces),
         piece_geoms=geoms,
         piece_zone=np.array([zi for zi, _ in all_pieces], dtype=np.int64),
         piece_min_rank=np.array(

@@ -1,0 +1,23 @@
+"""Thread plans: parsing, scoring rules against danger zones and published technique, and
+reference plans. Pure core: the knowledge base and the face are passed in.
+"""
+
+from threadlift.planning.models import Finding, Plan, ProductSpec, Score, Thread
+from threadlift.planning.parse import PlanError, parse_plan
+from threadlift.planning.reference import reference_plan, reference_plans
+from threadlift.planning.scoring import build_context, plan_face, score_plan
+
+__all__ = [
+    "Finding",
+    "Plan",
+    "PlanError",
+    "ProductSpec",
+    "Score",
+    "Thread",
+    "build_context",
+    "parse_plan",
+    "plan_face",
+    "reference_plan",
+    "reference_plans",
+    "score_plan",
+]

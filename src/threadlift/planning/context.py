@@ -1,0 +1,162 @@
+"""Everything a rule needs about one plan on one face, resolved once."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from threadlift.anatomy.models import Face
+from threadlift.anatomy.points import resolve_point
+from threadlift.anatomy.zones import PLANE_RANK, ZoneKnowledge, ZoneSet
+from threadlift.planning.models import Plan, ProductSpec
+from threadlift.planning.params import IndicationAreas, IndicationGeometry
+from threadlift.planning.parse import PlanError
+
+
+class CountFacts(Protocol):
+    @property
+    def min(self) -> int: ...
+    @property
+    def max(self) -> int: ...
+    @property
+    def sources(self) -> Sequence[str]: ...
+
+
+class IndicationFacts(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def designs(self) -> Sequence[str]: ...
+    @property
+    def threads_per_side(self) -> CountFacts | None: ...
+    @property
+    def target_planes(self) -> Sequence[str]: ...
+    @property
+    def lift_vector(self) -> str | None: ...
+    @property
+    def sources(self) -> Sequence[str]: ...
+
+
+class ProductFacts(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def material(self) -> str: ...
+    @property
+    def design(self) -> str: ...
+    @property
+    def lengths_mm(self) -> Sequence[float]: ...
+    @property
+    def sources(self) -> Sequence[str]: ...
+
+
+class Knowledge(ZoneKnowledge, Protocol):
+    """The parts of `threadlift.knowledge.KnowledgeBase` the scorer uses."""
+
+    def indication(self, id: Any, /) -> IndicationFacts: ...
+    def product(self, id: Any, /) -> ProductFacts: ...
+
+
+@dataclass(frozen=True, eq=False)
+class ResolvedThread:
+    """A thread in face coordinates: `coords[0]` is the entry (fixed end), then the path."""
+
+    index: int
+    coords: np.ndarray[Any, Any]
+    plane: str
+    plane_rank: int
+    design: str
+    label: str
+    length_mm: float | None
+    product_sources: tuple[str, ...]
+    path_length: float
+    side: str  # "left", "right" or "midline" (which side of the face the entry lies on)
+
+
+@dataclass(frozen=True, eq=False)
+class Context:
+    plan: Plan
+    face: Face
+    kb: Knowledge
+    zones: ZoneSet
+    facts: IndicationFacts
+    geometry: IndicationGeometry
+    areas: IndicationAreas
+    threads: tuple[ResolvedThread, ...]
+
+
+def _side(face: Face, x: float) -> str:
+    if face.view == "lateral-left":
+        return "left"
+    if face.view == "lateral-right":
+        return "right"
+    mid = face.midline_x()
+    if abs(x - mid) < 1e-9:
+        return "midline"
+    return "left" if x > mid else "right"  # the subject's left is on the viewer's right
+
+
+def _product(kb: Knowledge, product: str | ProductSpec, path_length: float, field: str) -> Any:
+    if isinstance(product, ProductSpec):
+        label = f"{product.material} {product.design} {product.length_mm:g} mm {product.gauge}"
+        return product.design, label, product.length_mm, ()
+    try:
+        facts = kb.product(product)
+    except (KeyError, LookupError):
+        raise PlanError(field, f"unknown product {product!r} in the knowledge base") from None
+    lengths = sorted(float(v) for v in facts.lengths_mm)
+    length = next((v for v in lengths if v >= path_length), lengths[-1] if lengths else None)
+    return facts.design, facts.name, length, tuple(facts.sources)
+
+
+def resolve_threads(plan: Plan, face: Face, kb: Knowledge) -> tuple[ResolvedThread, ...]:
+    """Resolve every thread's points on `face`; errors name `threads[i]…`."""
+    out = []
+    for i, thread in enumerate(plan.threads):
+        at = f"threads[{i}]"
+        pts = [resolve_point(thread.entry, face, f"{at}.entry")]
+        pts += [resolve_point(p, face, f"{at}.path[{j}]") for j, p in enumerate(thread.path)]
+        coords = np.asarray(pts, dtype=float)
+        path_length = float(np.hypot(*np.diff(coords, axis=0).T).sum())
+        design, label, length, sources = _product(kb, thread.product, path_length, f"{at}.product")
+        out.append(
+            ResolvedThread(
+                index=i,
+                coords=coords,
+                plane=thread.plane,
+                plane_rank=PLANE_RANK[thread.plane],
+                design=design,
+                label=label,
+                length_mm=length,
+                product_sources=sources,
+                path_length=path_length,
+                side=_side(face, pts[0][0]),
+            )
+        )
+    return tuple(out)
+
+
+def pull_angle(face: Face, thread: ResolvedThread) -> float | None:
+    """Direction of the thread's pull (distal end → entry) in degrees, per the lift convention.
+
+    Lateral views: 0 = superior, +90 = posterior. Frontal: 0 = superior, +90 = lateral.
+    None for a thread whose entry and distal end coincide.
+    """
+    vx, vy = (thread.coords[0] - thread.coords[-1]).tolist()
+    if math.hypot(vx, vy) < 1e-9:
+        return None
+    up = -vy
+    if face.view == "frontal":
+        sign = 1.0 if thread.side == "left" else -1.0
+        across = vx * sign
+    else:
+        across = -vx * face.anterior_sign
+    return math.degrees(math.atan2(across, up))

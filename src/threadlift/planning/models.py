@@ -1,0 +1,87 @@
+"""Thread plans and scores: the plan and score shapes of the DESIGN.md contract."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from threadlift.anatomy.models import Face, Point
+from threadlift.knowledge.vocab import DesignId, IndicationId, MaterialId, Plane, View
+
+Severity = Literal["critical", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "critical": 2}
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ProductSpec(Frozen):
+    """A thread described inline instead of by knowledge-base product id."""
+
+    material: MaterialId
+    design: DesignId
+    length_mm: float = Field(gt=0)
+    gauge: str = Field(pattern=r"^\d{1,2}G$")
+
+
+class Thread(Frozen):
+    """One thread: inserted at `entry`, running along `path` in one tissue `plane`.
+
+    The thread pulls tissue from its distal end (the last path point) towards its entry,
+    which is where a unidirectional barbed thread is fixed.
+    """
+
+    product: str | ProductSpec
+    entry: Point
+    path: tuple[Point, ...] = Field(min_length=1)
+    plane: Plane
+
+
+class Plan(Frozen):
+    """A thread plan on a face (the template of `view` unless a face is given)."""
+
+    face: Literal["template"] | Face = "template"
+    view: View
+    indication: IndicationId
+    threads: tuple[Thread, ...] = ()
+
+
+class Finding(Frozen):
+    """One result of one rule. `thread` is the 0-based thread index (None: the whole plan)."""
+
+    rule: str
+    severity: Severity
+    thread: int | None
+    zone: str | None = None
+    message: str
+    sources: tuple[str, ...] = ()
+
+
+class Score(Frozen):
+    """Safety, efficacy and overall on 0–100; `passed` = no critical finding and efficacy met."""
+
+    safety: int = Field(ge=0, le=100)
+    efficacy: int = Field(ge=0, le=100)
+    overall: int = Field(ge=0, le=100)
+    passed: bool
+    findings: tuple[Finding, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's score JSON: `zone` appears only on findings that concern a zone."""
+        findings = []
+        for f in self.findings:
+            item: dict[str, Any] = {"rule": f.rule, "severity": f.severity, "thread": f.thread}
+            if f.zone is not None:
+                item["zone"] = f.zone
+            item["message"] = f.message
+            item["sources"] = list(f.sources)
+            findings.append(item)
+        return {
+            "safety": self.safety,
+            "efficacy": self.efficacy,
+            "overall": self.overall,
+            "passed": self.passed,
+            "findings": findings,
+        }

@@ -1,0 +1,178 @@
+"""The scorer's numeric parameters (data/*.yaml), validated, and their per-face geometry."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Literal
+
+import numpy as np
+import shapely
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+from shapely.geometry.base import BaseGeometry
+
+from threadlift.anatomy.faces import swap_side
+from threadlift.anatomy.models import AnchoredPoint, BetweenPoint, Face
+from threadlift.anatomy.points import resolve_point
+from threadlift.knowledge.vocab import DesignId, IndicationId, Plane
+
+Status = Literal["sourced", "derived", "unconfirmed"]
+PolygonPoints = tuple[AnchoredPoint | BetweenPoint, ...]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Lift(Frozen):
+    lateral_deg: float = Field(ge=-180, le=180)
+    frontal_deg: float = Field(ge=-180, le=180)
+    sources: tuple[str, ...] = Field(min_length=1)
+    evidence: str
+    status: Status
+    note: str
+
+
+class Areas(Frozen):
+    lateral: PolygonPoints = ()
+    frontal: PolygonPoints = ()
+
+
+class IndicationGeometry(Frozen):
+    lift: Lift | None
+    target: Areas
+    anchoring: tuple[str, ...] = ()
+    midline: bool = False
+
+
+class AnchoringArea(Frozen):
+    name: str
+    sources: tuple[str, ...] = Field(min_length=1)
+    evidence: str
+    status: Status
+    note: str
+    lateral: PolygonPoints
+    frontal: PolygonPoints
+
+
+class PlaneRule(Frozen):
+    id: str
+    designs: tuple[DesignId, ...]
+    planes: tuple[Plane, ...]
+    except_indications: tuple[IndicationId, ...] = ()
+    severity: Literal["critical", "warning", "info"]
+    message: str
+    sources: tuple[str, ...] = Field(min_length=1)
+    evidence: str
+
+
+class Grade(Frozen):
+    max_deg: float
+    severity: Literal["warning", "info"] | None
+    score: float = Field(ge=0, le=1)
+
+
+class Rules(Frozen):
+    plane_rules: tuple[PlaneRule, ...]
+    lift_vector: dict[str, Any]
+    length: dict[str, Any]
+    coverage: dict[str, Any]
+    symmetry: dict[str, Any]
+    score: dict[str, Any]
+
+    @property
+    def grades(self) -> tuple[Grade, ...]:
+        return tuple(Grade.model_validate(g) for g in self.lift_vector["grades"])
+
+
+def _load(name: str) -> Any:
+    text = resources.files("threadlift.planning").joinpath(f"data/{name}").read_text()
+    return yaml.safe_load(text)
+
+
+@functools.cache
+def indications() -> dict[str, IndicationGeometry]:
+    return {k: IndicationGeometry.model_validate(v) for k, v in _load("indications.yaml").items()}
+
+
+@functools.cache
+def anchoring_areas() -> dict[str, AnchoringArea]:
+    raw = _load("anchoring_areas.yaml")
+    return {k: AnchoringArea.model_validate(v) for k, v in raw.items()}
+
+
+@functools.cache
+def rules() -> Rules:
+    return Rules.model_validate(_load("rules.yaml"))
+
+
+# ---------------------------------------------------------------- per-face geometry
+
+
+def _sides(face: Face) -> tuple[str, ...]:
+    if face.view == "frontal":
+        return ("left", "right")
+    return ("left",) if face.view == "lateral-left" else ("right",)
+
+
+def _sided(point: AnchoredPoint | BetweenPoint, side: str) -> AnchoredPoint | BetweenPoint:
+    if side == "left":
+        return point
+    if isinstance(point, AnchoredPoint):
+        return point.model_copy(update={"landmark": swap_side(point.landmark)})
+    names = (swap_side(point.between[0]), swap_side(point.between[1]))
+    return point.model_copy(update={"between": names})
+
+
+def polygon_on(face: Face, points: PolygonPoints, field: str) -> BaseGeometry:
+    """The union over the face's visible sides of a left-side landmark polygon."""
+    polys = []
+    for side in _sides(face):
+        coords = [resolve_point(_sided(p, side), face, field) for p in points]
+        polys.append(shapely.Polygon(coords).buffer(0))
+    return shapely.union_all(polys)
+
+
+@dataclass(frozen=True, eq=False)
+class IndicationAreas:
+    """Target and anchoring geometry of one indication on one face (mm)."""
+
+    target: BaseGeometry
+    target_samples: np.ndarray[Any, Any]  # (n, 2) points inside the target
+    anchoring: BaseGeometry | None
+
+
+def _grid(geom: BaseGeometry, step: float) -> np.ndarray[Any, Any]:
+    # Anchored at the polygon's bounds so the samples move with the face (translation-safe).
+    x0, y0, x1, y1 = geom.bounds
+    xs = np.arange(x0 + step / 2, x1, step)
+    ys = np.arange(y0 + step / 2, y1, step)
+    gx, gy = np.meshgrid(xs, ys)
+    pts = np.column_stack([gx.ravel(), gy.ravel()])
+    inside = shapely.contains_xy(geom, pts[:, 0], pts[:, 1])
+    found = pts[inside]
+    if len(found) == 0:
+        c = geom.representative_point()
+        found = np.array([[c.x, c.y]])
+    result: np.ndarray[Any, Any] = found
+    return result
+
+
+@functools.lru_cache(maxsize=256)
+def indication_areas(face: Face, indication: str) -> IndicationAreas:
+    """Target and anchoring areas of `indication` built on `face` (cached per face)."""
+    geo = indications()[indication]
+    key: Literal["frontal", "lateral"] = "frontal" if face.view == "frontal" else "lateral"
+    target = polygon_on(face, getattr(geo.target, key), f"indications.{indication}.target")
+    shapely.prepare(target)
+    areas = [
+        polygon_on(face, getattr(anchoring_areas()[a], key), f"anchoring_areas.{a}")
+        for a in geo.anchoring
+    ]
+    anchoring = shapely.union_all(areas) if areas else None
+    if anchoring is not None:
+        shapely.prepare(anchoring)
+    step = float(rules().coverage["grid_mm"])
+    return IndicationAreas(target=target, target_samples=_grid(target, step), anchoring=anchoring)

@@ -1,0 +1,179 @@
+"""Parse plan JSON into frozen models; every error names the field path it concerns.
+
+Paths look like `threads[2].entry.landmark`. Landmark names are checked against the plan's
+face (the template of its view unless a face is given inline).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from threadlift.anatomy.faces import template_face
+from threadlift.anatomy.models import AnchoredPoint, BetweenPoint, Face, Point
+from threadlift.knowledge.vocab import (
+    DESIGN_IDS,
+    INDICATION_IDS,
+    MATERIAL_IDS,
+    PLANES,
+    VIEWS,
+    View,
+)
+from threadlift.planning.models import Plan, ProductSpec, Thread
+
+
+class PlanError(ValueError):
+    """A malformed plan. `field` is the path of the offending value."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def _mapping(raw: Any, field: str, allowed: set[str], required: set[str]) -> Mapping[str, Any]:
+    if not isinstance(raw, Mapping):
+        raise PlanError(field, f"must be an object, got {type(raw).__name__}")
+    for key in raw:
+        if key not in allowed:
+            raise PlanError(f"{field}.{key}" if field else str(key), "unknown field")
+    for key in sorted(required):
+        if key not in raw:
+            raise PlanError(f"{field}.{key}" if field else key, "is required")
+    return raw
+
+
+def _number(raw: Any, field: str) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+        raise PlanError(field, f"must be a finite number, got {raw!r}")
+    return float(raw)
+
+
+def _choice(raw: Any, field: str, choices: tuple[str, ...]) -> str:
+    if raw not in choices:
+        raise PlanError(field, f"must be one of {', '.join(choices)}; got {raw!r}")
+    return str(raw)
+
+
+def _landmark(raw: Any, field: str, face: Face) -> str:
+    if not isinstance(raw, str):
+        raise PlanError(field, f"must be a landmark name, got {raw!r}")
+    if raw not in face.landmarks:
+        raise PlanError(field, f"unknown landmark {raw!r} in the {face.view} face")
+    return raw
+
+
+def parse_point_at(raw: Any, field: str, face: Face) -> Point:
+    """One point in any contract form, validated against `face`'s landmarks and view."""
+    if isinstance(raw, list | tuple):
+        if len(raw) != 2:
+            raise PlanError(field, f"an [x, y] point needs two numbers, got {len(raw)}")
+        return (_number(raw[0], f"{field}[0]"), _number(raw[1], f"{field}[1]"))
+    if isinstance(raw, Mapping) and "between" in raw:
+        _mapping(raw, field, {"between", "t"}, {"between", "t"})
+        pair = raw["between"]
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise PlanError(f"{field}.between", "must name two landmarks")
+        names = (
+            _landmark(pair[0], f"{field}.between[0]", face),
+            _landmark(pair[1], f"{field}.between[1]", face),
+        )
+        return BetweenPoint(between=names, t=_number(raw["t"], f"{field}.t"))
+    if isinstance(raw, Mapping) and "landmark" in raw:
+        offsets = {"anterior_mm", "medial_mm", "superior_mm"}
+        _mapping(raw, field, {"landmark", *offsets}, {"landmark"})
+        wrong = "medial_mm" if face.view != "frontal" else "anterior_mm"
+        if wrong in raw:
+            use = "anterior_mm" if wrong == "medial_mm" else "medial_mm"
+            raise PlanError(f"{field}.{wrong}", f"not used in the {face.view} view; use {use}")
+        values = {k: _number(raw[k], f"{field}.{k}") for k in offsets if k in raw}
+        return AnchoredPoint(
+            landmark=_landmark(raw["landmark"], f"{field}.landmark", face), **values
+        )
+    raise PlanError(field, "must be [x, y], {landmark, …_mm} or {between: [a, b], t}")
+
+
+def _product(raw: Any, field: str) -> str | ProductSpec:
+    if isinstance(raw, str):
+        if not raw:
+            raise PlanError(field, "must not be empty")
+        return raw
+    spec = _mapping(raw, field, {"material", "design", "length_mm", "gauge"}, set())
+    for key in ("material", "design", "length_mm", "gauge"):
+        if key not in spec:
+            raise PlanError(f"{field}.{key}", "is required")
+    _choice(spec["material"], f"{field}.material", MATERIAL_IDS)
+    _choice(spec["design"], f"{field}.design", DESIGN_IDS)
+    if _number(spec["length_mm"], f"{field}.length_mm") <= 0:
+        raise PlanError(f"{field}.length_mm", "must be greater than 0")
+    try:
+        return ProductSpec.model_validate(dict(spec))
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = ".".join(str(p) for p in error["loc"])
+        raise PlanError(f"{field}.{loc}", error["msg"]) from None
+
+
+def _face(raw: Any, view: View) -> Face:
+    if raw == "template":
+        return template_face(view)
+    _mapping(raw, "face", {"view", "landmarks", "source"}, {"view", "landmarks"})
+    _choice(raw["view"], "face.view", VIEWS)
+    if raw["view"] != view:
+        raise PlanError("face.view", f"is {raw['view']!r} but the plan's view is {view!r}")
+    landmarks = raw["landmarks"]
+    if not isinstance(landmarks, Mapping) or not landmarks:
+        raise PlanError("face.landmarks", "must be a non-empty object of name: [x, y]")
+    for name, xy in landmarks.items():
+        if not isinstance(xy, list | tuple) or len(xy) != 2:
+            raise PlanError(f"face.landmarks.{name}", "must be [x, y]")
+        _number(xy[0], f"face.landmarks.{name}[0]")
+        _number(xy[1], f"face.landmarks.{name}[1]")
+    try:
+        return Face.model_validate(dict(raw))
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = ".".join(str(p) for p in error["loc"])
+        raise PlanError(f"face.{loc}", error["msg"]) from None
+
+
+def parse_plan(obj: Any) -> Plan:
+    """Validate a plan (parsed JSON) into a `Plan`; raises `PlanError` naming the field path."""
+    if isinstance(obj, Plan):
+        return obj
+    raw = _mapping(obj, "", {"face", "view", "indication", "threads"}, {"view", "indication"})
+    view: View = _choice(raw["view"], "view", VIEWS)  # type: ignore[assignment]
+    indication = _choice(raw["indication"], "indication", INDICATION_IDS)
+    face_raw = raw.get("face", "template")
+    face = _face(face_raw, view) if face_raw != "template" else template_face(view)
+    threads_raw = raw.get("threads", [])
+    if not isinstance(threads_raw, list):
+        raise PlanError("threads", "must be a list")
+    threads = []
+    for i, t_raw in enumerate(threads_raw):
+        at = f"threads[{i}]"
+        t = _mapping(
+            t_raw, at, {"product", "entry", "path", "plane"}, {"product", "entry", "path", "plane"}
+        )
+        path_raw = t["path"]
+        if not isinstance(path_raw, list) or not path_raw:
+            raise PlanError(f"{at}.path", "must be a non-empty list of points")
+        threads.append(
+            Thread(
+                product=_product(t["product"], f"{at}.product"),
+                entry=parse_point_at(t["entry"], f"{at}.entry", face),
+                path=tuple(
+                    parse_point_at(p, f"{at}.path[{j}]", face) for j, p in enumerate(path_raw)
+                ),
+                plane=_choice(t["plane"], f"{at}.plane", PLANES),
+            )
+        )
+    return Plan(
+        face=face if face_raw != "template" else "template",
+        view=view,
+        indication=indication,
+        threads=tuple(threads),
+    )

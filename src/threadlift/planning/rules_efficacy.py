@@ -1,0 +1,257 @@
+"""Efficacy rules: lift vector, fixation, length, coverage, thread count, symmetry.
+
+Each rule takes a `Context` and returns its findings plus a component score in [0, 1]
+(None when the rule does not apply to the plan).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import numpy as np
+import shapely
+
+from threadlift.planning.context import Context, pull_angle
+from threadlift.planning.models import Finding
+from threadlift.planning.params import anchoring_areas, rules
+
+RuleResult = tuple[list[Finding], float | None]
+
+
+def lift_vector(ctx: Context) -> RuleResult:
+    """Angle between each thread's pull and the indication's lift direction, graded."""
+    lift = ctx.geometry.lift
+    if lift is None or not ctx.threads:
+        return [], None
+    target = lift.frontal_deg if ctx.face.view == "frontal" else lift.lateral_deg
+    frame = "lateral" if ctx.face.view == "frontal" else "posterior"
+    findings: list[Finding] = []
+    total = 0.0
+    for thread in ctx.threads:
+        angle = pull_angle(ctx.face, thread)
+        if angle is None:
+            findings.append(
+                Finding(
+                    rule="lift_vector",
+                    severity="warning",
+                    thread=thread.index,
+                    message=f"Thread {thread.index + 1} has no length: it pulls in no direction.",
+                    sources=lift.sources,
+                )
+            )
+            continue
+        delta = abs((angle - target + 180.0) % 360.0 - 180.0)
+        grade = next(g for g in rules().grades if delta <= g.max_deg)
+        total += grade.score
+        if grade.severity is None:
+            continue
+        findings.append(
+            Finding(
+                rule="lift_vector",
+                severity=grade.severity,
+                thread=thread.index,
+                message=f"Thread {thread.index + 1} pulls {angle:.0f}° from vertical "
+                f"(+ = {frame}); the lift direction for {ctx.facts.name} is {target:.0f}°, "
+                f"{delta:.0f}° away.",
+                sources=lift.sources,
+            )
+        )
+    return findings, total / len(ctx.threads)
+
+
+def fixation(ctx: Context) -> RuleResult:
+    """Unidirectional barbed threads need their fixed end (the entry) in an anchoring area."""
+    uni = [t for t in ctx.threads if t.design == "cog_unidirectional"]
+    if not uni:
+        return [], None
+    area = ctx.areas.anchoring
+    names = [anchoring_areas()[a] for a in ctx.geometry.anchoring]
+    sources = tuple(dict.fromkeys([s for a in names for s in a.sources] + ["R3"]))
+    if area is None:
+        return [
+            Finding(
+                rule="fixation",
+                severity="warning",
+                thread=t.index,
+                message=f"Thread {t.index + 1} is a unidirectional barbed thread, but no "
+                f"anchoring area is published for {ctx.facts.name}; it would float.",
+                sources=("R3",),
+            )
+            for t in uni
+        ], 0.0
+    entries = np.array([t.coords[0] for t in uni])
+    inside = shapely.intersects_xy(area, entries[:, 0], entries[:, 1])
+    findings = [
+        Finding(
+            rule="fixation",
+            severity="warning",
+            thread=t.index,
+            message=f"Thread {t.index + 1} is a unidirectional barbed thread whose fixed end "
+            f"(its entry) is not in an anchoring area ({', '.join(a.name for a in names)}). "
+            "Floating threads had more complications than fixed ones.",
+            sources=sources,
+        )
+        for t, ok in zip(uni, inside.tolist(), strict=True)
+        if not ok
+    ]
+    return findings, float(inside.mean())
+
+
+def length(ctx: Context) -> RuleResult:
+    """Path length (entry through path) against the thread's length."""
+    cfg = rules().length
+    findings: list[Finding] = []
+    scores: list[float] = []
+    for t in ctx.threads:
+        if t.length_mm is None:
+            findings.append(
+                Finding(
+                    rule="length",
+                    severity="info",
+                    thread=t.index,
+                    message=f"Thread {t.index + 1}: no length is published for {t.label}; "
+                    f"its {t.path_length:.0f} mm path was not checked.",
+                    sources=t.product_sources,
+                )
+            )
+            continue
+        if t.path_length > t.length_mm + float(cfg["too_long_tolerance_mm"]):
+            message = (
+                f"Thread {t.index + 1}: the path is {t.path_length:.0f} mm but the thread is "
+                f"{t.length_mm:.0f} mm, so its far end will not reach the planned point."
+            )
+        elif t.path_length < float(cfg["min_fill_ratio"]) * t.length_mm:
+            message = (
+                f"Thread {t.index + 1}: the path is only {t.path_length:.0f} mm for a "
+                f"{t.length_mm:.0f} mm thread; the excess must be trimmed and the ends must sit "
+                "below the skin."
+            )
+        else:
+            scores.append(1.0)
+            continue
+        scores.append(0.5)
+        findings.append(
+            Finding(
+                rule="length",
+                severity="warning",
+                thread=t.index,
+                message=message,
+                sources=tuple(dict.fromkeys([*cfg["sources"], *t.product_sources])),
+            )
+        )
+    return findings, (sum(scores) / len(scores) if scores else None)
+
+
+def _segment_distances(points: np.ndarray[Any, Any], segs: np.ndarray[Any, Any]) -> Any:
+    """Distance from each point (n, 2) to the nearest segment (m, 2, 2)."""
+    a = segs[:, 0]
+    ab = segs[:, 1] - a
+    denom = np.maximum((ab * ab).sum(axis=1), 1e-12)
+    ap = points[:, None, :] - a[None, :, :]
+    t = np.clip((ap * ab[None]).sum(axis=2) / denom[None], 0.0, 1.0)
+    nearest = a[None] + t[..., None] * ab[None]
+    return np.sqrt(((points[:, None, :] - nearest) ** 2).sum(axis=2)).min(axis=1)
+
+
+def coverage(ctx: Context) -> RuleResult:
+    """Share of the indication's target area within reach of a thread."""
+    cfg = rules().coverage
+    samples = ctx.areas.target_samples
+    if not ctx.threads:
+        return [], 0.0
+    segs = np.concatenate([np.stack([t.coords[:-1], t.coords[1:]], axis=1) for t in ctx.threads])
+    covered = float((_segment_distances(samples, segs) <= float(cfg["reach_mm"])).mean())
+    required = float(cfg["required_fraction"])
+    if covered >= required:
+        return [], 1.0
+    finding = Finding(
+        rule="coverage",
+        severity="warning",
+        thread=None,
+        message=f"The threads reach {covered:.0%} of the {ctx.facts.name} target area "
+        f"(at least {required:.0%} expected).",
+        sources=tuple(ctx.facts.sources),
+    )
+    return [finding], covered / required
+
+
+def thread_count(ctx: Context) -> RuleResult:
+    """Threads per side against the published range."""
+    if not ctx.threads:
+        return [
+            Finding(
+                rule="thread_count",
+                severity="warning",
+                thread=None,
+                message="The plan has no threads.",
+                sources=(),
+            )
+        ], 0.0
+    published = ctx.facts.threads_per_side
+    if published is None:
+        return [], None
+    if ctx.geometry.midline:
+        counts = Counter({"midline": len(ctx.threads)})
+    elif ctx.face.view == "frontal":
+        counts = Counter({"left": 0, "right": 0})
+        counts.update(t.side for t in ctx.threads if t.side != "midline")
+    else:
+        counts = Counter({ctx.threads[0].side: len(ctx.threads)})
+    findings = []
+    for side, n in sorted(counts.items()):
+        if published.min <= n <= published.max:
+            continue
+        span = (
+            f"{published.min}"
+            if published.min == published.max
+            else (f"{published.min}–{published.max}")
+        )
+        where = "in total" if side == "midline" else f"on the {side} side"
+        findings.append(
+            Finding(
+                rule="thread_count",
+                severity="warning",
+                thread=None,
+                message=f"{n} thread(s) {where}; published technique for "
+                f"{ctx.facts.name}: {span} per side.",
+                sources=tuple(published.sources),
+            )
+        )
+    return findings, 1.0 - 0.5 * len(findings) / len(counts)
+
+
+def symmetry(ctx: Context) -> RuleResult:
+    """Frontal plans: each thread should have a mirror-image partner on the other side."""
+    if ctx.face.view != "frontal" or ctx.geometry.midline or not ctx.threads:
+        return [], None
+    tol = float(rules().symmetry["tolerance_mm"])
+    mid = ctx.face.midline_x()
+    left = [t for t in ctx.threads if t.side == "left"]
+    right = [t for t in ctx.threads if t.side == "right"]
+    unmatched = {t.index for t in ctx.threads if t.side != "midline"}
+    free = list(right)
+    for t in left:
+        mirrored = t.coords[[0, -1]].copy()
+        mirrored[:, 0] = 2 * mid - mirrored[:, 0]
+        best, best_d = None, tol
+        for r in free:
+            d = float(np.hypot(*(r.coords[[0, -1]] - mirrored).T).max())
+            if d <= best_d:
+                best, best_d = r, d
+        if best is not None:
+            free.remove(best)
+            unmatched -= {t.index, best.index}
+    findings = [
+        Finding(
+            rule="symmetry",
+            severity="warning",
+            thread=i,
+            message=f"Thread {i + 1} has no mirror-image partner on the other side "
+            f"(within {tol:.0f} mm); bilateral plans should be symmetric.",
+            sources=(),
+        )
+        for i in sorted(unmatched)
+    ]
+    sided = len(left) + len(right)
+    return findings, (1.0 - len(unmatched) / sided if sided else None)

@@ -1,0 +1,145 @@
+"""Safety rules: danger-zone crossing by plane, and plane suitability.
+
+Each rule takes a `Context` and returns its findings plus a component score in [0, 1]
+(None when the rule does not apply to the plan).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import shapely
+
+from threadlift.knowledge.vocab import PLANES
+from threadlift.planning.context import Context
+from threadlift.planning.models import Finding
+from threadlift.planning.params import rules
+
+RuleResult = tuple[list[Finding], float | None]
+
+
+def thread_lines(ctx: Context) -> np.ndarray[Any, Any]:
+    return np.array([shapely.LineString(t.coords) for t in ctx.threads], dtype=object)
+
+
+def zone_crossing(ctx: Context) -> RuleResult:
+    """A thread (entry and path) crossing a zone: critical at or below the structure's level.
+
+    Critical when the thread's plane is one where the structure is at risk there, or deeper
+    (reaching a deeper plane passes through the structure's level); a warning when it is
+    superficial to every plane at risk. Moving a thread deeper never lowers the severity.
+    """
+    zones = ctx.zones
+    if not ctx.threads or len(zones.piece_geoms) == 0:
+        return [], None
+    lines = thread_lines(ctx)
+    hits = shapely.intersects(zones.piece_geoms[np.newaxis, :], lines[:, np.newaxis])
+    findings: list[Finding] = []
+    for t_idx, thread in enumerate(ctx.threads):
+        hit_pieces = np.flatnonzero(hits[t_idx])
+        if hit_pieces.size == 0:
+            continue
+        reached = zones.piece_min_rank[hit_pieces] <= thread.plane_rank
+        zone_ids = zones.piece_zone[hit_pieces]
+        for z_idx in dict.fromkeys(zone_ids.tolist()):
+            zone = zones.zones[z_idx]
+            mask = zone_ids == z_idx
+            critical = bool(reached[mask].any())
+            chosen = hit_pieces[mask][reached[mask]] if critical else hit_pieces[mask]
+            piece = zones.pieces[int(chosen[0])]
+            risk = piece.planes_at_risk
+            findings.append(
+                Finding(
+                    rule="zone_crossing",
+                    severity="critical" if critical else "warning",
+                    thread=thread.index,
+                    zone=zone.id,
+                    message=_crossing_message(
+                        thread.index, thread.plane, zone.name, risk, critical
+                    ),
+                    sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
+                )
+            )
+    return findings, None
+
+
+def _crossing_message(
+    index: int, plane: str, zone: str, risk: tuple[str, ...], critical: bool
+) -> str:
+    planes = ", ".join(risk)
+    deepest = max(PLANES.index(p) for p in risk)
+    if critical and PLANES.index(plane) > deepest:
+        return (
+            f"Thread {index + 1} crosses the {zone} in the {plane} plane, deep to the "
+            f"structure's level ({planes}): reaching that depth passes through it."
+        )
+    if critical:
+        return (
+            f"Thread {index + 1} crosses the {zone} in the {plane} plane, where the "
+            f"structure is at risk ({planes}). Re-route the thread outside the zone."
+        )
+    return (
+        f"Thread {index + 1} crosses the {zone} in the {plane} plane, superficial to the "
+        f"structure (at risk in: {planes}). Safe only if the plane is held; keep the cannula "
+        "superficial here."
+    )
+
+
+def _design_matches(rule_designs: tuple[str, ...], design: str) -> bool:
+    if design in rule_designs:
+        return True
+    # products filed as an unspecified barbed design count as barbed
+    return design.startswith("cog") and any(d.startswith("cog") for d in rule_designs)
+
+
+def plane_suitability(ctx: Context) -> RuleResult:
+    """The plane suits the design and the indication (data rules plus the published plane)."""
+    findings: list[Finding] = []
+    suitable = 0
+    indication = ctx.plan.indication
+    target_planes = tuple(ctx.facts.target_planes)
+    designs = tuple(ctx.facts.designs)
+    for thread in ctx.threads:
+        ok = True
+        for rule in rules().plane_rules:
+            if indication in rule.except_indications or thread.plane not in rule.planes:
+                continue
+            if not _design_matches(rule.designs, thread.design):
+                continue
+            ok = False
+            findings.append(
+                Finding(
+                    rule="plane_suitability",
+                    severity=rule.severity,
+                    thread=thread.index,
+                    message=f"Thread {thread.index + 1} ({thread.design}, {thread.plane}): "
+                    + " ".join(rule.message.split()),
+                    sources=rule.sources,
+                )
+            )
+        if target_planes and thread.plane not in target_planes:
+            ok = False
+            findings.append(
+                Finding(
+                    rule="plane_suitability",
+                    severity="warning",
+                    thread=thread.index,
+                    message=f"Thread {thread.index + 1} is in the {thread.plane} plane; the "
+                    f"published plane for {ctx.facts.name} is {', '.join(target_planes)}.",
+                    sources=tuple(ctx.facts.sources),
+                )
+            )
+        if designs and not _design_matches(designs, thread.design):
+            findings.append(
+                Finding(
+                    rule="plane_suitability",
+                    severity="info",
+                    thread=thread.index,
+                    message=f"Thread {thread.index + 1} uses a {thread.design} design; the "
+                    f"published designs for {ctx.facts.name} are {', '.join(designs)}.",
+                    sources=tuple(ctx.facts.sources),
+                )
+            )
+        suitable += ok
+    return findings, (suitable / len(ctx.threads) if ctx.threads else None)

@@ -1,0 +1,105 @@
+"""Score a thread plan: run the rules, then combine their findings into the contract's score."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from threadlift.anatomy.faces import template_face
+from threadlift.anatomy.models import Face
+from threadlift.anatomy.zones import build_zones
+from threadlift.planning.context import Context, Knowledge, resolve_threads
+from threadlift.planning.models import Finding, Plan, Score
+from threadlift.planning.params import indication_areas, indications, rules
+from threadlift.planning.parse import PlanError
+from threadlift.planning.rules_efficacy import (
+    coverage,
+    fixation,
+    length,
+    lift_vector,
+    symmetry,
+    thread_count,
+)
+from threadlift.planning.rules_safety import RuleResult, plane_suitability, zone_crossing
+
+Rule = Callable[[Context], RuleResult]
+
+SAFETY_RULES: dict[str, Rule] = {
+    "zone_crossing": zone_crossing,
+    "plane_suitability": plane_suitability,
+}
+EFFICACY_RULES: dict[str, Rule] = {
+    "lift_vector": lift_vector,
+    "fixation": fixation,
+    "length": length,
+    "coverage": coverage,
+    "thread_count": thread_count,
+    "symmetry": symmetry,
+}
+# plane suitability also feeds efficacy: a thread outside the published plane holds less well
+COMPONENT_OF = {"plane_suitability": "plane"}
+
+
+def plan_face(plan: Plan, face: Face | None = None) -> Face:
+    """The face a plan is scored on: `face` if given, else the plan's own, else the template."""
+    chosen = face if face is not None else plan.face
+    if chosen == "template":
+        return template_face(plan.view)
+    assert isinstance(chosen, Face)
+    if chosen.view != plan.view:
+        raise PlanError("face.view", f"is {chosen.view!r} but the plan's view is {plan.view!r}")
+    return chosen
+
+
+def build_context(plan: Plan, kb: Knowledge, face: Face | None = None) -> Context:
+    chosen = plan_face(plan, face)
+    return Context(
+        plan=plan,
+        face=chosen,
+        kb=kb,
+        zones=build_zones(chosen, kb),
+        facts=kb.indication(plan.indication),
+        geometry=indications()[plan.indication],
+        areas=indication_areas(chosen, plan.indication),
+        threads=resolve_threads(plan, chosen, kb),
+    )
+
+
+def score_plan(plan: Plan, kb: Knowledge, face: Face | None = None) -> Score:
+    """Score `plan` on `face` (default: the plan's face or the template of its view).
+
+    safety = 100 minus a penalty per safety finding; efficacy = the weighted mean of the
+    efficacy components that apply; overall = their weighted mean; passed = no critical
+    finding and efficacy at least the pass mark. Raises `PlanError`/`PointError` naming the
+    field for unknown products or landmarks.
+    """
+    ctx = build_context(plan, kb, face)
+    cfg = rules().score
+    findings: list[Finding] = []
+    components: dict[str, float] = {}
+    safety = 100.0
+    for name, rule in SAFETY_RULES.items():
+        found, component = rule(ctx)
+        findings += found
+        safety -= sum(float(cfg["safety_penalty"][f.severity]) for f in found)
+        if component is not None and name in COMPONENT_OF:
+            components[COMPONENT_OF[name]] = component
+    for name, rule in EFFICACY_RULES.items():
+        found, component = rule(ctx)
+        findings += found
+        if component is not None:
+            components[name] = component
+    weights: dict[str, float] = cfg["efficacy_weights"]
+    total_weight = sum(weights[k] for k in components)
+    efficacy = 100.0 * sum(weights[k] * v for k, v in components.items()) / total_weight
+    safety = max(0.0, safety)
+    w = cfg["overall_weights"]
+    overall = w["safety"] * safety + w["efficacy"] * efficacy
+    critical = any(f.severity == "critical" for f in findings)
+    findings.sort(key=lambda f: (f.thread is None, f.thread or 0))
+    return Score(
+        safety=round(safety),
+        efficacy=round(efficacy),
+        overall=round(overall),
+        passed=not critical and efficacy >= float(cfg["pass_efficacy"]),
+        findings=tuple(findings),
+    )

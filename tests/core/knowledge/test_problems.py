@@ -136,3 +136,13 @@ def test_a_file_that_is_not_a_list_is_reported(data_copy: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         "longevity.yaml: -: -: expected a list of records"
     ]
+
+
+def test_a_conditional_status_without_conditions_is_a_problem(data_copy: Path) -> None:
+    edit(data_copy, "regulations", lambda rs: record(rs, "gb-sct-dentist").update(conditions=[]))
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(data_copy)
+    assert [str(p) for p in caught.value.problems] == [
+        "regulations.yaml: gb-sct-dentist: -: Value error, status may_perform_with_conditions "
+        "needs at least one condition"
+    ]

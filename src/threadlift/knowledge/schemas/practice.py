@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from threadlift.knowledge.schemas.common import Record, Text
 from threadlift.knowledge.vocab import Confidence, Profession, RegulationStatus
@@ -29,6 +29,14 @@ class Regulation(Record):
     confidence: Confidence
     source_date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     notes: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _conditions_stated(self) -> Self:
+        if self.status == "may_perform_with_conditions" and not self.conditions:
+            raise ValueError("status may_perform_with_conditions needs at least one condition")
+        if self.status == "unknown" and self.confidence != "low":
+            raise ValueError("an unknown status can only have low confidence")
+        return self
 
 
 class TrainingStandard(Record):

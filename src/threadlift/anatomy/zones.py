@@ -68,7 +68,8 @@ class AlongPoint(Frozen):
 
 
 class ProjectPoint(Frozen):
-    """The foot of `project` on the line through `onto`, then moved `superior_mm` up."""
+    """The point of the line through `onto` vertically below or above `project`, moved up
+    `superior_mm` (e.g. "on the mandibular border 2 cm behind the commissure")."""
 
     project: ConstructionPoint
     onto: tuple[str, str]
@@ -193,8 +194,10 @@ def _resolve(point: ConstructionPoint, face: Face, side: str, field: str) -> XY:
     p = _resolve(point.project, face, side, field)
     a, b = (_landmark(n, face, side, field) for n in point.onto)
     dx, dy = b[0] - a[0], b[1] - a[1]
-    t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)
-    return (a[0] + t * dx, a[1] + t * dy - point.superior_mm)
+    if abs(dx) < 1e-9:
+        raise PointError(field, "the line is vertical: no point on it at that x")
+    t = (p[0] - a[0]) / dx
+    return (p[0], a[1] + t * dy - point.superior_mm)
 
 
 def _shape(part: Part, face: Face, side: str, field: str) -> BaseGeometry:

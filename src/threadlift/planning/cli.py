@@ -1,0 +1,116 @@
+"""`threadlift score` and `threadlift zones`: plan scoring and danger-zone pictures.
+
+Exit codes: score → 0 passed, 1 not passed; both → 2 on bad input (raised as
+`threadlift.cli.InputError` naming the field), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from threadlift.anatomy.points import PointError
+from threadlift.knowledge.vocab import VIEWS
+
+
+def register(subparsers: Any) -> None:
+    """Add the `score` and `zones` sub-commands to the dispatcher's subparsers."""
+    score = subparsers.add_parser(
+        "score", help="score a thread plan (exit 0 passed, 1 not passed, 2 bad input)"
+    )
+    score.add_argument("plan", metavar="PLAN.json", help="thread plan (JSON, see DESIGN.md)")
+    score.add_argument("--json", action="store_true", help="print the score JSON of the contract")
+    score.set_defaults(func=run_score)
+
+    zones = subparsers.add_parser("zones", help="draw a face's danger zones (and a plan) as SVG")
+    zones.add_argument("--view", required=True, choices=VIEWS, help="face view")
+    zones.add_argument("--plan", metavar="PLAN.json", help="overlay this plan and its findings")
+    zones.add_argument("--svg", required=True, metavar="OUT.svg", help="where to write the SVG")
+    zones.set_defaults(func=run_zones)
+
+
+def _input_error(field: str, message: str) -> Exception:
+    from threadlift.cli import InputError  # the dispatcher imports us: import late
+
+    return InputError(field, message)
+
+
+def _read_json(path: str, field: str) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _input_error(field, f"no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _input_error(field, f"cannot read {path}: {exc}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _input_error(field, f"invalid JSON at line {exc.lineno} column {exc.colno}") from None
+
+
+def _load_and_score(path: str, field: str) -> tuple[Any, Any, Any, Any]:
+    from threadlift.knowledge import load_knowledge
+    from threadlift.planning.parse import PlanError, parse_plan
+    from threadlift.planning.scoring import plan_face, score_plan
+
+    raw = _read_json(path, field)
+    kb = load_knowledge()
+    try:
+        plan = parse_plan(raw)
+        face = plan_face(plan)
+        score = score_plan(plan, kb, face)
+    except (PlanError, PointError) as exc:
+        raise _input_error(exc.field or "plan", exc.message) from None
+    return plan, face, score, kb
+
+
+def format_report(plan: Any, score: Any) -> str:
+    """A readable report of a score: verdict, sub-scores, then findings by severity."""
+    verdict = "PASSED" if score.passed else "NOT PASSED"
+    lines = [
+        f"{plan.indication} plan, {plan.view} view, {len(plan.threads)} thread(s): {verdict}",
+        f"  safety {score.safety}/100 · efficacy {score.efficacy}/100 · overall {score.overall}/100",
+    ]
+    if not score.findings:
+        lines.append("  no findings")
+    order = {"critical": 0, "warning": 1, "info": 2}
+    for f in sorted(score.findings, key=lambda f: order[f.severity]):
+        where = "plan" if f.thread is None else f"thread {f.thread + 1}"
+        zone = f" [{f.zone}]" if f.zone else ""
+        cite = f" ({', '.join(f.sources)})" if f.sources else ""
+        lines.append(f"  {f.severity.upper():8} {f.rule} · {where}{zone}: {f.message}{cite}")
+    return "\n".join(lines)
+
+
+def run_score(args: argparse.Namespace) -> int:
+    plan, _face, score, _kb = _load_and_score(args.plan, "plan")
+    if args.json:
+        print(json.dumps(score.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(format_report(plan, score))
+    return 0 if score.passed else 1
+
+
+def run_zones(args: argparse.Namespace) -> int:
+    from threadlift.anatomy.faces import template_face
+    from threadlift.anatomy.svg import render
+    from threadlift.anatomy.zones import build_zones
+    from threadlift.knowledge import load_knowledge
+
+    if args.plan:
+        plan, face, score, kb = _load_and_score(args.plan, "--plan")
+        if plan.view != args.view:
+            raise _input_error("--view", f"is {args.view!r} but the plan's view is {plan.view!r}")
+    else:
+        plan = score = None
+        kb = load_knowledge()
+        face = template_face(args.view)
+    svg = render(face, build_zones(face, kb), plan, score)
+    try:
+        Path(args.svg).write_text(svg, encoding="utf-8")
+    except OSError as exc:
+        raise _input_error("--svg", f"cannot write {args.svg}: {exc.strerror}") from None
+    print(f"wrote {args.svg}")
+    return 0

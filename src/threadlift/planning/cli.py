@@ -71,7 +71,8 @@ def format_report(plan: Any, score: Any) -> str:
     verdict = "PASSED" if score.passed else "NOT PASSED"
     lines = [
         f"{plan.indication} plan, {plan.view} view, {len(plan.threads)} thread(s): {verdict}",
-        f"  safety {score.safety}/100 · efficacy {score.efficacy}/100 · overall {score.overall}/100",
+        f"  safety {score.safety}/100 · efficacy {score.efficacy}/100 · "
+        f"overall {score.overall}/100",
     ]
     if not score.findings:
         lines.append("  no findings")

@@ -42,9 +42,12 @@ def test_lateral_right_is_the_mirror_image_of_lateral_left() -> None:
 def test_templates_say_which_population_and_sex_they_describe() -> None:
     female = template_face("frontal").source
     male = template_face("frontal", "male").source
-    assert female is not None and male is not None
-    assert female.sex == "female" and male.sex == "male"
-    assert "Saudi" in female.population and "composite" in female.population.lower()
+    assert female is not None
+    assert male is not None
+    assert female.sex == "female"
+    assert male.sex == "male"
+    assert "Saudi" in female.population
+    assert "composite" in female.population.lower()
     assert {"A3", "A9", "A37"} <= set(female.sources)
 
 
@@ -54,7 +57,8 @@ def test_coordinates_resting_on_unconfirmed_inputs_are_tagged() -> None:
     assert "n=1" in tags["nasion"]
     assert "tragion_left" not in tags  # the origin rests on nothing
     frontal = template_face("frontal").source.tags  # type: ignore[union-attr]
-    assert "nasion" not in frontal and "subnasale" not in frontal
+    assert "nasion" not in frontal
+    assert "subnasale" not in frontal
     assert "MP" in frontal["pronasale"]
 
 

@@ -18,7 +18,8 @@ NS = {"svg": "http://www.w3.org/2000/svg"}
 def test_the_svg_is_well_formed_with_a_viewbox_and_a_title(kb, view) -> None:
     face = template_face(view)
     root = ET.fromstring(render(face, build_zones(face, kb)))
-    assert root.get("viewBox") is not None and root.get("width") is None
+    assert root.get("viewBox") is not None
+    assert root.get("width") is None
     assert root.find("svg:title", NS) is not None
     assert "href" not in ET.tostring(root, encoding="unicode")  # nothing external
 

@@ -30,7 +30,8 @@ def test_zone_facts_come_from_the_knowledge_base(kb, view) -> None:
         assert zone.planes_at_risk == facts.planes_at_risk
         assert zone.structure_type == facts.structure_type
         assert set(facts.sources) <= set(zone.sources)
-        assert zone.geometry.is_valid and zone.geometry.area > 0
+        assert zone.geometry.is_valid
+        assert zone.geometry.area > 0
 
 
 def test_zones_follow_the_face_when_it_moves(kb) -> None:
@@ -48,7 +49,8 @@ def test_zones_follow_a_face_with_different_proportions(kb) -> None:
     parotid = build_zones(wide, kb).get("parotid_duct")
     itn, ch = wide.landmarks["intertragic_notch_left"], wide.landmarks["cheilion_left"]
     mid = ((itn[0] + ch[0]) / 2, (itn[1] + ch[1]) / 2)
-    assert parotid is not None and parotid.geometry.contains(shapely.Point(mid))
+    assert parotid is not None
+    assert parotid.geometry.contains(shapely.Point(mid))
 
 
 def test_seckel_zone_3_is_a_2_cm_circle_on_the_mandible_2_cm_behind_the_commissure(kb) -> None:
@@ -71,7 +73,8 @@ def test_the_marginal_mandibular_course_reaches_12_mm_below_the_border_behind_th
     gx, gy = face.landmarks["gonion_left"]
     nx, ny = face.landmarks["antegonial_notch_left"]
     between = ((gx + nx) / 2, (gy + ny) / 2 + 11)
-    assert zone is not None and zone.geometry.contains(shapely.Point(between))
+    assert zone is not None
+    assert zone.geometry.contains(shapely.Point(between))
     in_front = face.landmarks["menton"]
     assert not zone.geometry.contains(shapely.Point(in_front[0], in_front[1] + 11))
 
@@ -83,7 +86,8 @@ def test_the_parotid_band_is_the_middle_third_of_the_notch_to_commissure_line(kb
     at = lambda t: shapely.Point(ax + t * (bx - ax), ay + t * (by - ay))  # noqa: E731
     assert zone is not None
     assert zone.geometry.contains(at(0.5))
-    assert not zone.geometry.contains(at(0.2)) and not zone.geometry.contains(at(0.8))
+    assert not zone.geometry.contains(at(0.2))
+    assert not zone.geometry.contains(at(0.8))
 
 
 def test_the_temporal_branch_zone_runs_along_pitanguys_line(kb) -> None:
@@ -93,7 +97,8 @@ def test_the_temporal_branch_zone_runs_along_pitanguys_line(kb) -> None:
     bx, by = face.landmarks["brow_tail_left"]
     start, end = (tx, ty + 5), (bx, by - 20)
     mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2 + 3)  # just below the line
-    assert zone is not None and zone.geometry.contains(shapely.Point(mid))
+    assert zone is not None
+    assert zone.geometry.contains(shapely.Point(mid))
 
 
 def test_the_great_auricular_zone_is_centred_65_mm_below_the_ear_canal(kb) -> None:

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "academy.accounts",
     "academy.core",
+    "academy.catalog",
+    "academy.reference",
+    "academy.clinic",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import sys
 from collections.abc import Callable, Sequence
 
@@ -17,7 +16,6 @@ from collections.abc import Callable, Sequence
 COMMAND_MODULES = (
     "threadlift.knowledge.cli",
     "threadlift.planning.cli",
-    "threadlift.assessment.cli",
 )
 
 
@@ -36,12 +34,10 @@ Handler = Callable[[argparse.Namespace], int]
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="threadlift",
-        description="Threadlift Academy core: knowledge base, plan scoring and clinical assessment.",
+        description="Threadlift Academy core: knowledge, plan scoring and clinical assessment.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
-        if importlib.util.find_spec(name) is None:  # a package not built yet registers nothing
-            continue
         importlib.import_module(name).register(subparsers)
     return parser
 

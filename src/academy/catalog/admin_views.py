@@ -1,0 +1,117 @@
+"""Provider admin pages: an academy admin manages their own provider's courses and runs."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from academy.accounts.access import role_required
+from academy.accounts.models import Role, User
+from academy.catalog import services
+from academy.catalog.access import (
+    get_course_for_admin,
+    get_provider_for_admin,
+    get_run_for_admin,
+    providers_for_admin,
+)
+from academy.catalog.forms import AccreditationFormSet, CourseForm, RunForm
+from academy.catalog.models import Course, CourseRun, Enrolment
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@role_required(Role.ACADEMY_ADMIN)
+def provider_home(request: HttpRequest) -> HttpResponse:
+    providers = providers_for_admin(_user(request)).prefetch_related("courses__runs")
+    return render(
+        request, "catalog/admin/home.html", {"providers": providers, "now": timezone.now()}
+    )
+
+
+@role_required(Role.ACADEMY_ADMIN)
+def course_create(request: HttpRequest, provider_id: int) -> HttpResponse:
+    provider = get_provider_for_admin(_user(request), provider_id)
+    return _course_form(request, Course(provider=provider))
+
+
+@role_required(Role.ACADEMY_ADMIN)
+def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
+    return _course_form(request, get_course_for_admin(_user(request), course_id))
+
+
+def _course_form(request: HttpRequest, course: Course) -> HttpResponse:
+    form = CourseForm(request.POST or None, instance=course)
+    formset = AccreditationFormSet(request.POST or None, instance=course, prefix="acc")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            services.course_save(course=form.save(commit=False), accreditations=formset)
+        messages.success(request, f"Course “{course.title}” saved.")
+        return redirect("catalog:provider_home")
+    return render(
+        request,
+        "catalog/admin/course_form.html",
+        {"form": form, "formset": formset, "course": course},
+    )
+
+
+@require_POST
+@role_required(Role.ACADEMY_ADMIN)
+def course_publish(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_course_for_admin(_user(request), course_id)
+    publish = request.POST.get("published") == "on"
+    services.course_set_published(course=course, published=publish)
+    messages.success(request, f"“{course.title}” is {'published' if publish else 'unpublished'}.")
+    return redirect("catalog:provider_home")
+
+
+@role_required(Role.ACADEMY_ADMIN)
+def run_create(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_course_for_admin(_user(request), course_id)
+    return _run_form(request, CourseRun(course=course))
+
+
+@role_required(Role.ACADEMY_ADMIN)
+def run_edit(request: HttpRequest, run_id: int) -> HttpResponse:
+    return _run_form(request, get_run_for_admin(_user(request), run_id))
+
+
+def _run_form(request: HttpRequest, run: CourseRun) -> HttpResponse:
+    form = RunForm(request.POST or None, instance=run)
+    if request.method == "POST" and form.is_valid():
+        services.run_save(run=form.save(commit=False), trainers=list(form.cleaned_data["trainers"]))
+        messages.success(request, "Run saved.")
+        return redirect("catalog:provider_home")
+    return render(request, "catalog/admin/run_form.html", {"form": form, "run": run})
+
+
+@require_POST
+@role_required(Role.ACADEMY_ADMIN)
+def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_run_for_admin(_user(request), run_id)
+    publish = request.POST.get("published") == "on"
+    services.run_set_published(run=run, published=publish)
+    messages.success(request, f"Run {'published' if publish else 'unpublished'}.")
+    return redirect("catalog:provider_home")
+
+
+@require_POST
+@role_required(Role.ACADEMY_ADMIN)
+def run_cancel(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_run_for_admin(_user(request), run_id)
+    services.run_cancel(run=run)
+    messages.success(request, "Run cancelled. Enrolled learners see it as cancelled.")
+    return redirect("catalog:provider_home")
+
+
+@role_required(Role.ACADEMY_ADMIN)
+def roster(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_run_for_admin(_user(request), run_id)
+    enrolments = Enrolment.objects.filter(run=run).select_related("learner", "learner__profile")
+    return render(request, "catalog/admin/roster.html", {"run": run, "enrolments": enrolments})

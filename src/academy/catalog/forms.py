@@ -1,0 +1,213 @@
+"""Catalog forms: the public filter form and the provider admin's course and run forms."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.forms import inlineformset_factory
+
+from academy.accounts.models import Profession, Role, User
+from academy.catalog.models import Accreditation, Course, CourseRun, tokens
+from academy.catalog.selectors import SORTS
+from academy.catalog.vocab import DESIGN_CHOICES, MATERIAL_CHOICES, Mode, Topic
+
+SORT_CHOICES = [
+    ("start", "Soonest first"),
+    ("price", "Price, low to high"),
+    ("-price", "Price, high to low"),
+    ("-hands_on", "Most hands-on hours"),
+]
+assert {key for key, _ in SORT_CHOICES} == set(SORTS)
+
+
+class CatalogFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search", max_length=100)
+    country = forms.ChoiceField(required=False)
+    mode = forms.ChoiceField(required=False, choices=[("", "Any"), *Mode.choices])
+    material = forms.ChoiceField(
+        required=False, label="Thread material", choices=[("", "Any"), *MATERIAL_CHOICES]
+    )
+    accreditation = forms.ChoiceField(required=False, label="Accreditation body")
+    date_from = forms.DateField(
+        required=False, label="Starting from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="Starting by", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    price_min = forms.DecimalField(required=False, min_value=0, label="Price from")
+    price_max = forms.DecimalField(required=False, min_value=0, label="Price up to")
+    currency = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Any"),
+            ("GBP", "GBP"),
+            ("EUR", "EUR"),
+            ("USD", "USD"),
+            ("AUD", "AUD"),
+            ("AED", "AED"),
+            ("SGD", "SGD"),
+            ("MYR", "MYR"),
+            ("KRW", "KRW"),
+        ],
+    )
+    live_models = forms.BooleanField(required=False, label="Live models guaranteed")
+    eligible = forms.BooleanField(required=False, label="Only runs I am eligible for")
+    open_only = forms.BooleanField(required=False, label="Only runs open for enrolment")
+    sort = forms.ChoiceField(required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args: Any, countries: list[str], bodies: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        country = cast(forms.ChoiceField, self.fields["country"])
+        country.choices = [("", "Any"), *((c, c) for c in countries)]
+        body = cast(forms.ChoiceField, self.fields["accreditation"])
+        body.choices = [("", "Any"), *((b, b) for b in bodies)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lo, hi = data.get("price_min"), data.get("price_max")
+        if lo is not None and hi is not None and lo > hi:
+            self.add_error("price_max", "The upper price is below the lower price.")
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "This date is before the 'starting from' date.")
+        return data
+
+
+class TokenMultipleChoiceField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+
+class CourseForm(forms.ModelForm):
+    materials = TokenMultipleChoiceField(choices=MATERIAL_CHOICES, label="Thread materials taught")
+    designs = TokenMultipleChoiceField(choices=DESIGN_CHOICES, label="Thread designs taught")
+    topics = TokenMultipleChoiceField(choices=Topic.choices, label="Curriculum topics covered")
+    professions = TokenMultipleChoiceField(choices=Profession.choices, label="Professions accepted")
+
+    class Meta:
+        model = Course
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "level",
+            "materials",
+            "designs",
+            "topics",
+            "professions",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in ("materials", "designs", "topics", "professions"):
+                self.initial[name] = getattr(self.instance, f"{name[:-1]}_list")
+
+    # The model stores the chosen ids as space-delimited tokens (see models.tokens).
+    def clean_materials(self) -> str:
+        return tokens(self.cleaned_data["materials"])
+
+    def clean_designs(self) -> str:
+        return tokens(self.cleaned_data["designs"])
+
+    def clean_topics(self) -> str:
+        return tokens(self.cleaned_data["topics"])
+
+    def clean_professions(self) -> str:
+        return tokens(self.cleaned_data["professions"])
+
+
+AccreditationFormSet = inlineformset_factory(
+    Course,
+    Accreditation,
+    fields=["body", "reference", "credit_type", "credit_amount", "valid_until"],
+    extra=1,
+    can_delete=True,
+    widgets={"valid_until": forms.DateInput(attrs={"type": "date"})},
+)
+
+
+class RunForm(forms.ModelForm):
+    trainers = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = CourseRun
+        fields = [
+            "starts_on",
+            "ends_on",
+            "mode",
+            "city",
+            "country",
+            "language",
+            "seats",
+            "price",
+            "currency",
+            "theory_hours",
+            "hands_on",
+            "hands_on_hours",
+            "delegates_per_trainer",
+            "live_models_guaranteed",
+            "live_models_note",
+            "trainers",
+            "enrolment_opens",
+            "enrolment_closes",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "enrolment_opens": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "enrolment_closes": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        trainers = cast(forms.ModelMultipleChoiceField, self.fields["trainers"])
+        trainers.queryset = User.objects.filter(groups__name=Role.TRAINER.value).order_by(
+            "full_name"
+        )
+
+    def clean_country(self) -> str:
+        return str(self.cleaned_data.get("country") or "").upper()
+
+    def clean_currency(self) -> str:
+        value = str(self.cleaned_data.get("currency") or "").upper()
+        if len(value) != 3 or not value.isalpha():
+            raise forms.ValidationError("Use a three-letter ISO 4217 code such as GBP or EUR.")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The run cannot end before it starts.")
+        if data.get("hands_on") and not (data.get("hands_on_hours") or Decimal(0)) > 0:
+            self.add_error(
+                "hands_on_hours",
+                "A run that claims hands-on practice needs more than 0 hands-on hours.",
+            )
+        if data.get("seats") is not None and data["seats"] < 1:
+            self.add_error("seats", "A run needs at least one seat.")
+        opens, closes = data.get("enrolment_opens"), data.get("enrolment_closes")
+        if opens and closes and closes <= opens:
+            self.add_error("enrolment_closes", "Enrolment must close after it opens.")
+        if closes and starts and closes.date() > starts:
+            self.add_error("enrolment_closes", "Enrolment must close by the first day of the run.")
+        mode = data.get("mode")
+        if mode in ("in_person", "hybrid") and not data.get("city"):
+            self.add_error("city", "Give the venue city for an in-person or hybrid run.")
+        seats = data.get("seats")
+        if self.instance.pk and seats is not None and seats < self.instance.seats_taken:
+            self.add_error(
+                "seats",
+                f"{self.instance.seats_taken} learners are already "
+                "enrolled; cancel enrolments before reducing seats below that.",
+            )
+        return data

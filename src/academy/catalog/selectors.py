@@ -1,0 +1,108 @@
+"""Reads for catalog pages: a bounded number of queries whatever the number of runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from academy.accounts.models import PractitionerProfile
+from academy.catalog.eligibility import decision_for, knowledge
+from academy.catalog.models import Accreditation, CourseRun, CourseRunQuerySet
+from threadlift.catalog import EnrolmentDecision, practitioner_eligibility
+
+SORTS = {
+    "start": ("starts_on", "id"),
+    "price": ("price", "starts_on", "id"),
+    "-price": ("-price", "starts_on", "id"),
+    "-hands_on": ("-hands_on_hours", "starts_on", "id"),
+}
+
+
+@dataclass(frozen=True)
+class RunRow:
+    run: CourseRun
+    state: str
+    state_label: str
+    decision: EnrolmentDecision | None
+
+
+def catalog_runs(
+    filters: dict[str, Any], *, profile: PractitionerProfile | None, now: dt.datetime
+) -> CourseRunQuerySet:
+    """Published, not finished runs matching the filters (already cleaned by the form)."""
+    runs = CourseRun.objects.published().filter(ends_on__gte=now.date())
+    if q := filters.get("q"):
+        runs = runs.filter(Q(course__title__icontains=q) | Q(course__provider__name__icontains=q))
+    if country := filters.get("country"):
+        runs = runs.filter(country=country)
+    if mode := filters.get("mode"):
+        runs = runs.filter(mode=mode)
+    if material := filters.get("material"):
+        runs = runs.filter(course__materials__contains=f" {material} ")
+    if body := filters.get("accreditation"):
+        runs = runs.filter(course__accreditations__body=body).distinct()
+    if date_from := filters.get("date_from"):
+        runs = runs.filter(starts_on__gte=date_from)
+    if date_to := filters.get("date_to"):
+        runs = runs.filter(starts_on__lte=date_to)
+    if (price_min := filters.get("price_min")) is not None:
+        runs = runs.filter(price__gte=price_min)
+    if (price_max := filters.get("price_max")) is not None:
+        runs = runs.filter(price__lte=price_max)
+    if currency := filters.get("currency"):
+        runs = runs.filter(currency=currency)
+    if filters.get("live_models"):
+        runs = runs.filter(live_models_guaranteed=True)
+    if filters.get("eligible") and profile is not None:
+        runs = eligible_only(runs, profile)
+    if filters.get("open_only"):
+        runs = runs.open_for_enrollment(now=now)
+    return runs.order_by(*SORTS.get(filters.get("sort") or "start", SORTS["start"]))
+
+
+def eligible_only(runs: CourseRunQuerySet, profile: PractitionerProfile) -> CourseRunQuerySet:
+    """The SQL form of the enrolment rules' blocking reasons (see threadlift.catalog)."""
+    regulation = practitioner_eligibility(
+        knowledge(), profession=profile.profession, jurisdiction=profile.jurisdiction
+    )
+    if regulation.status == "may_not":
+        return runs.none()
+    runs = runs.filter(course__professions__contains=f" {profile.profession} ")
+    if not profile.verified:
+        runs = runs.filter(course__provider__allows_unverified=True)
+    return runs
+
+
+def rows_for(
+    runs: list[CourseRun], *, profile: PractitionerProfile | None, now: dt.datetime
+) -> list[RunRow]:
+    rows = []
+    for run in runs:
+        state = run.state(now)
+        rows.append(
+            RunRow(
+                run=run,
+                state=state.value,
+                state_label=state.label,
+                decision=decision_for(profile, run.course),
+            )
+        )
+    return rows
+
+
+def filter_options() -> dict[str, list[str]]:
+    """Values that exist, for the filter menus (two queries)."""
+    published = CourseRun.objects.published()
+    countries = sorted(set(published.exclude(country="").values_list("country", flat=True)))
+    bodies = sorted(
+        set(Accreditation.objects.filter(course__published=True).values_list("body", flat=True))
+    )
+    return {"countries": countries, "bodies": bodies}
+
+
+def runs_for_compare(ids: list[int]) -> list[CourseRun]:
+    by_id = {r.pk: r for r in CourseRun.objects.published().for_catalog().filter(pk__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]

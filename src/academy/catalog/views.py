@@ -1,0 +1,182 @@
+"""Public catalog pages and learner enrolment. Provider admin pages are in admin_views.py."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from academy.accounts.access import get_profile_for_user, login_required
+from academy.accounts.models import PractitionerProfile, Role, User
+from academy.catalog import selectors, services
+from academy.catalog.access import get_enrolment_for_learner, get_public_run
+from academy.catalog.compare import comparison
+from academy.catalog.eligibility import decision_for
+from academy.catalog.forms import CatalogFilterForm
+from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus, Provider
+
+PAGE_SIZE = 20
+
+
+def _profile(request: HttpRequest) -> PractitionerProfile | None:
+    user = request.user
+    return get_profile_for_user(user) if isinstance(user, User) else None
+
+
+def catalog_list(request: HttpRequest) -> HttpResponse:
+    profile = _profile(request)
+    form = CatalogFilterForm(request.GET or None, **selectors.filter_options())
+    filters = form.cleaned_data if form.is_valid() else {}
+    now = timezone.now()
+    runs = selectors.catalog_runs(filters, profile=profile, now=now).for_catalog()
+    page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "catalog/list.html",
+        {
+            "form": form,
+            "page": page,
+            "profile": profile,
+            "query": query.urlencode(),
+            "rows": selectors.rows_for(list(page.object_list), profile=profile, now=now),
+        },
+    )
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    try:
+        ids = list(dict.fromkeys(int(v) for v in request.GET.getlist("run")))
+    except ValueError:
+        ids = []
+    runs = selectors.runs_for_compare(ids[:4])
+    error = None
+    if len(ids) > 4:
+        error = "Compare at most four runs at a time; the first four are shown."
+    elif len(runs) < 2:
+        error = "Choose two to four runs in the catalog to compare them."
+    profile = _profile(request)
+    rows = comparison(runs, profile=profile, now=timezone.now()) if len(runs) >= 2 else []
+    return render(
+        request,
+        "catalog/compare.html",
+        {
+            "runs": runs,
+            "rows": rows,
+            "error": error,
+            "profile": profile,
+        },
+        status=200,
+    )
+
+
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_public_run(run_id)
+    profile = _profile(request)
+    now = timezone.now()
+    enrolment = None
+    if isinstance(request.user, User):
+        enrolment = (
+            Enrolment.objects.filter(run=run, learner=request.user)
+            .exclude(status=EnrolmentStatus.CANCELLED)
+            .first()
+        )
+    return render(
+        request,
+        "catalog/run.html",
+        {
+            "run": run,
+            "course": run.course,
+            "state": run.state(now),
+            "profile": profile,
+            "decision": decision_for(profile, run.course),
+            "enrolment": enrolment,
+        },
+    )
+
+
+def course_detail(request: HttpRequest, provider_slug: str, course_slug: str) -> HttpResponse:
+    course = get_object_or_404(
+        Course.objects.select_related("provider").prefetch_related("accreditations"),
+        provider__slug=provider_slug,
+        slug=course_slug,
+        published=True,
+    )
+    now = timezone.now()
+    runs = list(
+        course.runs.filter(published=True, ends_on__gte=now.date())
+        .prefetch_related("trainers")
+        .order_by("starts_on")
+    )
+    profile = _profile(request)
+    return render(
+        request,
+        "catalog/course.html",
+        {
+            "course": course,
+            "profile": profile,
+            "decision": decision_for(profile, course),
+            "rows": selectors.rows_for(runs, profile=profile, now=now),
+        },
+    )
+
+
+def provider_detail(request: HttpRequest, provider_slug: str) -> HttpResponse:
+    provider = get_object_or_404(Provider, slug=provider_slug)
+    courses = provider.courses.filter(published=True).prefetch_related("accreditations")
+    return render(request, "catalog/provider.html", {"provider": provider, "courses": courses})
+
+
+def trainer_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    trainer = get_object_or_404(
+        User.objects.select_related("trainer_profile"), pk=user_id, groups__name=Role.TRAINER.value
+    )
+    if not hasattr(trainer, "trainer_profile"):
+        raise Http404("This trainer has no public profile yet.")
+    runs = (
+        CourseRun.objects.published()
+        .filter(trainers=trainer, ends_on__gte=timezone.now().date())
+        .select_related("course", "course__provider")
+    )
+    return render(request, "catalog/trainer.html", {"trainer": trainer, "runs": runs})
+
+
+@require_POST
+@login_required
+def enrol(request: HttpRequest, run_id: int) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    run = get_public_run(run_id)
+    try:
+        enrolment = services.enrolment_create(run_id=run.pk, learner=user, now=timezone.now())
+    except services.EnrolmentError as exc:
+        messages.error(request, f"You could not be enrolled: {exc.message}")
+        return redirect("catalog:run", run_id=run.pk)
+    if enrolment.status == EnrolmentStatus.ENROLLED:
+        messages.success(request, f"You are enrolled on {run.course.title}.")
+    else:
+        messages.success(
+            request,
+            "The run is full: you are on the waitlist and will be "
+            "enrolled automatically, in order, if a seat frees up.",
+        )
+    return redirect("catalog:run", run_id=run.pk)
+
+
+@require_POST
+@login_required
+def cancel_enrolment(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    enrolment = get_enrolment_for_learner(user, enrolment_id)
+    try:
+        services.enrolment_cancel(enrolment_id=enrolment.pk, learner=user, now=timezone.now())
+    except services.EnrolmentError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Your place was cancelled.")
+    return redirect("catalog:run", run_id=enrolment.run_id)

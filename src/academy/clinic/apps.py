@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ClinicConfig(AppConfig):
+    """The clinical toolkit for trained practitioners (keeps no patient data yet)."""
+
+    name = "academy.clinic"
+    label = "clinic"
+    verbose_name = "Clinical toolkit"

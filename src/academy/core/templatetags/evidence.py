@@ -1,0 +1,78 @@
+"""Template tags that show where a clinical statement comes from and how sure it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+
+from threadlift.knowledge import KnowledgeBase, load_knowledge
+
+register = template.Library()
+
+MARK_LABELS = {
+    "unconfirmed": (
+        "Unconfirmed",
+        "bad",
+        "Not found in any source consulted; verify before relying on it.",
+    ),
+    "weak-source": ("Weak source", "warn", "Only a secondary or low-quality source supports this."),
+    "manufacturer-claim": ("Manufacturer claim", "warn", "Stated by a manufacturer or vendor."),
+}
+
+
+@cache
+def _kb() -> KnowledgeBase:
+    return load_knowledge()
+
+
+def _bibliography_url() -> str:
+    try:
+        return reverse("knowledge:bibliography")
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag
+def cite(source_id: str) -> str:
+    """A bracketed link to the bibliography entry, with the reference as its tooltip."""
+    try:
+        source = _kb().source(source_id)
+        title = f"{source.authors} ({source.year}). {source.title}"
+    except Exception:  # an unknown id is a data bug the knowledge check reports; show it plainly
+        title = "Unknown source id"
+    base = _bibliography_url()
+    if not base:
+        return format_html('<span class="cite" title="{}">[{}]</span>', title, source_id)
+    return format_html(
+        '<a class="cite" href="{}#{}" title="{}">[{}]</a>', base, source_id, title, source_id
+    )
+
+
+@register.simple_tag
+def marks(values: Iterable[str]) -> str:
+    """Visible badges for unconfirmed, weak-source and manufacturer-claim marks."""
+    return format_html_join(
+        " ",
+        '<span class="badge {} mark" title="{}">{}</span>',
+        (
+            (MARK_LABELS[v][1], MARK_LABELS[v][2], MARK_LABELS[v][0])
+            for v in values
+            if v in MARK_LABELS
+        ),
+    )
+
+
+@register.simple_tag
+def grade(evidence: str) -> str:
+    tone = {"unconfirmed": "bad", "manufacturer": "warn", "expert-opinion": "warn"}.get(
+        evidence, "info"
+    )
+    return format_html(
+        '<span class="badge {} grade" title="Evidence grade">{}</span>',
+        tone,
+        evidence.replace("-", " "),
+    )

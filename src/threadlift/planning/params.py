@@ -145,10 +145,11 @@ class IndicationAreas:
 
 
 def _grid(geom: BaseGeometry, step: float) -> np.ndarray[Any, Any]:
-    # Anchored at the polygon's bounds so the samples move with the face (translation-safe).
+    # Centred on the polygon's bounds so that the samples move and mirror with the face.
     x0, y0, x1, y1 = geom.bounds
-    xs = np.arange(x0 + step / 2, x1, step)
-    ys = np.arange(y0 + step / 2, y1, step)
+    nx, ny = int((x1 - x0) / (2 * step)) + 1, int((y1 - y0) / (2 * step)) + 1
+    xs = (x0 + x1) / 2 + step * np.arange(-nx, nx + 1)
+    ys = (y0 + y1) / 2 + step * np.arange(-ny, ny + 1)
     gx, gy = np.meshgrid(xs, ys)
     pts = np.column_stack([gx.ravel(), gy.ravel()])
     inside = shapely.contains_xy(geom, pts[:, 0], pts[:, 1])

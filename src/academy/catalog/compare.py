@@ -36,6 +36,11 @@ class Row:
     sort_values: list[Decimal | None] = field(default_factory=list)
 
 
+def _num(value: Decimal) -> str:
+    """4.0 -> "4", 2.50 -> "2.5" (hours and credits read better without trailing zeros)."""
+    return f"{value.normalize():f}"
+
+
 def _mark_best(row: Row, rule: str) -> None:
     values = [v for v in row.sort_values if v is not None]
     if len(set(values)) < 2:
@@ -83,7 +88,7 @@ def comparison(
             continue
         valid = [a for a in accs if a.is_valid_on(run.starts_on)]
         text = "; ".join(
-            f"{a.body} — {a.credit_amount:g} {a.get_credit_type_display()}" for a in accs
+            f"{a.body} — {_num(a.credit_amount)} {a.get_credit_type_display()}" for a in accs
         )
         detail = "" if len(valid) == len(accs) else "Some accreditation expires before the run."
         cells.append(Cell(text, detail, tone="" if valid else "warn"))
@@ -127,8 +132,8 @@ def comparison(
         "Supervised practical time. Theory hours are shown for context.",
         [
             Cell(
-                f"{r.hands_on_hours:g} h hands-on" if r.hands_on else "No hands-on practice",
-                f"{r.theory_hours:g} h theory",
+                f"{_num(r.hands_on_hours)} h hands-on" if r.hands_on else "No hands-on practice",
+                f"{_num(r.theory_hours)} h theory",
                 tone="" if r.hands_on else "warn",
             )
             for r in runs

@@ -95,10 +95,18 @@ def rows_for(
 
 def filter_options() -> dict[str, list[str]]:
     """Values that exist, for the filter menus (two queries)."""
-    published = CourseRun.objects.published()
-    countries = sorted(set(published.exclude(country="").values_list("country", flat=True)))
-    bodies = sorted(
-        set(Accreditation.objects.filter(course__published=True).values_list("body", flat=True))
+    countries = list(
+        CourseRun.objects.published()
+        .exclude(country="")
+        .order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    bodies = list(
+        Accreditation.objects.filter(course__published=True)
+        .order_by("body")
+        .values_list("body", flat=True)
+        .distinct()
     )
     return {"countries": countries, "bodies": bodies}
 

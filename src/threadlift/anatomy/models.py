@@ -105,6 +105,10 @@ class Face(Frozen):
 
     def midline_x(self) -> float:
         """x of the facial midline in the frontal view (mean x of the midline landmarks)."""
+        return self._midline_x
+
+    @cached_property
+    def _midline_x(self) -> float:
         xs = [self.landmarks[n][0] for n in MIDLINE_LANDMARKS if n in self.landmarks]
         return sum(xs) / len(xs) if xs else 0.0
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 import numpy as np
+import shapely
 
 from threadlift.anatomy.models import Face
 from threadlift.anatomy.points import resolve_point
@@ -92,6 +95,14 @@ class Context:
     areas: IndicationAreas
     threads: tuple[ResolvedThread, ...]
 
+    @cached_property
+    def lines(self) -> np.ndarray[Any, Any]:
+        """All threads (entry then path) as shapely LineStrings, built in one call."""
+        coords = np.concatenate([t.coords for t in self.threads])
+        index = np.repeat(np.arange(len(self.threads)), [len(t.coords) for t in self.threads])
+        lines: np.ndarray[Any, Any] = shapely.linestrings(coords, indices=index)
+        return lines
+
 
 def _side(face: Face, x: float) -> str:
     if face.view == "lateral-left":
@@ -125,7 +136,7 @@ def resolve_threads(plan: Plan, face: Face, kb: Knowledge) -> tuple[ResolvedThre
         pts = [resolve_point(thread.entry, face, f"{at}.entry")]
         pts += [resolve_point(p, face, f"{at}.path[{j}]") for j, p in enumerate(thread.path)]
         coords = np.asarray(pts, dtype=float)
-        path_length = float(np.hypot(*np.diff(coords, axis=0).T).sum())
+        path_length = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
         design, label, length, sources = _product(kb, thread.product, path_length, f"{at}.product")
         out.append(
             ResolvedThread(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from typing import Any, Literal
 
@@ -82,7 +83,7 @@ class Rules(Frozen):
     symmetry: dict[str, Any]
     score: dict[str, Any]
 
-    @property
+    @cached_property
     def grades(self) -> tuple[Grade, ...]:
         return tuple(Grade.model_validate(g) for g in self.lift_vector["grades"])
 
@@ -140,7 +141,7 @@ class IndicationAreas:
     """Target and anchoring geometry of one indication on one face (mm)."""
 
     target: BaseGeometry
-    target_samples: np.ndarray[Any, Any]  # (n, 2) points inside the target
+    target_samples: np.ndarray[Any, Any]  # shapely Points inside the target
     anchoring: BaseGeometry | None
 
 
@@ -176,4 +177,5 @@ def indication_areas(face: Face, indication: str) -> IndicationAreas:
     if anchoring is not None:
         shapely.prepare(anchoring)
     step = float(rules().coverage["grid_mm"])
-    return IndicationAreas(target=target, target_samples=_grid(target, step), anchoring=anchoring)
+    samples = shapely.points(_grid(target, step))
+    return IndicationAreas(target=target, target_samples=samples, anchoring=anchoring)

@@ -6,8 +6,8 @@ Each rule takes a `Context` and returns its findings plus a component score in [
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from typing import Any
 
 import numpy as np
 import shapely
@@ -143,25 +143,14 @@ def length(ctx: Context) -> RuleResult:
     return findings, (sum(scores) / len(scores) if scores else None)
 
 
-def _segment_distances(points: np.ndarray[Any, Any], segs: np.ndarray[Any, Any]) -> Any:
-    """Distance from each point (n, 2) to the nearest segment (m, 2, 2)."""
-    a = segs[:, 0]
-    ab = segs[:, 1] - a
-    denom = np.maximum((ab * ab).sum(axis=1), 1e-12)
-    ap = points[:, None, :] - a[None, :, :]
-    t = np.clip((ap * ab[None]).sum(axis=2) / denom[None], 0.0, 1.0)
-    nearest = a[None] + t[..., None] * ab[None]
-    return np.sqrt(((points[:, None, :] - nearest) ** 2).sum(axis=2)).min(axis=1)
-
-
 def coverage(ctx: Context) -> RuleResult:
     """Share of the indication's target area within reach of a thread."""
     cfg = rules().coverage
     samples = ctx.areas.target_samples
     if not ctx.threads:
         return [], 0.0
-    segs = np.concatenate([np.stack([t.coords[:-1], t.coords[1:]], axis=1) for t in ctx.threads])
-    covered = float((_segment_distances(samples, segs) <= float(cfg["reach_mm"])).mean())
+    threads = shapely.multilinestrings(ctx.lines)
+    covered = float(shapely.dwithin(threads, samples, float(cfg["reach_mm"])).mean())
     required = float(cfg["required_fraction"])
     if covered >= required:
         return [], 1.0
@@ -232,11 +221,12 @@ def symmetry(ctx: Context) -> RuleResult:
     unmatched = {t.index for t in ctx.threads if t.side != "midline"}
     free = list(right)
     for t in left:
-        mirrored = t.coords[[0, -1]].copy()
-        mirrored[:, 0] = 2 * mid - mirrored[:, 0]
+        (ex, ey), (dx, dy) = t.coords[0].tolist(), t.coords[-1].tolist()
+        mirrored = ((2 * mid - ex, ey), (2 * mid - dx, dy))
         best, best_d = None, tol
         for r in free:
-            d = float(np.hypot(*(r.coords[[0, -1]] - mirrored).T).max())
+            ends = (r.coords[0].tolist(), r.coords[-1].tolist())
+            d = max(math.dist(ends[0], mirrored[0]), math.dist(ends[1], mirrored[1]))
             if d <= best_d:
                 best, best_d = r, d
         if best is not None:

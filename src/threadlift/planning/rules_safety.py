@@ -6,8 +6,6 @@ Each rule takes a `Context` and returns its findings plus a component score in [
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import shapely
 
@@ -17,10 +15,6 @@ from threadlift.planning.models import Finding
 from threadlift.planning.params import rules
 
 RuleResult = tuple[list[Finding], float | None]
-
-
-def thread_lines(ctx: Context) -> np.ndarray[Any, Any]:
-    return np.array([shapely.LineString(t.coords) for t in ctx.threads], dtype=object)
 
 
 def zone_crossing(ctx: Context) -> RuleResult:
@@ -33,34 +27,34 @@ def zone_crossing(ctx: Context) -> RuleResult:
     zones = ctx.zones
     if not ctx.threads or len(zones.piece_geoms) == 0:
         return [], None
-    lines = thread_lines(ctx)
+    lines = ctx.lines
     hits = shapely.intersects(zones.piece_geoms[np.newaxis, :], lines[:, np.newaxis])
+    # per (thread, zone): the piece that decides the severity (a reached one if any)
+    decided: dict[tuple[int, int], tuple[bool, int]] = {}
+    min_rank = zones.piece_min_rank.tolist()
+    piece_zone = zones.piece_zone.tolist()
+    for t_idx, p_idx in zip(*np.nonzero(hits), strict=True):
+        t_idx, p_idx = int(t_idx), int(p_idx)
+        reached = min_rank[p_idx] <= ctx.threads[t_idx].plane_rank
+        k = (t_idx, piece_zone[p_idx])
+        if k not in decided or (reached and not decided[k][0]):
+            decided[k] = (reached, p_idx)
     findings: list[Finding] = []
-    for t_idx, thread in enumerate(ctx.threads):
-        hit_pieces = np.flatnonzero(hits[t_idx])
-        if hit_pieces.size == 0:
-            continue
-        reached = zones.piece_min_rank[hit_pieces] <= thread.plane_rank
-        zone_ids = zones.piece_zone[hit_pieces]
-        for z_idx in dict.fromkeys(zone_ids.tolist()):
-            zone = zones.zones[z_idx]
-            mask = zone_ids == z_idx
-            critical = bool(reached[mask].any())
-            chosen = hit_pieces[mask][reached[mask]] if critical else hit_pieces[mask]
-            piece = zones.pieces[int(chosen[0])]
-            risk = piece.planes_at_risk
-            findings.append(
-                Finding(
-                    rule="zone_crossing",
-                    severity="critical" if critical else "warning",
-                    thread=thread.index,
-                    zone=zone.id,
-                    message=_crossing_message(
-                        thread.index, thread.plane, zone.name, risk, critical
-                    ),
-                    sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
-                )
+    for (t_idx, z_idx), (critical, p_idx) in decided.items():
+        thread = ctx.threads[t_idx]
+        zone = zones.zones[z_idx]
+        piece = zones.pieces[p_idx]
+        risk = piece.planes_at_risk
+        findings.append(
+            Finding(
+                rule="zone_crossing",
+                severity="critical" if critical else "warning",
+                thread=thread.index,
+                zone=zone.id,
+                message=_crossing_message(thread.index, thread.plane, zone.name, risk, critical),
+                sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
             )
+        )
     return findings, None
 
 

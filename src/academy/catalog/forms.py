@@ -156,6 +156,13 @@ class RunForm(forms.ModelForm):
             "enrolment_opens",
             "enrolment_closes",
         ]
+        labels = {
+            "hands_on": "Includes hands-on practice",
+            "hands_on_hours": "Hands-on hours",
+            "live_models_guaranteed": "Live models guaranteed",
+            "country": "Country code",
+            "currency": "Currency (ISO 4217)",
+        }
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),

@@ -7,3 +7,8 @@ class ReferenceConfig(AppConfig):
     name = "academy.reference"
     label = "reference"
     verbose_name = "Clinical reference"
+
+    def ready(self) -> None:
+        from academy.core.navigation import NavItem, register
+
+        register(NavItem("Knowledge", "knowledge:index", None), before="core:dashboard")

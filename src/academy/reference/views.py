@@ -1,0 +1,91 @@
+"""Public reference pages over the knowledge base. Nothing here touches the database."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from academy.reference import selectors
+from academy.reference.forms import ComplicationSearchForm, RegulationFilterForm
+from threadlift.knowledge.vocab import VIEWS, View
+
+# The drawing is an image, not a page: its own policy lets the renderer's <style> element
+# apply (the site policy forbids inline styles) and allows nothing else.
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+DRAWN_VIEWS: tuple[View, ...] = ("frontal", "lateral-left")
+_VIEW_NAMES: dict[str, View] = {name: name for name in VIEWS}
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    summary = selectors.evidence_summary(selectors.knowledge())
+    return render(request, "reference/index.html", {"summary": summary})
+
+
+@require_safe
+def threads(request: HttpRequest) -> HttpResponse:
+    page = selectors.threads_compared(selectors.knowledge())
+    return render(request, "reference/threads.html", {"page": page})
+
+
+@require_safe
+def zones(request: HttpRequest) -> HttpResponse:
+    kb = selectors.knowledge()
+    return render(
+        request,
+        "reference/zones.html",
+        {
+            "zones": kb.danger_zones,
+            "drawings": [(view, _zone_drawing(view)) for view in DRAWN_VIEWS],
+        },
+    )
+
+
+@cache
+def _zone_drawing(view: View) -> selectors.Drawing:
+    # The drawing depends only on the packaged data, so one render per view and process.
+    return selectors.zone_drawing(selectors.knowledge(), view)
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def zones_drawing(request: HttpRequest, view: str) -> HttpResponse:
+    known = _VIEW_NAMES.get(view)
+    if known is None:
+        raise Http404("No such view")
+    response = HttpResponse(_zone_drawing(known).svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Security-Policy"] = SVG_POLICY
+    return response
+
+
+@require_safe
+def complications(request: HttpRequest) -> HttpResponse:
+    form = ComplicationSearchForm(request.GET)
+    found = selectors.complications_search(selectors.knowledge(), **form.filters())
+    return render(
+        request,
+        "reference/complications.html",
+        {"form": form, "complications": found, "total": len(selectors.knowledge().complications)},
+    )
+
+
+@require_safe
+def regulation(request: HttpRequest) -> HttpResponse:
+    kb = selectors.knowledge()
+    form = RegulationFilterForm(
+        request.GET,
+        jurisdictions=selectors.jurisdictions(kb),
+        professions=selectors.professions(kb),
+    )
+    table = selectors.regulation_table(kb, **form.filters())
+    return render(request, "reference/regulation.html", {"form": form, "table": table})
+
+
+@require_safe
+def bibliography(request: HttpRequest) -> HttpResponse:
+    entries = selectors.bibliography(selectors.knowledge())
+    return render(request, "reference/bibliography.html", {"entries": entries})

@@ -25,7 +25,11 @@ def twelve_thread_plan(shift: float = 0.0) -> dict[str, Any]:
             threads.append(
                 {
                     "product": PRODUCT,
-                    "entry": {"landmark": f"zygion_{side}", "medial_mm": 4 + i, "superior_mm": 10 - 4 * i},
+                    "entry": {
+                        "landmark": f"zygion_{side}",
+                        "medial_mm": 4 + i,
+                        "superior_mm": 10 - 4 * i,
+                    },
                     "path": [
                         [sign * (40.0 - 2 * i + shift), 50.0 + 6 * i],
                         {"between": [f"cheilion_{side}", f"gonion_{side}"], "t": 0.2 + 0.1 * i},
@@ -63,7 +67,7 @@ def main() -> None:
     t1 = time.perf_counter()
     for _ in range(1000):
         parse_plan(raw)
-    parse_ms = (time.perf_counter() - t1)
+    parse_ms = (time.perf_counter() - t1) / 1000 * 1e3
 
     print(f"12-thread frontal plan, {len(score.findings)} findings, passed={score.passed}")
     print(f"{'measure':<38}{'value':>12}")

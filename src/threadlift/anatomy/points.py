@@ -10,13 +10,19 @@ from pydantic import TypeAdapter, ValidationError
 from threadlift.anatomy.models import XY, AnchoredPoint, BetweenPoint, Face, Point
 
 
-class PointError(ValueError):
-    """A point that cannot be resolved. `field` names the offending part (or landmark)."""
+class PointError(ValueError, KeyError):
+    """A point that cannot be resolved. `field` names the offending part (or landmark).
+
+    A ValueError, and a KeyError too, since an unknown landmark is a failed lookup.
+    """
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
 
 
 _POINT_ADAPTER: TypeAdapter[Point] = TypeAdapter(Point)

@@ -121,7 +121,7 @@ def _outline_lateral(face: Face) -> list[str]:
         (t[0] - s * 95, t[1] - 10),
         (t[0] - s * 75, t[1] - 85),
         (t[0] - s * 20, top[1] - 30),
-        (top[0] + s * 5, top[1] - 12),
+        (top[0] - s * 8, top[1] - 16),
     ]
     neck = [(me[0] - s * 18, me[1] + 30), (me[0] - s * 20, me[1] + 70)]
     nape = [(t[0] - s * 60, t[1] + 140), (t[0] - s * 70, t[1] + 60)]
@@ -236,8 +236,10 @@ def render(face: Face, zones: ZoneSet, plan: Plan | None = None, score: Score | 
             f'd="{_geometry_path(zone.geometry)}"/></g>'
         )
     if plan is not None:
+        out += _areas(face, plan)
         out += _threads(face, plan, score)
-    out += _legend(x0, y1, w, score)
+    types = [t for t in STRUCTURE_COLOURS if any(z.structure_type == t for z in zones.zones)]
+    out += _legend(x0, y1, w, score, types, plan is not None)
     out.append("</svg>")
     return "\n".join(out)
 
@@ -265,32 +267,60 @@ def _threads(face: Face, plan: Plan, score: Score | None) -> list[str]:
     return out
 
 
-def _legend(x0: float, y1: float, w: float, score: Score | None) -> list[str]:
+AREA_STYLE = {
+    "target": ("#1a9850", "Target area of the indication"),
+    "anchoring": ("#6a3d9a", "Anchoring area for unidirectional barbed threads"),
+}
+
+
+def _areas(face: Face, plan: Plan) -> list[str]:
+    from threadlift.planning.params import indication_areas  # planning builds on anatomy
+
+    areas = indication_areas(face, plan.indication)
+    out = []
+    for kind, geom in (("target", areas.target), ("anchoring", areas.anchoring)):
+        if geom is None or geom.is_empty:
+            continue
+        colour, title = AREA_STYLE[kind]
+        out.append(
+            f'<g class="area" data-area="{kind}"><title>{escape(title)}</title>'
+            f'<path d="{_geometry_path(geom)}" fill="{colour}" fill-opacity="0.10" '
+            f'stroke="{colour}" stroke-width="0.6" stroke-dasharray="2 1.2"/></g>'
+        )
+    return out
+
+
+def _legend(
+    x0: float, y1: float, w: float, score: Score | None, types: list[str], with_plan: bool
+) -> list[str]:
     y = y1 - 30
     out = [
         '<g class="legend"><title>Legend</title>'
         f'<rect x="{_f(x0)}" y="{_f(y - 8)}" width="{_f(w)}" height="38" fill="#ffffff" '
         'stroke="#dddddd" stroke-width="0.3"/>'
     ]
-    items: list[tuple[str, str, Any]] = [
-        ("nerve", STRUCTURE_COLOURS["nerve"], "zone"),
-        ("artery", STRUCTURE_COLOURS["artery"], "zone"),
-        ("parotid duct", STRUCTURE_COLOURS["duct"], "zone"),
-    ]
+    names = {"nerve": "nerve", "artery": "artery", "duct": "parotid duct"}
+    items: list[tuple[str, str, Any]] = [(names[t], STRUCTURE_COLOURS[t], "zone") for t in types]
+    if with_plan:
+        items += [
+            ("target area", AREA_STYLE["target"][0], "area"),
+            ("anchoring area", AREA_STYLE["anchoring"][0], "area"),
+        ]
     if score is not None:
         items += [
             ("thread: critical", SEVERITY_COLOURS["critical"], "line"),
             ("thread: warning", SEVERITY_COLOURS["warning"], "line"),
             ("thread: no finding", SEVERITY_COLOURS["ok"], "line"),
         ]
-    col_w = w / 3
+    col_w = (w - 16) / 4
     for k, (label, colour, kind) in enumerate(items):
-        cx = x0 + 8 + (k % 3) * col_w
-        cy = y + (k // 3) * 8
-        if kind == "zone":
+        cx = x0 + 8 + (k % 4) * col_w
+        cy = y + (k // 4) * 7
+        if kind in ("zone", "area"):
+            opacity, dash = ("0.45", "") if kind == "zone" else ("0.12", ' stroke-dasharray="2 1"')
             out.append(
                 f'<rect x="{_f(cx)}" y="{_f(cy - 3.5)}" width="7" height="4.5" fill="{colour}" '
-                f'fill-opacity="0.45" stroke="{colour}" stroke-width="0.5"/>'
+                f'fill-opacity="{opacity}" stroke="{colour}" stroke-width="0.5"{dash}/>'
             )
         else:
             out.append(

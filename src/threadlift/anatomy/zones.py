@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal, Protocol
@@ -161,6 +161,21 @@ class ZoneSet:
 
     def get(self, zone_id: str) -> Zone | None:
         return next((z for z in self.zones if z.id == zone_id), None)
+
+    def __getitem__(self, zone_id: str) -> Zone:
+        zone = self.get(zone_id)
+        if zone is None:
+            raise KeyError(f"zone {zone_id!r} is not drawn in the {self.view} view")
+        return zone
+
+    def __contains__(self, zone_id: object) -> bool:
+        return any(z.id == zone_id for z in self.zones)
+
+    def __iter__(self) -> Iterator[Zone]:
+        return iter(self.zones)
+
+    def __len__(self) -> int:
+        return len(self.zones)
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -37,6 +37,7 @@ class Lift(Frozen):
 
 
 class Areas(Frozen):
+    status: Status
     lateral: PolygonPoints = ()
     frontal: PolygonPoints = ()
 
@@ -149,8 +150,11 @@ def _grid(geom: BaseGeometry, step: float) -> np.ndarray[Any, Any]:
     # Centred on the polygon's bounds so that the samples move and mirror with the face.
     x0, y0, x1, y1 = geom.bounds
     nx, ny = int((x1 - x0) / (2 * step)) + 1, int((y1 - y0) / (2 * step)) + 1
-    xs = (x0 + x1) / 2 + step * np.arange(-nx, nx + 1)
-    ys = (y0 + y1) / 2 + step * np.arange(-ny, ny + 1)
+    # Symmetric in x about the centre (so it mirrors), with a slightly irregular spacing and a
+    # small y offset that keep samples off the round distances of landmark-anchored threads,
+    # where floating-point ties would make coverage flip when a face is moved.
+    xs = (x0 + x1) / 2 + 1.0043 * step * np.arange(-nx, nx + 1)
+    ys = (y0 + y1) / 2 + step * (np.arange(-ny, ny + 1) + 0.0291)
     gx, gy = np.meshgrid(xs, ys)
     pts = np.column_stack([gx.ravel(), gy.ravel()])
     inside = shapely.contains_xy(geom, pts[:, 0], pts[:, 1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from threadlift.anatomy.faces import template_face
 from threadlift.anatomy.models import Face
@@ -10,7 +11,7 @@ from threadlift.anatomy.zones import build_zones
 from threadlift.planning.context import Context, Knowledge, resolve_threads
 from threadlift.planning.models import Finding, Plan, Score
 from threadlift.planning.params import indication_areas, indications, rules
-from threadlift.planning.parse import PlanError
+from threadlift.planning.parse import PlanError, parse_plan
 from threadlift.planning.rules_efficacy import (
     coverage,
     fixation,
@@ -64,14 +65,16 @@ def build_context(plan: Plan, kb: Knowledge, face: Face | None = None) -> Contex
     )
 
 
-def score_plan(plan: Plan, kb: Knowledge, face: Face | None = None) -> Score:
+def score_plan(plan: Plan | Any, kb: Knowledge, face: Face | None = None) -> Score:
     """Score `plan` on `face` (default: the plan's face or the template of its view).
 
     safety = 100 minus a penalty per safety finding; efficacy = the weighted mean of the
     efficacy components that apply; overall = their weighted mean; passed = no critical
-    finding and efficacy at least the pass mark. Raises `PlanError`/`PointError` naming the
-    field for unknown products or landmarks.
+    finding and efficacy at least the pass mark. `plan` may also be the plan's JSON object.
+    Raises `PlanError`/`PointError` naming the field for unknown products or landmarks.
     """
+    if not isinstance(plan, Plan):
+        plan = parse_plan(plan)  # a plan still in its JSON form
     ctx = build_context(plan, kb, face)
     cfg = rules().score
     findings: list[Finding] = []

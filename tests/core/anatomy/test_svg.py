@@ -64,3 +64,14 @@ def test_a_plan_is_drawn_with_its_worst_finding_per_thread(kb) -> None:
     threads = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("data-thread")]
     assert [g.get("data-severity") for g in threads] == ["critical"]
     assert "NOT PASSED" in svg
+
+
+def test_a_plan_overlay_shows_the_target_and_anchoring_areas(kb) -> None:
+    from threadlift.planning import reference_plan
+
+    plan = reference_plan("temple")
+    face = template_face("lateral-left")
+    svg = render(face, build_zones(face, kb), plan, score_plan(plan, kb))
+    assert 'data-area="target"' in svg
+    assert 'data-area="anchoring"' in svg
+    assert "PASSED" in svg

@@ -135,3 +135,12 @@ def test_a_face_missing_a_landmark_a_zone_needs_names_it(kb) -> None:
 def test_zones_are_built_once_per_face(kb) -> None:
     face = template_face("frontal")
     assert build_zones(face, kb) is build_zones(template_face("frontal"), kb)
+
+
+def test_a_zone_set_can_be_looked_up_by_zone_id(kb) -> None:
+    zones = build_zones(template_face("frontal"), kb)
+    assert "facial_artery" in zones
+    assert zones["facial_artery"].id == "facial_artery"
+    assert len(zones) == len(list(zones))
+    with pytest.raises(KeyError, match="parotid_duct"):
+        zones["parotid_duct"]  # drawn in lateral views only

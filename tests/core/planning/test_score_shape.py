@@ -36,3 +36,8 @@ def test_a_critical_finding_fails_a_plan_whatever_its_efficacy(kb) -> None:
     assert any(f.severity == "critical" for f in score.findings)
     assert not score.passed
     assert score.safety < 100
+
+
+def test_score_plan_also_takes_the_plan_json(kb) -> None:
+    raw = plan("lateral-left", "jowl", thread([-25.0, 20.0], [-45.0, 55.0]))
+    assert score_plan(raw, kb) == score_plan(parse_plan(raw), kb)

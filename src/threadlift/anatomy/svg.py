@@ -235,11 +235,13 @@ def render(face: Face, zones: ZoneSet, plan: Plan | None = None, score: Score | 
             f'<path class="zone" fill="{colour}" stroke="{colour}" '
             f'd="{_geometry_path(zone.geometry)}"/></g>'
         )
+    areas: list[str] = []
     if plan is not None:
-        out += _areas(face, plan)
+        area_shapes, areas = _areas(face, plan)
+        out += area_shapes
         out += _threads(face, plan, score)
     types = [t for t in STRUCTURE_COLOURS if any(z.structure_type == t for z in zones.zones)]
-    out += _legend(x0, y1, w, score, types, plan is not None)
+    out += _legend(x0, y1, w, score, types, areas)
     out.append("</svg>")
     return "\n".join(out)
 
@@ -273,25 +275,26 @@ AREA_STYLE = {
 }
 
 
-def _areas(face: Face, plan: Plan) -> list[str]:
+def _areas(face: Face, plan: Plan) -> tuple[list[str], list[str]]:
     from threadlift.planning.params import indication_areas  # planning builds on anatomy
 
     areas = indication_areas(face, plan.indication)
-    out = []
+    out, kinds = [], []
     for kind, geom in (("target", areas.target), ("anchoring", areas.anchoring)):
         if geom is None or geom.is_empty:
             continue
+        kinds.append(kind)
         colour, title = AREA_STYLE[kind]
         out.append(
             f'<g class="area" data-area="{kind}"><title>{escape(title)}</title>'
             f'<path d="{_geometry_path(geom)}" fill="{colour}" fill-opacity="0.10" '
             f'stroke="{colour}" stroke-width="0.6" stroke-dasharray="2 1.2"/></g>'
         )
-    return out
+    return out, kinds
 
 
 def _legend(
-    x0: float, y1: float, w: float, score: Score | None, types: list[str], with_plan: bool
+    x0: float, y1: float, w: float, score: Score | None, types: list[str], areas: list[str]
 ) -> list[str]:
     y = y1 - 30
     out = [
@@ -301,11 +304,7 @@ def _legend(
     ]
     names = {"nerve": "nerve", "artery": "artery", "duct": "parotid duct"}
     items: list[tuple[str, str, Any]] = [(names[t], STRUCTURE_COLOURS[t], "zone") for t in types]
-    if with_plan:
-        items += [
-            ("target area", AREA_STYLE["target"][0], "area"),
-            ("anchoring area", AREA_STYLE["anchoring"][0], "area"),
-        ]
+    items += [(f"{kind} area", AREA_STYLE[kind][0], "area") for kind in areas]
     if score is not None:
         items += [
             ("thread: critical", SEVERITY_COLOURS["critical"], "line"),

@@ -10,10 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from threadlift.knowledge.errors import KnowledgeError, Problem
 from threadlift.knowledge.schemas import (
     Aftercare,
+    Alternative,
     Complication,
     Contraindication,
     DangerZone,
     Design,
+    Expectation,
     Indication,
     Instrument,
     Longevity,
@@ -21,7 +23,10 @@ from threadlift.knowledge.schemas import (
     Product,
     Regulation,
     Source,
+    SuitabilityRule,
+    ThreadOption,
     TrainingStandard,
+    TriageRule,
 )
 from threadlift.knowledge.vocab import Profession
 
@@ -35,6 +40,9 @@ REFERENCE_FIELDS: Mapping[str, str] = {
     "design": "designs",
     "designs": "designs",
     "zones": "danger_zones",
+    "alternatives": "alternatives",
+    "complications": "complications",
+    "longevity": "longevity",
 }
 
 
@@ -64,6 +72,11 @@ class KnowledgeBase(BaseModel):
     longevity: tuple[Longevity, ...] = _files("longevity")
     regulations: tuple[Regulation, ...] = _files("regulations")
     training_standards: tuple[TrainingStandard, ...] = _files("training_standards")
+    alternatives: tuple[Alternative, ...] = _files("alternatives")
+    suitability_rules: tuple[SuitabilityRule, ...] = _files("suitability_rules")
+    thread_options: tuple[ThreadOption, ...] = _files("thread_options")
+    expectations: tuple[Expectation, ...] = _files("expectations")
+    triage_rules: tuple[TriageRule, ...] = _files("triage_rules")
 
     _index: dict[str, dict[str, BaseModel]] = PrivateAttr(default_factory=dict)
     _cited_by: dict[str, list[tuple[str, str]]] = PrivateAttr(default_factory=dict)
@@ -108,6 +121,12 @@ class KnowledgeBase(BaseModel):
 
     def instrument(self, instrument_id: str) -> Instrument:
         return self._get("instruments", instrument_id, Instrument)
+
+    def alternative(self, alternative_id: str) -> Alternative:
+        return self._get("alternatives", alternative_id, Alternative)
+
+    def longevity_study(self, study_id: str) -> Longevity:
+        return self._get("longevity", study_id, Longevity)
 
     def record(self, collection: str, record_id: str) -> BaseModel:
         """Any record by collection name and id."""

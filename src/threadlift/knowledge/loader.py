@@ -37,6 +37,9 @@ RECORD_KIND: dict[str, str] = {
     "materials": "material",
     "designs": "design",
     "danger_zones": "danger zone",
+    "alternatives": "alternative",
+    "complications": "complication",
+    "longevity": "longevity study",
 }
 
 

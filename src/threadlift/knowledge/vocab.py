@@ -88,3 +88,42 @@ EVIDENCE_GRADES: tuple[Evidence, ...] = get_args(Evidence)
 MARKS: tuple[Mark, ...] = get_args(Mark)
 PROFESSIONS: tuple[Profession, ...] = get_args(Profession)
 VIEWS: tuple[View, ...] = get_args(View)
+
+# Clinical assessment vocabularies (the assessment engine and its rule files share them).
+
+Symptom = Literal[
+    "swelling",
+    "bruising",
+    "pain",
+    "dimpling",
+    "asymmetry",
+    "visible_thread",
+    "thread_extrusion",
+    "redness",
+    "warmth",
+    "pus_or_fluctuance",
+    "fever",
+    "numbness",
+    "facial_weakness",
+    "clear_fluid_leak",
+    "pulsatile_lump",
+    "blanching_or_dusky_skin",
+    "visual_change",
+    "late_nodule",
+]
+"""Symptoms a patient can report after a thread lift (the fixed list of the triage)."""
+
+Urgency = Literal["routine", "review_days", "urgent", "emergency"]
+"""Triage urgency, least to most urgent: routine, review within days, urgent same day,
+emergency now."""
+
+Severity = Literal["info", "caution", "not_suitable"]
+"""How much a suitability reason weighs, least to most: `info` leaves a patient suitable."""
+
+Concern = Literal["sagging", "volume_loss", "skin_quality", "wrinkles", "contour"]
+"""What a patient is concerned about in an area."""
+
+SYMPTOMS: tuple[Symptom, ...] = get_args(Symptom)
+URGENCIES: tuple[Urgency, ...] = get_args(Urgency)
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+CONCERNS: tuple[Concern, ...] = get_args(Concern)

@@ -1,6 +1,14 @@
 """Pydantic schemas of the knowledge data files, one model per collection."""
 
 from threadlift.knowledge.schemas.anatomy import DangerZone
+from threadlift.knowledge.schemas.assessment import (
+    Alternative,
+    Expectation,
+    SuitabilityRule,
+    ThreadOption,
+    TriageRule,
+    When,
+)
 from threadlift.knowledge.schemas.bibliography import Source
 from threadlift.knowledge.schemas.clinical import (
     Aftercare,
@@ -9,6 +17,7 @@ from threadlift.knowledge.schemas.clinical import (
     Contraindication,
     Incidence,
     Indication,
+    Visit,
 )
 from threadlift.knowledge.schemas.common import (
     CitedFigure,
@@ -39,6 +48,7 @@ from threadlift.knowledge.schemas.threads import (
 
 __all__ = [
     "Aftercare",
+    "Alternative",
     "CitedFigure",
     "CitedMonthRange",
     "CitedNote",
@@ -50,6 +60,7 @@ __all__ = [
     "DangerZone",
     "DayRange",
     "Design",
+    "Expectation",
     "Incidence",
     "Indication",
     "Instrument",
@@ -66,5 +77,10 @@ __all__ = [
     "Scoring",
     "Source",
     "StrengthFigure",
+    "SuitabilityRule",
+    "ThreadOption",
     "TrainingStandard",
+    "TriageRule",
+    "Visit",
+    "When",
 ]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from threadlift.knowledge.schemas.common import (
     CountRange,
@@ -96,11 +96,27 @@ class Contraindication(Record):
     notes: tuple[Text, ...] = ()
 
 
+class Visit(Frozen):
+    """A follow-up visit after the procedure: within a range of days, or a number of calendar
+    months later (one of the two)."""
+
+    label: Text
+    days: DayRange | None = None
+    months: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _one_timing(self) -> Self:
+        if (self.days is None) == (self.months is None):
+            raise ValueError("give exactly one of days or months")
+        return self
+
+
 class Aftercare(Record):
     """One aftercare instruction.
 
     `duration` is the range of days the sources give (None when they give none, with
     `duration_note` saying why); `timing` is whether it applies before or after treatment.
+    `visits` lists follow-up visits (for the follow-up record).
     """
 
     instruction: Text
@@ -110,6 +126,7 @@ class Aftercare(Record):
     timing: Literal["before", "after", "before-and-after"] = "after"
     duration: DayRange | None
     duration_note: str | None = None
+    visits: tuple[Visit, ...] = ()
     notes: tuple[Text, ...] = ()
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 COMMAND_MODULES = (
     "threadlift.knowledge.cli",
     "threadlift.planning.cli",
+    "threadlift.assessment.cli",
 )
 
 

@@ -1,0 +1,313 @@
+"""Aftercare: a dated schedule from a procedure date and indication, as data, .ics and PDF.
+
+Dates are calendar dates (no time zone). An instruction "after" treatment starts on the day of
+the procedure and ends between `ends_earliest` and `ends_latest` (procedure date plus the
+sources' minimum and maximum days); "before" instructions end on the procedure date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+from datetime import date, datetime, timedelta
+
+from threadlift.assessment.common import Cited
+from threadlift.knowledge.base import KnowledgeBase
+from threadlift.knowledge.schemas import Aftercare, Visit
+from threadlift.knowledge.vocab import IndicationId
+
+AREA_NOTE = (
+    "The aftercare sources (clinic leaflets) do not vary their advice by treatment area; the same "
+    "schedule is given for every indication."
+)
+
+
+class ScheduleEntry(Cited):
+    id: str
+    instruction: str
+    category: str
+    timing: str
+    starts: date
+    ends_earliest: date | None
+    ends_latest: date | None
+    range_text: str
+    duration_note: str | None = None
+
+
+class VisitEntry(Cited):
+    label: str
+    earliest: date
+    latest: date
+
+
+class AftercareSchedule(Cited):
+    procedure_date: date
+    indication: IndicationId
+    indication_name: str
+    entries: tuple[ScheduleEntry, ...]
+    visits: tuple[VisitEntry, ...]
+    note: str
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later (the last day of a shorter month)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def aftercare_schedule(
+    kb: KnowledgeBase, procedure_date: date, indication: IndicationId
+) -> AftercareSchedule:
+    """Every aftercare instruction of `kb`, dated from `procedure_date`, and the visits."""
+    area = kb.indication(indication)
+    entries = [_entry(item, procedure_date) for item in kb.aftercare if item.duration is not None]
+    entries.sort(key=lambda e: (e.starts, e.ends_latest or e.starts))
+    visits = [_visit(visit, item, procedure_date) for item in kb.aftercare for visit in item.visits]
+    sources = sorted({s for item in kb.aftercare for s in item.sources})
+    return AftercareSchedule(
+        procedure_date=procedure_date,
+        indication=indication,
+        indication_name=area.name,
+        entries=tuple(entries),
+        visits=tuple(visits),
+        note=AREA_NOTE,
+        sources=tuple(sources),
+        evidence="expert-opinion",
+        marks=("weak-source",),
+    )
+
+
+def _days_text(low: float | None, high: float | None) -> str:
+    def fmt(value: float) -> str:
+        return f"{value:g}"
+
+    if low is not None and high is not None:
+        if low == high:
+            return f"{fmt(low)} day" if low == 1 else f"{fmt(low)} days"
+        return f"{fmt(low)}-{fmt(high)} days"
+    if high is not None:
+        return f"up to {fmt(high)} days"
+    if low is not None:
+        return f"at least {fmt(low)} days"
+    return "no duration given"
+
+
+def _entry(item: Aftercare, day: date) -> ScheduleEntry:
+    assert item.duration is not None
+    low, high = item.duration.min_days, item.duration.max_days
+    ends_earliest: date | None
+    ends_latest: date | None
+    if item.timing == "before":
+        starts = day - timedelta(days=high or low or 0)
+        ends_earliest = ends_latest = day
+        text = f"{_days_text(low, high)} before the procedure"
+    else:
+        starts = day - timedelta(days=high or 0) if item.timing == "before-and-after" else day
+        ends_earliest = day + timedelta(days=low) if low is not None else None
+        ends_latest = day + timedelta(days=high) if high is not None else None
+        text = _days_text(low, high)
+        if item.timing == "before-and-after":
+            text = f"{text} before and after"
+    return ScheduleEntry(
+        id=item.id,
+        instruction=item.instruction,
+        category=item.category,
+        timing=item.timing,
+        starts=starts,
+        ends_earliest=ends_earliest,
+        ends_latest=ends_latest,
+        range_text=text,
+        duration_note=item.duration.note,
+        sources=item.sources,
+        evidence=item.evidence,
+        marks=item.marks,
+    )
+
+
+def _visit(visit: Visit, item: Aftercare, day: date) -> VisitEntry:
+    if visit.days is not None:
+        earliest = day + timedelta(days=visit.days.min_days or 0)
+        latest = day + timedelta(days=visit.days.max_days or visit.days.min_days or 0)
+    else:
+        assert visit.months is not None
+        earliest = latest = add_months(day, visit.months)
+    return VisitEntry(
+        label=visit.label,
+        earliest=earliest,
+        latest=latest,
+        sources=item.sources,
+        evidence=item.evidence,
+        marks=item.marks,
+    )
+
+
+# iCalendar (RFC 5545) ------------------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets, continuation lines starting with a space."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts: list[str] = []
+    current = b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        limit = 75 if not parts else 74
+        if len(current) + len(encoded) > limit:
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def _cite_text(item: Cited) -> str:
+    marks = f"; {', '.join(m.replace('-', ' ') for m in item.marks)}" if item.marks else ""
+    grade = item.evidence.replace("-", " ")
+    return f"Sources: {', '.join(item.sources)} (evidence: {grade}{marks})"
+
+
+def schedule_ics(schedule: AftercareSchedule, now: datetime) -> str:
+    """The schedule as an iCalendar file: one all-day event per instruction (until its latest
+    end) and per visit window. `now` stamps the events (DTSTAMP, UTC)."""
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    day = schedule.procedure_date.strftime("%Y%m%d")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Threadlift Academy//Aftercare//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+
+    def event(uid: str, start: date, end: date, summary: str, description: str) -> None:
+        lines.extend(
+            [
+                "BEGIN:VEVENT",
+                f"UID:{uid}-{day}@threadlift.academy",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{end + timedelta(days=1):%Y%m%d}",
+                f"SUMMARY:{_escape(summary)}",
+                f"DESCRIPTION:{_escape(description)}",
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+        )
+
+    for entry in schedule.entries:
+        end = entry.ends_latest or entry.ends_earliest or entry.starts
+        until = (
+            f"Until {entry.ends_earliest:%d %b %Y} to {end:%d %b %Y}"
+            if entry.ends_earliest and entry.ends_earliest != end
+            else f"Until {end:%d %b %Y}"
+        )
+        description = f"{entry.instruction}\n{until} ({entry.range_text}).\n{_cite_text(entry)}"
+        event(entry.id, entry.starts, end, f"Aftercare: {entry.instruction}", description)
+    for index, visit in enumerate(schedule.visits, start=1):
+        description = (
+            f"Follow-up visit {visit.label} after the procedure, between "
+            f"{visit.earliest:%d %b %Y} and {visit.latest:%d %b %Y}.\n{_cite_text(visit)}"
+        )
+        event(
+            f"visit-{index}",
+            visit.earliest,
+            visit.latest,
+            f"Follow-up visit ({visit.label})",
+            description,
+        )
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+# PDF -----------------------------------------------------------------------------------------
+
+
+def schedule_pdf(schedule: AftercareSchedule, kb: KnowledgeBase) -> bytes:
+    """The schedule as a printable A4 PDF (ReportLab), with sources and evidence grades."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=16 * mm,
+        rightMargin=16 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=f"Aftercare schedule - {schedule.indication_name}",
+        author="Threadlift Academy",
+    )
+
+    def p(text: str, style: object = small) -> Paragraph:
+        return Paragraph(_xml(text), style)
+
+    story: list[object] = [
+        p(f"Aftercare after thread lifting: {schedule.indication_name}", styles["Title"]),
+        p(f"Procedure date: {schedule.procedure_date:%A %d %B %Y}", styles["BodyText"]),
+        p(
+            "Evidence: clinic leaflets only (weak source). Ranges are what the leaflets give, "
+            "not evidence-based limits. " + schedule.note,
+            small,
+        ),
+        Spacer(1, 4 * mm),
+    ]
+    rows: list[list[object]] = [[p("<b>Instruction</b>"), p("<b>From</b>"), p("<b>Until</b>"),
+                                 p("<b>Sources, grade</b>")]]  # fmt: skip
+    for e in schedule.entries:
+        end = e.ends_latest or e.ends_earliest or e.starts
+        until = (
+            f"{e.ends_earliest:%d %b} to {end:%d %b %Y}"
+            if e.ends_earliest and e.ends_earliest != end
+            else f"{end:%d %b %Y}"
+        )
+        rows.append(
+            [
+                p(e.instruction),
+                p(f"{e.starts:%d %b %Y}"),
+                p(f"{until} ({e.range_text})"),
+                p(_cite_text(e).removeprefix("Sources: ")),
+            ]
+        )
+    table = Table(rows, colWidths=[78 * mm, 24 * mm, 42 * mm, 34 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f5")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story += [table, Spacer(1, 5 * mm), p("Follow-up visits", styles["Heading2"])]
+    for v in schedule.visits:
+        window = (
+            f"{v.earliest:%d %b %Y}"
+            if v.earliest == v.latest
+            else f"{v.earliest:%d %b} to {v.latest:%d %b %Y}"
+        )
+        story.append(p(f"{v.label}: {window}. {_cite_text(v)}", styles["BodyText"]))
+    story += [Spacer(1, 5 * mm), p("References", styles["Heading2"])]
+    for source_id in schedule.sources:
+        source = kb.source(source_id)
+        story.append(p(f"[{source.id}] {source.title}. {source.note or ''}"))
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _xml(text: str) -> str:
+    """Escape text for a ReportLab paragraph, keeping the <b> tags we write ourselves."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("&lt;b&gt;", "<b>").replace("&lt;/b&gt;", "</b>")

@@ -1,0 +1,243 @@
+"""`threadlift assess | triage | aftercare`: the clinical assessment on the command line.
+
+Exit codes: 0 done (whatever the verdict or urgency), 2 bad input naming the field
+(`threadlift.cli.InputError`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from threadlift.knowledge.vocab import INDICATION_IDS, SYMPTOMS
+
+SYMPTOM_HELP = (
+    'symptom ids (spaces or hyphens also accepted, e.g. "pus or fluctuance"): '
+    + ", ".join(SYMPTOMS)
+)
+
+
+def register(subparsers: Any) -> None:
+    """Add the `assess`, `triage` and `aftercare` sub-commands to the dispatcher."""
+    assess = subparsers.add_parser(
+        "assess",
+        help="assess a patient's suitability for thread lifting (exit 0, or 2 on bad input)",
+        description="Assess PATIENT.json: verdict, reasons, alternatives and screening.",
+    )
+    assess.add_argument("patient", nargs="?", metavar="PATIENT.json", help="patient profile")
+    assess.add_argument("--json", action="store_true", help="print the assessment as JSON")
+    assess.add_argument(
+        "--schema", action="store_true", help="print the JSON Schema of a patient profile"
+    )
+    assess.set_defaults(func=run_assess)
+
+    triage = subparsers.add_parser(
+        "triage",
+        help="triage complications from symptoms and days since the procedure",
+        description="Triage symptoms reported DAYS after a thread lift. " + SYMPTOM_HELP,
+    )
+    triage.add_argument("--days", required=True, help="days since the procedure (0 = same day)")
+    triage.add_argument("symptoms", nargs="+", metavar="SYMPTOM", help=SYMPTOM_HELP)
+    triage.add_argument("--json", action="store_true", help="print the triage as JSON")
+    triage.set_defaults(func=run_triage)
+
+    aftercare = subparsers.add_parser(
+        "aftercare",
+        help="a dated aftercare schedule (optionally as .ics and PDF)",
+        description="Aftercare schedule from the procedure date, for an indication.",
+    )
+    aftercare.add_argument("--date", required=True, help="procedure date, YYYY-MM-DD")
+    aftercare.add_argument(
+        "--indication", required=True, help=f"indication id: {', '.join(INDICATION_IDS)}"
+    )
+    aftercare.add_argument("--ics", metavar="FILE", help="also write an iCalendar file")
+    aftercare.add_argument("--pdf", metavar="FILE", help="also write a printable PDF")
+    aftercare.add_argument("--json", action="store_true", help="print the schedule as JSON")
+    aftercare.set_defaults(func=run_aftercare)
+
+
+def _input_error(field: str, message: str) -> Exception:
+    from threadlift.cli import InputError  # the dispatcher imports us: import late
+
+    return InputError(field, message)
+
+
+def _cite(item: Any) -> str:
+    marks = "".join(f" [{m}]" for m in item.marks)
+    return f"[{', '.join(item.sources)}] ({item.evidence}){marks}"
+
+
+def _wrap(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+# assess --------------------------------------------------------------------------------------
+
+
+def run_assess(args: argparse.Namespace) -> int:
+    from threadlift.assessment import InputProblem, assess, parse_profile, profile_json_schema
+    from threadlift.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    if args.schema:
+        print(json.dumps(profile_json_schema(kb), indent=2))
+        return 0
+    if not args.patient:
+        raise _input_error("PATIENT.json", "give a patient profile file (or --schema)")
+    try:
+        text = Path(args.patient).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _input_error("PATIENT.json", f"cannot read {args.patient}: {exc.strerror}") from None
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _input_error(
+            "PATIENT.json", f"invalid JSON at line {exc.lineno} column {exc.colno}"
+        ) from None
+    try:
+        result = assess(parse_profile(text, kb), kb)
+    except InputProblem as exc:
+        raise _input_error(exc.field, exc.message) from None
+    if args.json:
+        data = result.model_dump(mode="json")
+        contract = {k: data[k] for k in ("verdict", "reasons", "alternatives", "screening")}
+        contract["areas"] = data["areas"]
+        print(json.dumps(contract, indent=2, ensure_ascii=False))
+        return 0
+    print(f"Verdict: {result.verdict.replace('_', ' ').upper()}")
+    for area in result.areas:
+        print(f"  {area.name}: laxity {area.laxity}, {area.concern} -> {area.verdict}")
+    print("Reasons:")
+    for r in result.reasons:
+        where = f" ({r.area})" if r.area else ""
+        print(f"  - {r.severity}{where}: {r.code} {_cite(r)}")
+        print(_wrap(r.message))
+        if r.referral:
+            print(_wrap(f"Referral: {r.referral}"))
+    if result.alternatives:
+        print("Alternatives:")
+        for a in result.alternatives:
+            print(f"  - {a.treatment} {_cite(a)}")
+            print(_wrap(a.why))
+    s = result.screening
+    print("Screening:")
+    if s.bddq_as is not None:
+        print(f"  BDDQ-AS: {'POSITIVE' if s.bddq_as.positive else 'negative'} {_cite(s.bddq_as)}")
+    if s.dcq is not None:
+        others = ", ".join(
+            f">={c.at_least} {'met' if c.met else 'not met'}" for c in s.dcq.other_cut_offs
+        )
+        print(
+            f"  DCQ: total {s.dcq.total}/21, {'POSITIVE' if s.dcq.positive else 'negative'} "
+            f"at >={s.dcq.cut_off} (other cut-offs: {others}) {_cite(s.dcq)}"
+        )
+    if not s.done:
+        print("  none recorded")
+    return 0
+
+
+# triage --------------------------------------------------------------------------------------
+
+
+def _int(value: str, field: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise _input_error(field, f"expected a whole number, got {value!r}") from None
+
+
+def run_triage(args: argparse.Namespace) -> int:
+    from threadlift.assessment import InputProblem, parse_symptoms, triage
+    from threadlift.knowledge import load_knowledge
+
+    days = _int(args.days, "--days")
+    try:
+        result = triage(load_knowledge(), parse_symptoms(args.symptoms), days)
+    except InputProblem as exc:
+        raise _input_error(exc.field, exc.message) from None
+    if args.json:
+        print(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return 0
+    print(
+        f"Urgency: {result.urgency_label.upper()} (day {result.days}: {', '.join(result.symptoms)})"
+    )
+    if result.red_flags:
+        print("Red flags:")
+        for m in result.red_flags:
+            print(f"  ! {m.name} {_cite(m)}")
+            print(_wrap(m.advice))
+    print("Likely complications:")
+    for c in result.likely:
+        print(f"  - {c.name} [{c.urgency}] {_cite(c)}")
+        for step in c.management:
+            print(_wrap(f"* {step}", "      "))
+        if c.refer_urgently:
+            print(_wrap(f"Refer: {c.refer_urgently}", "      "))
+    if not result.likely:
+        print("  no specific pattern; review clinically")
+    other = [m for m in result.matches if not m.red_flag]
+    if other:
+        print("Advice:")
+        for m in other:
+            print(f"  - {m.name} [{m.urgency}] {_cite(m)}")
+            print(_wrap(m.advice))
+    return 0
+
+
+# aftercare -----------------------------------------------------------------------------------
+
+
+def run_aftercare(args: argparse.Namespace) -> int:
+    from threadlift.assessment import aftercare_schedule, schedule_ics, schedule_pdf
+    from threadlift.knowledge import load_knowledge
+
+    try:
+        day = date.fromisoformat(args.date)
+    except ValueError:
+        raise _input_error("--date", f"expected YYYY-MM-DD, got {args.date!r}") from None
+    if args.indication not in INDICATION_IDS:
+        raise _input_error(
+            "--indication",
+            f"unknown indication {args.indication!r}; known: {', '.join(INDICATION_IDS)}",
+        )
+    kb = load_knowledge()
+    schedule = aftercare_schedule(kb, day, args.indication)
+    if args.ics:
+        _write(args.ics, "--ics", schedule_ics(schedule, datetime.now(UTC)).encode("utf-8"))
+    if args.pdf:
+        _write(args.pdf, "--pdf", schedule_pdf(schedule, kb))
+    if args.json:
+        print(json.dumps(schedule.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return 0
+    print(
+        f"Aftercare after thread lifting ({schedule.indication_name}), procedure {day:%a %d %b %Y}"
+    )
+    print(f"  Evidence: {_cite(schedule)} - clinic leaflets; ranges, not limits.")
+    for e in schedule.entries:
+        end = e.ends_latest or e.ends_earliest or e.starts
+        until = (
+            f"{e.ends_earliest:%d %b} to {end:%d %b %Y}"
+            if e.ends_earliest and e.ends_earliest != end
+            else f"{end:%d %b %Y}"
+        )
+        print(f"  {e.starts:%d %b %Y} -> {until}: {e.instruction} ({e.range_text})")
+    print("Follow-up visits:")
+    for v in schedule.visits:
+        window = f"{v.earliest:%d %b %Y}" + (
+            "" if v.latest == v.earliest else f" to {v.latest:%d %b %Y}"
+        )
+        print(f"  {v.label}: {window} {_cite(v)}")
+    for path in filter(None, (args.ics, args.pdf)):
+        print(f"wrote {path}")
+    return 0
+
+
+def _write(path: str, field: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise _input_error(field, f"cannot write {path}: {exc.strerror}") from None

@@ -1,0 +1,106 @@
+"""Expectations: how long results last, in plain words, and the complication figures that
+consent should mention, each by source."""
+
+from __future__ import annotations
+
+from threadlift.assessment.common import Cited, Frozen
+from threadlift.knowledge.base import KnowledgeBase
+from threadlift.knowledge.schemas import Complication
+from threadlift.knowledge.vocab import Mark, MaterialId
+
+
+class Study(Cited):
+    """A longevity study summarised by a statement."""
+
+    id: str
+    study: str
+    finding: str
+    independent: bool
+
+
+class Statement(Cited):
+    material: MaterialId | None
+    text: str
+    studies: tuple[Study, ...]
+
+
+class Figure(Frozen):
+    figure: str
+    source: str
+    kind: str
+    population: str | None = None
+    marks: tuple[Mark, ...] = ()
+
+
+class ConsentRisk(Cited):
+    """A complication to mention at consent with its published frequencies (incidences from
+    pooled analyses and treated series only; referral-cohort shares are not incidences)."""
+
+    id: str
+    name: str
+    severity: str
+    figures: tuple[Figure, ...]
+
+
+class Expectations(Frozen):
+    material: MaterialId | None
+    statements: tuple[Statement, ...]
+    risks: tuple[ConsentRisk, ...]
+
+
+def expectations(kb: KnowledgeBase, material: MaterialId | None = None) -> Expectations:
+    """The general statement, then the statement for `material` (if any), then consent risks."""
+    chosen = [e for e in kb.expectations if e.material is None]
+    if material is not None:
+        chosen += [e for e in kb.expectations if e.material == material]
+    statements = tuple(
+        Statement(
+            material=e.material,
+            text=" ".join(e.statement.split()),
+            studies=tuple(_study(kb, study_id) for study_id in e.longevity),
+            sources=e.sources,
+            evidence=e.evidence,
+            marks=e.marks,
+        )
+        for e in chosen
+    )
+    risks = tuple(
+        _risk(c) for c in kb.complications if c.id != "any_complication" and _mentionable(c)
+    )
+    return Expectations(material=material, statements=statements, risks=risks)
+
+
+def _study(kb: KnowledgeBase, study_id: str) -> Study:
+    s = kb.longevity_study(study_id)
+    return Study(
+        id=s.id,
+        study=s.study,
+        finding=s.finding,
+        independent=s.independent,
+        sources=s.sources,
+        evidence=s.evidence,
+        marks=s.marks,
+    )
+
+
+def _mentionable(c: Complication) -> bool:
+    return c.severity == "serious" or any(i.kind != "referral-cohort" for i in c.incidence)
+
+
+def _risk(c: Complication) -> ConsentRisk:
+    figures = tuple(
+        Figure(
+            figure=i.figure, source=i.source, kind=i.kind, population=i.population, marks=i.marks
+        )
+        for i in c.incidence
+        if i.kind != "referral-cohort"
+    )
+    return ConsentRisk(
+        id=c.id,
+        name=c.name,
+        severity=c.severity,
+        figures=figures,
+        sources=c.sources,
+        evidence=c.evidence,
+        marks=c.marks,
+    )

@@ -1,0 +1,130 @@
+"""The patient profile: what a consultation records, validated strictly at the edge.
+
+The JSON shape is the contract of `threadlift assess` (see `profile_json_schema`). Unknown
+fields, unknown area ids and unknown condition ids are rejected, each with a message naming it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from threadlift.assessment.common import InputProblem
+from threadlift.knowledge.base import KnowledgeBase
+from threadlift.knowledge.vocab import Concern, IndicationId, MaterialId
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Area(_Strict):
+    """One treatment area: laxity 0 (none) to 4 (severe), on the published photonumeric scale
+    where one exists (Merz jawline; other Merz scales), and the patient's main concern."""
+
+    laxity: int = Field(ge=0, le=4, description="0 none to 4 severe (Merz-style 5-point scale)")
+    concern: Concern = Field(default="sagging", description="the patient's main concern here")
+
+
+class Skin(_Strict):
+    thickness: Literal["thin", "normal", "thick"]
+    photodamage: Literal["none", "mild", "moderate", "severe"]
+
+
+class PreviousTreatment(_Strict):
+    """A previous treatment in an area, and how many months ago it was."""
+
+    area: IndicationId
+    treatment: Literal["threads", "filler", "surgery"]
+    months_ago: float = Field(ge=0, le=1200)
+    material: MaterialId | None = Field(default=None, description="thread material, if known")
+
+
+Score1to5 = Annotated[int, Field(ge=1, le=5)]
+
+
+class BddqAs(_Strict):
+    """BDDQ-AS answers: items 1, 2 and 7 yes/no; items 3-6 scored 1-5. Items after a "no" to
+    item 1 or 2 may be left out, as on the published form."""
+
+    q1: bool
+    q2: bool
+    q3: Score1to5 | None = None
+    q4: Score1to5 | None = None
+    q5: Score1to5 | None = None
+    q6: Score1to5 | None = None
+    q7: bool | None = None
+
+    def answers(self) -> dict[int, bool | int]:
+        """Answers keyed by item number, as the instrument's positive rule takes them."""
+        values = [self.q1, self.q2, self.q3, self.q4, self.q5, self.q6, self.q7]
+        return {n: v for n, v in enumerate(values, start=1) if v is not None}
+
+
+class Screening(_Strict):
+    bddq_as: BddqAs | None = None
+    dcq: tuple[Annotated[int, Field(ge=0, le=3)], ...] | None = Field(
+        default=None, min_length=7, max_length=7, description="the seven DCQ item scores, 0-3"
+    )
+
+
+class PatientProfile(_Strict):
+    """A patient as assessed at consultation. Ages in years; BMI in kg/m²."""
+
+    model_config = ConfigDict(title="Threadlift patient profile")
+
+    age: int = Field(ge=18, le=120, description="years; the toolkit assesses adults")
+    sex: Literal["female", "male", "other"]
+    fitzpatrick: int = Field(ge=1, le=6, description="Fitzpatrick phototype 1-6")
+    glogau: int = Field(ge=1, le=4, description="Glogau photoaging class 1-4")
+    bmi: float = Field(ge=10, le=80, description="kg/m²")
+    smoker: bool
+    areas: dict[IndicationId, Area] = Field(min_length=1, description="per indication id")
+    skin: Skin
+    conditions: tuple[str, ...] = Field(
+        default=(), description="ids of the knowledge base's contraindications"
+    )
+    history: tuple[PreviousTreatment, ...] = ()
+    screening: Screening = Field(default_factory=Screening)
+
+
+def parse_profile(data: str | bytes | Mapping[str, Any], kb: KnowledgeBase) -> PatientProfile:
+    """Validate a profile (JSON text or parsed JSON) strictly; raise `InputProblem` naming every
+    bad field. Booleans must be true/false and numbers numbers: nothing is guessed."""
+    text = data if isinstance(data, str | bytes) else json.dumps(data)
+    try:
+        profile = PatientProfile.model_validate_json(text, strict=True)
+    except ValidationError as exc:
+        raise InputProblem([_describe(error) for error in exc.errors(include_url=False)]) from None
+    known = {c.id for c in kb.contraindications}
+    unknown = [
+        (f"conditions.{i}", f"unknown condition id {cid!r}; known: {', '.join(sorted(known))}")
+        for i, cid in enumerate(profile.conditions)
+        if cid not in known
+    ]
+    if unknown:
+        raise InputProblem(unknown)
+    return profile
+
+
+def _describe(error: Any) -> tuple[str, str]:
+    loc = [str(part) for part in error["loc"]]
+    if error["type"] == "extra_forbidden":
+        return ".".join(loc), f"unknown field {loc[-1]!r}"
+    if loc and loc[-1] == "[key]":
+        key = loc[-2]
+        return ".".join(loc[:-1]), f"unknown area id {key!r}; {error['msg']}"
+    if error["type"] == "json_invalid":
+        return "profile", f"invalid JSON: {error['msg']}"
+    return ".".join(loc) or "profile", error["msg"]
+
+
+def profile_json_schema(kb: KnowledgeBase) -> dict[str, Any]:
+    """The JSON Schema of a patient profile, with the condition ids of this knowledge base."""
+    schema = PatientProfile.model_json_schema()
+    conditions = schema["properties"]["conditions"]
+    conditions["items"] = {"type": "string", "enum": [c.id for c in kb.contraindications]}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

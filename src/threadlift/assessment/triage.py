@@ -1,0 +1,195 @@
+"""Complication triage: reported symptoms and days since the procedure → urgency, likely
+complications ranked, management and red flags, each with sources.
+
+Urgency is the highest urgency of the matching triage rules. Rules only ever require symptoms
+to be present, so reporting one more symptom can only add matches: urgency never falls. Every
+red-flag rule is urgent or emergency on any day (the rule schema enforces both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from threadlift.assessment.common import Cited, InputProblem, unique
+from threadlift.knowledge.base import KnowledgeBase
+from threadlift.knowledge.schemas import TriageRule
+from threadlift.knowledge.vocab import SYMPTOMS, URGENCIES, Symptom, Urgency
+
+SYMPTOM_LABELS: dict[Symptom, str] = {
+    "swelling": "Swelling",
+    "bruising": "Bruising",
+    "pain": "Pain",
+    "dimpling": "Dimpling",
+    "asymmetry": "Asymmetry",
+    "visible_thread": "Visible or palpable thread",
+    "thread_extrusion": "Thread extrusion",
+    "redness": "Redness",
+    "warmth": "Warmth",
+    "pus_or_fluctuance": "Pus or fluctuance",
+    "fever": "Fever",
+    "numbness": "Numbness",
+    "facial_weakness": "Facial weakness",
+    "clear_fluid_leak": "Clear fluid leak",
+    "pulsatile_lump": "Pulsatile lump",
+    "blanching_or_dusky_skin": "Skin blanching or dusky discolouration",
+    "visual_change": "Visual change",
+    "late_nodule": "Late nodule",
+}
+
+URGENCY_LABELS: dict[Urgency, str] = {
+    "routine": "Routine",
+    "review_days": "Review within days",
+    "urgent": "Urgent - same day",
+    "emergency": "Emergency - now",
+}
+
+MAX_DAYS = 3650
+"""Ten years: beyond this a day count is a typing error, not a history."""
+
+
+class Match(Cited):
+    """A triage rule that matched, with the reported symptoms it matched on."""
+
+    rule: str
+    name: str
+    urgency: Urgency
+    red_flag: bool
+    advice: str
+    matched: tuple[Symptom, ...]
+    notes: tuple[str, ...] = ()
+
+
+class Likely(Cited):
+    """A complication the symptoms suggest, with its published management."""
+
+    id: str
+    name: str
+    severity: str
+    urgency: Urgency
+    matched: tuple[Symptom, ...]
+    onset: str
+    course: str | None
+    management: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    refer_urgently: str | None
+
+
+class Triage(Cited):
+    days: int
+    symptoms: tuple[Symptom, ...]
+    urgency: Urgency
+    urgency_label: str
+    red_flags: tuple[Match, ...]
+    matches: tuple[Match, ...]
+    likely: tuple[Likely, ...]
+
+
+def normalise_symptom(text: str) -> str:
+    """`"Pus or fluctuance"`, `pus-or-fluctuance` and `pus_or_fluctuance` are the same id."""
+    return "_".join(text.strip().lower().replace("-", " ").split())
+
+
+def parse_symptoms(values: Iterable[str]) -> tuple[Symptom, ...]:
+    """Symptom ids from user text; raise `InputProblem` naming each unknown one."""
+    found: list[Symptom] = []
+    problems = []
+    for index, value in enumerate(values):
+        symptom_id = normalise_symptom(value)
+        if symptom_id in SYMPTOMS:
+            found.append(symptom_id)
+        else:
+            problems.append(
+                (f"symptoms.{index}", f"unknown symptom {value!r}; known: {', '.join(SYMPTOMS)}")
+            )
+    if problems:
+        raise InputProblem(problems)
+    return tuple(unique(list(found)))  # type: ignore[arg-type]
+
+
+def triage(kb: KnowledgeBase, symptoms: Iterable[Symptom], days: int) -> Triage:
+    """Triage `symptoms` reported `days` days after the procedure (0 = the day itself)."""
+    if not 0 <= days <= MAX_DAYS:
+        raise InputProblem([("days", f"must be between 0 and {MAX_DAYS}, got {days}")])
+    reported = tuple(s for s in SYMPTOMS if s in set(symptoms))
+    matches = [m for rule in kb.triage_rules if (m := _match(rule, reported, days)) is not None]
+    rank = URGENCIES.index
+    urgency: Urgency = max((m.urgency for m in matches), key=rank, default="routine")
+    matches.sort(key=lambda m: -rank(m.urgency))
+    likely = _likely(kb, matches)
+    return Triage(
+        days=days,
+        symptoms=reported,
+        urgency=urgency,
+        urgency_label=URGENCY_LABELS[urgency],
+        red_flags=tuple(m for m in matches if m.red_flag),
+        matches=tuple(matches),
+        likely=likely,
+        sources=unique([s for m in matches for s in m.sources]),
+        evidence="unconfirmed" if not matches else matches[0].evidence,
+        marks=tuple(unique([mark for m in matches for mark in m.marks])),
+    )
+
+
+def _match(rule: TriageRule, reported: tuple[Symptom, ...], days: int) -> Match | None:
+    present = set(reported)
+    if not set(rule.all_of) <= present:
+        return None
+    if rule.any_of and not present & set(rule.any_of):
+        return None
+    if rule.days is not None:
+        if rule.days.min_days is not None and days < rule.days.min_days:
+            return None
+        if rule.days.max_days is not None and days > rule.days.max_days:
+            return None
+    matched = tuple(s for s in reported if s in rule.all_of or s in rule.any_of)
+    return Match(
+        rule=rule.id,
+        name=rule.name,
+        urgency=rule.urgency,
+        red_flag=rule.red_flag,
+        advice=" ".join(rule.advice.split()),
+        matched=matched,
+        notes=rule.notes,
+        sources=rule.sources,
+        evidence=rule.evidence,
+        marks=rule.marks,
+    )
+
+
+def _likely(kb: KnowledgeBase, matches: list[Match]) -> tuple[Likely, ...]:
+    """Complications named by the matches, ranked by urgency, then by symptoms explained."""
+    rank = URGENCIES.index
+    found: dict[str, tuple[Urgency, set[Symptom], int]] = {}
+    order = 0
+    for match in matches:
+        rule = next(r for r in kb.triage_rules if r.id == match.rule)
+        for complication_id in rule.complications:
+            urgency, symptoms, first = found.get(complication_id, ("routine", set(), order))
+            found[complication_id] = (
+                max(urgency, match.urgency, key=rank),
+                symptoms | set(match.matched),
+                first,
+            )
+            order += 1
+    ranked = sorted(found.items(), key=lambda kv: (-rank(kv[1][0]), -len(kv[1][1]), kv[1][2]))
+    result = []
+    for complication_id, (urgency, symptoms, _) in ranked:
+        c = kb.complication(complication_id)
+        result.append(
+            Likely(
+                id=c.id,
+                name=c.name,
+                severity=c.severity,
+                urgency=urgency,
+                matched=tuple(s for s in SYMPTOMS if s in symptoms),
+                onset=c.onset,
+                course=c.course,
+                management=c.management,
+                red_flags=c.red_flags,
+                refer_urgently=c.refer_urgently,
+                sources=c.sources,
+                evidence=c.evidence,
+                marks=c.marks,
+            )
+        )
+    return tuple(result)

@@ -1,0 +1,107 @@
+"""Monotonicity: adding a problem never improves a verdict; a red flag never lowers urgency."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadlift.assessment import assess, parse_profile, triage
+from threadlift.assessment.suitability import VERDICTS
+from threadlift.knowledge import load_knowledge
+from threadlift.knowledge.vocab import INDICATION_IDS, SYMPTOMS, URGENCIES
+
+from .conftest import patient
+
+KB = load_knowledge()
+CONDITIONS = [c.id for c in KB.contraindications]
+RED_FLAG_SYMPTOMS = sorted(
+    {s for rule in KB.triage_rules if rule.red_flag and not rule.all_of for s in rule.any_of}
+)
+
+areas = st.dictionaries(
+    st.sampled_from(INDICATION_IDS),
+    st.fixed_dictionaries(
+        {
+            "laxity": st.integers(0, 4),
+            "concern": st.sampled_from(["sagging", "volume_loss", "skin_quality", "wrinkles"]),
+        }
+    ),
+    min_size=1,
+    max_size=4,
+)
+profiles = st.fixed_dictionaries(
+    {
+        "age": st.integers(18, 90),
+        "glogau": st.integers(1, 4),
+        "smoker": st.booleans(),
+        "areas": areas,
+        "conditions": st.lists(st.sampled_from(CONDITIONS), unique=True, max_size=4),
+        "skin": st.fixed_dictionaries(
+            {
+                "thickness": st.sampled_from(["thin", "normal", "thick"]),
+                "photodamage": st.sampled_from(["none", "mild", "moderate", "severe"]),
+            }
+        ),
+        "screening": st.sampled_from(
+            [{}, {"dcq": [1, 1, 1, 1, 1, 1, 1]}, {"dcq": [2, 2, 2, 2, 1, 0, 0]}]
+        ),
+    }
+)
+
+
+def verdict(data: dict[str, Any]) -> int:
+    return VERDICTS.index(assess(parse_profile(patient(**data), KB), KB).verdict)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles, st.sampled_from(CONDITIONS))
+def test_adding_a_condition_never_improves_the_verdict(data: dict[str, Any], extra: str) -> None:
+    more = {**data, "conditions": sorted({*data["conditions"], extra})}
+    assert verdict(more) >= verdict(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles, st.data())
+def test_raising_laxity_never_improves_the_verdict(data: dict[str, Any], draw: Any) -> None:
+    area = draw.draw(st.sampled_from(sorted(data["areas"])))
+    laxity = data["areas"][area]["laxity"]
+    raised = draw.draw(st.integers(laxity, 4))
+    more = {**data, "areas": {**data["areas"], area: {**data["areas"][area], "laxity": raised}}}
+    assert verdict(more) >= verdict(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles, st.integers(0, 10))
+def test_getting_older_never_improves_the_verdict(data: dict[str, Any], years: int) -> None:
+    older = {**data, "age": min(120, data["age"] + years)}
+    assert verdict(older) >= verdict(data)
+
+
+symptom_sets = st.lists(st.sampled_from(SYMPTOMS), unique=True, max_size=6)
+days = st.integers(0, 400)
+
+
+@settings(max_examples=300, deadline=None)
+@given(symptom_sets, st.sampled_from(RED_FLAG_SYMPTOMS), days)
+def test_adding_a_red_flag_symptom_never_lowers_urgency_and_is_at_least_urgent(
+    symptoms: list[str], flag: str, day: int
+) -> None:
+    before = triage(KB, symptoms, day)  # type: ignore[arg-type]
+    after = triage(KB, [*symptoms, flag], day)  # type: ignore[arg-type]
+    assert URGENCIES.index(after.urgency) >= URGENCIES.index(before.urgency)
+    assert after.urgency in ("urgent", "emergency")
+    assert after.red_flags
+
+
+@settings(max_examples=300, deadline=None)
+@given(symptom_sets, st.sampled_from(SYMPTOMS), days)
+def test_adding_any_symptom_never_lowers_urgency(symptoms: list[str], extra: str, day: int) -> None:
+    before = triage(KB, symptoms, day)  # type: ignore[arg-type]
+    after = triage(KB, [*symptoms, extra], day)  # type: ignore[arg-type]
+    assert URGENCIES.index(after.urgency) >= URGENCIES.index(before.urgency)
+
+
+def test_the_red_flag_symptoms_include_the_issue_s_examples() -> None:
+    assert {"facial_weakness", "visual_change", "blanching_or_dusky_skin"} <= set(RED_FLAG_SYMPTOMS)

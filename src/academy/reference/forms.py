@@ -43,7 +43,7 @@ class FilterForm(forms.Form):
 
 class ComplicationSearchForm(FilterForm):
     q = forms.CharField(
-        label="Search",
+        label="Search words",
         required=False,
         max_length=200,
         help_text="Words in the name, signs, red flags, course or management.",

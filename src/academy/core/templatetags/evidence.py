@@ -68,11 +68,14 @@ def marks(values: Iterable[str]) -> str:
 
 @register.simple_tag
 def grade(evidence: str) -> str:
+    """A badge with the evidence grade; unconfirmed, manufacturer and opinion stand out."""
     tone = {"unconfirmed": "bad", "manufacturer": "warn", "expert-opinion": "warn"}.get(
         evidence, "info"
     )
+    # The visible text is the grade alone; screen readers also hear what it is.
     return format_html(
-        '<span class="badge {} grade" title="Evidence grade">{}</span>',
+        '<span class="badge {} grade" title="Evidence grade">'
+        '<span class="sr-only">Evidence grade: </span>{}</span>',
         tone,
         evidence.replace("-", " "),
     )

@@ -8,7 +8,6 @@ the viewer's right (anterior = +x).
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -90,13 +89,10 @@ class Face(Frozen):
     landmarks: dict[LandmarkName, XY] = Field(min_length=1)
     source: FaceSource | None = None
 
-    @cached_property
-    def key(self) -> tuple[object, ...]:
-        """A hashable identity of the geometry (view and landmarks), used to cache zones."""
-        return (self.view, tuple(sorted(self.landmarks.items())))
-
     def __hash__(self) -> int:
-        return hash(self.key)
+        # Hashable so that zones can be cached per face. Computed each time (no cached value
+        # that model_copy could carry over); consistent with the field-wise __eq__.
+        return hash((self.view, frozenset(self.landmarks.items())))
 
     @property
     def anterior_sign(self) -> float:
@@ -105,10 +101,7 @@ class Face(Frozen):
 
     def midline_x(self) -> float:
         """x of the facial midline in the frontal view (mean x of the midline landmarks)."""
-        return self._midline_x
-
-    @cached_property
-    def _midline_x(self) -> float:
+        # Not cached on the instance: model_copy(update=...) would carry a stale value over.
         xs = [self.landmarks[n][0] for n in MIDLINE_LANDMARKS if n in self.landmarks]
         return sum(xs) / len(xs) if xs else 0.0
 

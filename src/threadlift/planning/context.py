@@ -104,12 +104,11 @@ class Context:
         return lines
 
 
-def _side(face: Face, x: float) -> str:
+def _side(face: Face, x: float, mid: float) -> str:
     if face.view == "lateral-left":
         return "left"
     if face.view == "lateral-right":
         return "right"
-    mid = face.midline_x()
     if abs(x - mid) < 1e-9:
         return "midline"
     return "left" if x > mid else "right"  # the subject's left is on the viewer's right
@@ -131,6 +130,7 @@ def _product(kb: Knowledge, product: str | ProductSpec, path_length: float, fiel
 def resolve_threads(plan: Plan, face: Face, kb: Knowledge) -> tuple[ResolvedThread, ...]:
     """Resolve every thread's points on `face`; errors name `threads[i]…`."""
     out = []
+    mid = face.midline_x()
     for i, thread in enumerate(plan.threads):
         at = f"threads[{i}]"
         pts = [resolve_point(thread.entry, face, f"{at}.entry")]
@@ -149,7 +149,7 @@ def resolve_threads(plan: Plan, face: Face, kb: Knowledge) -> tuple[ResolvedThre
                 length_mm=length,
                 product_sources=sources,
                 path_length=path_length,
-                side=_side(face, pts[0][0]),
+                side=_side(face, pts[0][0], mid),
             )
         )
     return tuple(out)

@@ -118,8 +118,12 @@ def _product(raw: Any, field: str) -> str | ProductSpec:
 
 
 def _face(raw: Any, view: View) -> Face:
-    if raw == "template":
+    if isinstance(raw, str) and raw == "template":
         return template_face(view)
+    if isinstance(raw, Face):
+        if raw.view != view:
+            raise PlanError("face.view", f"is {raw.view!r} but the plan's view is {view!r}")
+        return raw
     _mapping(raw, "face", {"view", "landmarks", "source"}, {"view", "landmarks"})
     _choice(raw["view"], "face.view", VIEWS)
     if raw["view"] != view:
@@ -148,7 +152,9 @@ def parse_plan(obj: Any) -> Plan:
     view: View = _choice(raw["view"], "view", VIEWS)  # type: ignore[assignment]
     indication = _choice(raw["indication"], "indication", INDICATION_IDS)
     face_raw = raw.get("face", "template")
-    face = _face(face_raw, view) if face_raw != "template" else template_face(view)
+    if isinstance(face_raw, str) and face_raw != "template":
+        raise PlanError("face", 'must be "template" or a face object')
+    face = _face(face_raw, view)
     threads_raw = raw.get("threads", [])
     if not isinstance(threads_raw, list):
         raise PlanError("threads", "must be a list")
@@ -172,7 +178,7 @@ def parse_plan(obj: Any) -> Plan:
             )
         )
     return Plan(
-        face=face if face_raw != "template" else "template",
+        face="template" if isinstance(face_raw, str) else face,
         view=view,
         indication=indication,
         threads=tuple(threads),

@@ -91,6 +91,18 @@ def test_errors_name_the_field_path(mutate, field) -> None:
     assert info.value.field == field
 
 
+def test_a_face_object_is_accepted_and_its_view_checked() -> None:
+    raw = plan("lateral-left", "jowl", thread(ENTRY, [-40, 50]))
+    parsed = parse_plan({**raw, "face": template_face("lateral-left")})
+    assert parsed.face == template_face("lateral-left")
+    with pytest.raises(PlanError) as info:
+        parse_plan({**raw, "face": template_face("frontal")})
+    assert info.value.field == "face.view"
+    with pytest.raises(PlanError) as info:
+        parse_plan({**raw, "face": "photo"})
+    assert info.value.field == "face"
+
+
 def test_a_plan_that_is_not_an_object_is_rejected() -> None:
     with pytest.raises(PlanError, match="object"):
         parse_plan([1, 2])

@@ -48,3 +48,9 @@ def test_every_cited_by_link_points_at_an_anchor_that_exists(client: Client) -> 
 def test_records_without_a_page_are_named_without_a_dead_link(client: Client) -> None:
     html = client.get(reverse("knowledge:bibliography")).content.decode()
     assert "(no reference page yet)" in html
+
+
+def test_a_citation_tooltip_never_says_none(client: Client) -> None:
+    html = client.get(reverse("knowledge:complications")).content.decode()
+    assert "None (None)" not in html
+    assert 'title="Niu Z, Zhang K, Yao W, et al. (2021). A meta-analysis' in html

@@ -41,7 +41,11 @@ def cite(source_id: str) -> str:
     """A bracketed link to the bibliography entry, with the reference as its tooltip."""
     try:
         source = _kb().source(source_id)
-        title = f"{source.authors} ({source.year}). {source.title}"
+        # Unknown authors or years are left empty in the data; never show "None".
+        who = " ".join(
+            part for part in (source.authors, f"({source.year})" if source.year else None) if part
+        )
+        title = f"{who}. {source.title}" if who else source.title
     except Exception:  # an unknown id is a data bug the knowledge check reports; show it plainly
         title = "Unknown source id"
     base = _bibliography_url()

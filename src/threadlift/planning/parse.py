@@ -36,7 +36,7 @@ class PlanError(ValueError):
 
 def _mapping(raw: Any, field: str, allowed: set[str], required: set[str]) -> Mapping[str, Any]:
     if not isinstance(raw, Mapping):
-        raise PlanError(field, f"must be an object, got {type(raw).__name__}")
+        raise PlanError(field or "plan", f"must be an object, got {type(raw).__name__}")
     for key in raw:
         if key not in allowed:
             raise PlanError(f"{field}.{key}" if field else str(key), "unknown field")

@@ -121,3 +121,20 @@ def test_zones_rejects_a_plan_of_another_view(tmp_path, capsys) -> None:
         == 2
     )
     assert "--view" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content", ["[1, 2]", '{"view": "frontal"}'])
+def test_python_m_threadlift_cli_reports_bad_input_without_a_traceback(tmp_path, content) -> None:
+    import subprocess
+    import sys
+
+    path = write(tmp_path, content)
+    result = subprocess.run(
+        [sys.executable, "-m", "threadlift.cli", "score", path],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "threadlift: error:" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -148,7 +148,14 @@ def _features(face: Face, sides: Iterable[str]) -> list[str]:
     out: list[str] = []
     for sfx in sides:
         en, ex = _lm(face, f"endocanthion_{sfx}"), _lm(face, f"exocanthion_{sfx}")
-        if en and ex:
+        pupil = _lm(face, f"pupil_{sfx}")
+        if face.view != "frontal" and ex and pupil:  # profile: the eye seen from the side
+            out.append(
+                f'<path class="line" d="M{_f(ex[0])},{_f(ex[1])} '
+                f"Q{_f((ex[0] + pupil[0]) / 2)},{_f(pupil[1] - 5)} {_f(pupil[0])},{_f(pupil[1])} "
+                f'Q{_f((ex[0] + pupil[0]) / 2)},{_f(pupil[1] + 4)} {_f(ex[0])},{_f(ex[1])} Z"/>'
+            )
+        elif en and ex:
             mx, my = (en[0] + ex[0]) / 2, (en[1] + ex[1]) / 2
             out.append(
                 f'<path class="line" d="M{_f(en[0])},{_f(en[1])} Q{_f(mx)},{_f(my - 6)} '
@@ -178,6 +185,15 @@ def _features(face: Face, sides: Iterable[str]) -> list[str]:
                 f'<path class="line" d="M{_f(al[0])},{_f(al[1])} L{_f(sn[0])},{_f(sn[1])}"/>'
             )
     return out
+
+
+def _landmarks(face: Face) -> list[str]:
+    """Small dots with the landmark names as tooltips, for placing anchored points."""
+    dots = [
+        f'<circle cx="{_f(x)}" cy="{_f(y)}" r="0.7"><title>{escape(name)}</title></circle>'
+        for name, (x, y) in sorted(face.landmarks.items())
+    ]
+    return ['<g class="landmarks" fill="#7a6a60">', *dots, "</g>"]
 
 
 def _bounds(face: Face, zones: ZoneSet) -> tuple[float, float, float, float]:
@@ -224,6 +240,7 @@ def render(face: Face, zones: ZoneSet, plan: Plan | None = None, score: Score | 
         f'<rect x="{_f(x0)}" y="{_f(y0)}" width="{_f(w)}" height="{_f(h)}" fill="#ffffff"/>',
     ]
     out += _outline_frontal(face) if face.view == "frontal" else _outline_lateral(face)
+    out += _landmarks(face)
     for zone in zones.zones:
         colour = STRUCTURE_COLOURS.get(zone.structure_type, "#777777")
         tip = (

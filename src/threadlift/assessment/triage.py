@@ -53,6 +53,7 @@ class Match(Cited):
     rule: str
     name: str
     urgency: Urgency
+    urgency_label: str
     red_flag: bool
     advice: str
     matched: tuple[Symptom, ...]
@@ -146,6 +147,7 @@ def _match(rule: TriageRule, reported: tuple[Symptom, ...], days: int) -> Match 
         rule=rule.id,
         name=rule.name,
         urgency=rule.urgency,
+        urgency_label=URGENCY_LABELS[rule.urgency],
         red_flag=rule.red_flag,
         advice=" ".join(rule.advice.split()),
         matched=matched,

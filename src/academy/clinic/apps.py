@@ -7,3 +7,8 @@ class ClinicConfig(AppConfig):
     name = "academy.clinic"
     label = "clinic"
     verbose_name = "Clinical toolkit"
+
+    def ready(self) -> None:
+        from academy.core.navigation import NavItem, register
+
+        register(NavItem("Clinical toolkit", "clinic:index", ()))

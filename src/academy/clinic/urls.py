@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from academy.clinic import views
 
 app_name = "clinic"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("consultation/", views.consultation, name="consultation"),
+    path("aftercare/", views.aftercare, name="aftercare"),
+    path("triage/", views.triage_view, name="triage"),
+]

@@ -55,4 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # Run through the importable module so `InputError` is the class the sub-commands raise
+    # (as `__main__`, this file would define a second, different InputError).
+    from threadlift.cli import main as _main
+
+    sys.exit(_main())

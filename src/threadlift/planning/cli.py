@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,17 +32,6 @@ def register(subparsers: Any) -> None:
 
 
 def _input_error(field: str, message: str) -> Exception:
-    """`threadlift.cli.InputError`, from the module that is actually dispatching.
-
-    Under `python -m threadlift.cli` the dispatcher runs as `__main__`, a second copy of the
-    module whose `except InputError` would not catch the class imported by name.
-    """
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    dispatcher_class = getattr(main, "InputError", None)
-    if spec is not None and spec.name == "threadlift.cli" and dispatcher_class is not None:
-        error: Exception = dispatcher_class(field, message)
-        return error
     from threadlift.cli import InputError  # the dispatcher imports us: import late
 
     return InputError(field, message)

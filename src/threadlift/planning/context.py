@@ -155,14 +155,18 @@ def resolve_threads(plan: Plan, face: Face, kb: Knowledge) -> tuple[ResolvedThre
     return tuple(out)
 
 
+MIN_PULL_MM = 0.5  # numerical tolerance (drawing resolution), not a clinical figure
+
+
 def pull_angle(face: Face, thread: ResolvedThread) -> float | None:
     """Direction of the thread's pull (distal end → entry) in degrees, per the lift convention.
 
     Lateral views: 0 = superior, +90 = posterior. Frontal: 0 = superior, +90 = lateral.
-    None for a thread whose entry and distal end coincide.
+    None for a thread whose entry and distal end (nearly) coincide: below half a millimetre,
+    finer than a plan can be drawn, the direction is numerical noise and must not be graded.
     """
     vx, vy = (thread.coords[0] - thread.coords[-1]).tolist()
-    if math.hypot(vx, vy) < 1e-9:
+    if math.hypot(vx, vy) < MIN_PULL_MM:
         return None
     up = -vy
     if face.view == "frontal":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from threadlift.anatomy import Face, build_zones, swap_side, template_face
@@ -75,8 +75,32 @@ def test_mirroring_a_lateral_plan_to_the_other_side_mirrors_its_findings(raw) ->
     assert key(score_plan(parse_plan(raw), KB)) == key(score_plan(parse_plan(mirrored), KB))
 
 
+_POINT_THREAD = {
+    "product": {
+        "material": "pdo",
+        "design": "cog_bidirectional",
+        "length_mm": 20.0,
+        "gauge": "21G",
+    },
+    "path": [[0.0123, 0.0071]],
+    "plane": "dermis",
+}
+
+
 @RELAXED
 @given(lateral_plan, st.integers(-150, 150), st.integers(-150, 150))
+@example(  # found by Hypothesis: a thread a nanometre long once had a "direction"
+    raw={
+        "view": "lateral-left",
+        "indication": "midface",
+        "threads": [
+            {**_POINT_THREAD, "entry": [0.0123, 0.0071]},
+            {**_POINT_THREAD, "entry": [0.012300001, 0.0071]},
+        ],
+    },
+    dx=1,
+    dy=0,
+)
 def test_translating_a_face_and_its_plan_together_changes_nothing(raw, dx, dy) -> None:
     face = template_face("lateral-left")
     moved = {n: [x + dx, y + dy] for n, (x, y) in face.landmarks.items()}

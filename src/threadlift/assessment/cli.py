@@ -79,7 +79,12 @@ def _wrap(text: str, indent: str = "    ") -> str:
 
 
 def run_assess(args: argparse.Namespace) -> int:
-    from threadlift.assessment import InputProblem, assess, parse_profile, profile_json_schema
+    from threadlift.assessment import (
+        InputProblem,
+        consultation_report,
+        parse_profile,
+        profile_json_schema,
+    )
     from threadlift.knowledge import load_knowledge
 
     kb = load_knowledge()
@@ -99,9 +104,10 @@ def run_assess(args: argparse.Namespace) -> int:
             "PATIENT.json", f"invalid JSON at line {exc.lineno} column {exc.colno}"
         ) from None
     try:
-        result = assess(parse_profile(text, kb), kb)
+        report = consultation_report(parse_profile(text, kb), kb)
     except InputProblem as exc:
         raise _input_error(exc.field, exc.message) from None
+    result = report.assessment
     if args.json:
         data = result.model_dump(mode="json")
         contract = {k: data[k] for k in ("verdict", "reasons", "alternatives", "screening")}
@@ -137,7 +143,28 @@ def run_assess(args: argparse.Namespace) -> int:
         )
     if not s.done:
         print("  none recorded")
+    _print_options_and_expectations(report)
     return 0
+
+
+def _print_options_and_expectations(report: Any) -> None:
+    print("Thread options (as published, best first; '-' = not given):")
+    for area in report.areas:
+        print(f"  {area.name}:")
+        for o in area.options:
+            per_side = "-"
+            if o.threads_per_side:
+                low, high = o.threads_per_side.min, o.threads_per_side.max
+                per_side = str(low) if low == high else f"{low}-{high}"
+            print(
+                f"    {o.rank}. {o.material_name or '-'}, {o.design_name or '-'}, "
+                f"{per_side} per side, {o.gauge or '-'} {_cite(o)}"
+            )
+    print("Expectations (for the patient):")
+    for statement in report.expectations.statements:
+        label = (statement.material or "any thread").upper()
+        print(f"  {label} {_cite(statement)}")
+        print(_wrap(statement.text))
 
 
 # triage --------------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ def test_assess_prints_a_readable_report(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     assert out.startswith("Verdict: CAUTION")
     assert "DCQ: total 5/21" in out
+    assert "2-4 per side, 21G [R7, R45]" in out  # jowl thread option
+    assert "largely gone by 6 to 12" in " ".join(out.split())  # honest PDO expectation
 
 
 def test_assess_schema_prints_a_json_schema(capsys: pytest.CaptureFixture[str]) -> None:

@@ -147,7 +147,7 @@ def _apply(
                     rule=rule.id,
                     severity=rule.severity,
                     message=" ".join(f"{message} {condition.rationale}".split()),
-                    sources=unique([*condition.sources, *rule.sources]),
+                    sources=condition.sources,  # the rule's own cite the kind mapping
                     evidence=condition.evidence,
                     marks=condition.marks,
                 )

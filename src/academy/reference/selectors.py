@@ -196,10 +196,6 @@ def threads_compared(kb: KnowledgeBase) -> ThreadsPage:
 # Danger-zone drawing ----------------------------------------------------------------------
 
 _VIEWBOX = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"')
-# Side margin added to the renderer's viewBox, as a share of its width: inside an <img> the
-# picture is clipped to the viewBox, which cuts the back of the head in lateral views and the
-# end of the legend's last line (reported to the anatomy owners; remove when fixed there).
-_MARGIN = {"frontal": 0.06, "lateral-left": 0.26, "lateral-right": 0.26}
 
 
 @dataclass(frozen=True)
@@ -216,10 +212,7 @@ def zone_drawing(kb: KnowledgeBase, view: View) -> Drawing:
     found = _VIEWBOX.search(text)
     if found is None:
         return Drawing(svg=text, width=480, height=640)
-    x, y, w, h = (float(v) for v in found.groups())
-    pad = w * _MARGIN.get(view, 0.0)
-    x, w = x - pad, w + 2 * pad
-    text = text.replace(found.group(0), f'viewBox="{x:.1f} {y:.1f} {w:.1f} {h:.1f}"', 1)
+    _x, _y, w, h = (float(v) for v in found.groups())
     return Drawing(svg=text, width=round(w * 2), height=round(h * 2))
 
 

@@ -203,6 +203,14 @@ def _bounds(face: Face, zones: ZoneSet) -> tuple[float, float, float, float]:
         x0, y0, x1, y1 = z.geometry.bounds
         xs += [x0, x1]
         ys += [y0, y1]
+    if face.view != "frontal":
+        # the drawing aid reaches past the landmarks: the back of the head is drawn 95 mm
+        # behind the tragion and the nape 140 mm below it (see _outline_lateral)
+        suffix = "left" if face.view == "lateral-left" else "right"
+        t = face.landmarks.get(f"tragion_{suffix}")
+        if t is not None:
+            xs.append(t[0] - face.anterior_sign * 100)
+            ys.append(t[1] + 140)
     pad = 40.0 if face.view == "frontal" else 30.0
     bottom = max(ys) + (45.0 if face.view == "frontal" else 60.0)  # neck drawn below the chin
     return min(xs) - pad, min(ys) - pad - 20, max(xs) + pad, bottom + 38
@@ -354,10 +362,10 @@ def _legend(
             f'<text class="label" x="{_f(x0 + 8)}" y="{_f(y + 18)}" font-size="5" '
             f'font-weight="bold">{escape(text)}</text>'
         )
-    out.append(
-        f'<text class="label" x="{_f(x0 + 8)}" y="{_f(y + 26)}" font-size="3" fill="#555">'
-        "Zones from published landmark constructions (Seckel; parotid duct, facial artery, "
-        "temporal anchoring studies); hover for sources. Not for clinical use without review."
-        "</text></g>"
+    out.append(  # two short lines, so the note fits the narrowest (lateral) drawing
+        f'<text class="label" x="{_f(x0 + 8)}" y="{_f(y + 24)}" font-size="3" fill="#555">'
+        "Zones from published landmark constructions (Seckel; parotid duct, facial artery,"
+        f'<tspan x="{_f(x0 + 8)}" dy="3.6">temporal anchoring studies); hover for sources. '
+        "Not for clinical use without review.</tspan></text></g>"
     )
     return out

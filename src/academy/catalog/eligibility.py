@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from academy.accounts.models import PractitionerProfile
 from academy.catalog.models import Course
 from threadlift.catalog import EnrolmentDecision, enrolment_eligibility
-from threadlift.knowledge import KnowledgeBase, load_knowledge
-
-
-@cache
-def knowledge() -> KnowledgeBase:
-    return load_knowledge()
+from threadlift.knowledge import load_knowledge
 
 
 def decision_for(profile: PractitionerProfile | None, course: Course) -> EnrolmentDecision | None:
@@ -20,7 +13,7 @@ def decision_for(profile: PractitionerProfile | None, course: Course) -> Enrolme
     if profile is None:
         return None
     return enrolment_eligibility(
-        knowledge(),
+        load_knowledge(),
         profession=profile.profession,
         jurisdiction=profile.jurisdiction,
         verified=profile.verified,

@@ -9,9 +9,10 @@ from typing import Any
 from django.db.models import Q
 
 from academy.accounts.models import PractitionerProfile
-from academy.catalog.eligibility import decision_for, knowledge
+from academy.catalog.eligibility import decision_for
 from academy.catalog.models import Accreditation, CourseRun, CourseRunQuerySet
 from threadlift.catalog import EnrolmentDecision, practitioner_eligibility
+from threadlift.knowledge import load_knowledge
 
 SORTS = {
     "start": ("starts_on", "id"),
@@ -66,7 +67,7 @@ def catalog_runs(
 def eligible_only(runs: CourseRunQuerySet, profile: PractitionerProfile) -> CourseRunQuerySet:
     """The SQL form of the enrolment rules' blocking reasons (see threadlift.catalog)."""
     regulation = practitioner_eligibility(
-        knowledge(), profession=profile.profession, jurisdiction=profile.jurisdiction
+        load_knowledge(), profession=profile.profession, jurisdiction=profile.jurisdiction
     )
     if regulation.status == "may_not":
         return runs.none()

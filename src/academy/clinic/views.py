@@ -19,11 +19,7 @@ from threadlift.assessment import (
     schedule_pdf,
     triage,
 )
-from threadlift.knowledge import KnowledgeBase, load_knowledge
-
-
-def _kb() -> KnowledgeBase:
-    return load_knowledge()  # loaded once per process and shared (immutable)
+from threadlift.knowledge import load_knowledge
 
 
 @login_required
@@ -33,7 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def consultation(request: HttpRequest) -> HttpResponse:
-    kb = _kb()
+    kb = load_knowledge()
     form = ConsultationForm(request.POST or None, kb=kb)
     if request.method == "POST" and form.is_valid() and form.profile is not None:
         report = consultation_report(form.profile, kb)
@@ -43,7 +39,7 @@ def consultation(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def aftercare(request: HttpRequest) -> HttpResponse:
-    kb = _kb()
+    kb = load_knowledge()
     form = AftercareForm(request.GET or None, kb=kb)
     if not form.is_valid():
         return render(request, "clinic/aftercare.html", {"form": form})
@@ -69,5 +65,5 @@ def triage_view(request: HttpRequest) -> HttpResponse:
     form = TriageForm(request.GET or None)
     result = None
     if form.is_valid():
-        result = triage(_kb(), form.cleaned_data["symptoms"], form.cleaned_data["days"])
+        result = triage(load_knowledge(), form.cleaned_data["symptoms"], form.cleaned_data["days"])
     return render(request, "clinic/triage.html", {"form": form, "result": result})

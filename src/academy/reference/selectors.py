@@ -10,12 +10,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.urls import reverse
 
 from threadlift.anatomy import build_zones, svg, template_face
-from threadlift.knowledge import COLLECTIONS, KnowledgeBase, load_knowledge
+from threadlift.knowledge import COLLECTIONS, KnowledgeBase
 from threadlift.knowledge.schemas import (
     Complication,
     Design,
@@ -83,12 +82,6 @@ STATUS_TONES: dict[str, str] = {
     "may_not": "bad",
     "unknown": "info",
 }
-
-
-@cache
-def knowledge() -> KnowledgeBase:
-    """The packaged knowledge base, loaded once per process (it is immutable)."""
-    return load_knowledge()
 
 
 def profession_label(profession: str) -> str:

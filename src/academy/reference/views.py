@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from academy.reference import selectors
 from academy.reference.forms import ComplicationSearchForm, RegulationFilterForm
+from threadlift.knowledge import load_knowledge
 from threadlift.knowledge.vocab import VIEWS, View
 
 # The drawing is an image, not a page: its own policy lets the renderer's <style> element
@@ -22,19 +23,19 @@ _VIEW_NAMES: dict[str, View] = {name: name for name in VIEWS}
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    summary = selectors.evidence_summary(selectors.knowledge())
+    summary = selectors.evidence_summary(load_knowledge())
     return render(request, "reference/index.html", {"summary": summary})
 
 
 @require_safe
 def threads(request: HttpRequest) -> HttpResponse:
-    page = selectors.threads_compared(selectors.knowledge())
+    page = selectors.threads_compared(load_knowledge())
     return render(request, "reference/threads.html", {"page": page})
 
 
 @require_safe
 def zones(request: HttpRequest) -> HttpResponse:
-    kb = selectors.knowledge()
+    kb = load_knowledge()
     return render(
         request,
         "reference/zones.html",
@@ -48,7 +49,7 @@ def zones(request: HttpRequest) -> HttpResponse:
 @cache
 def _zone_drawing(view: View) -> selectors.Drawing:
     # The drawing depends only on the packaged data, so one render per view and process.
-    return selectors.zone_drawing(selectors.knowledge(), view)
+    return selectors.zone_drawing(load_knowledge(), view)
 
 
 @require_safe
@@ -65,17 +66,17 @@ def zones_drawing(request: HttpRequest, view: str) -> HttpResponse:
 @require_safe
 def complications(request: HttpRequest) -> HttpResponse:
     form = ComplicationSearchForm(request.GET)
-    found = selectors.complications_search(selectors.knowledge(), **form.filters())
+    found = selectors.complications_search(load_knowledge(), **form.filters())
     return render(
         request,
         "reference/complications.html",
-        {"form": form, "complications": found, "total": len(selectors.knowledge().complications)},
+        {"form": form, "complications": found, "total": len(load_knowledge().complications)},
     )
 
 
 @require_safe
 def regulation(request: HttpRequest) -> HttpResponse:
-    kb = selectors.knowledge()
+    kb = load_knowledge()
     form = RegulationFilterForm(
         request.GET,
         jurisdictions=selectors.jurisdictions(kb),
@@ -87,5 +88,5 @@ def regulation(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def bibliography(request: HttpRequest) -> HttpResponse:
-    entries = selectors.bibliography(selectors.knowledge())
+    entries = selectors.bibliography(load_knowledge())
     return render(request, "reference/bibliography.html", {"entries": entries})

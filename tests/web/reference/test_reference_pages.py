@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from academy.reference.selectors import knowledge, record_anchor
+from academy.reference.selectors import record_anchor
+from threadlift.knowledge import load_knowledge
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_the_index_links_every_reference_page_and_counts_grades(client: Client) 
 
 
 def test_the_threads_page_shows_every_material_design_and_product(client: Client) -> None:
-    kb = knowledge()
+    kb = load_knowledge()
     html = html_of(client, "threads")
     for collection in ("materials", "designs", "products", "longevity"):
         for record in getattr(kb, collection):
@@ -96,7 +97,7 @@ def test_the_threads_page_is_honest_about_pdo_longevity(client: Client) -> None:
 
 
 def test_the_danger_zones_page_shows_all_eleven_zones(client: Client) -> None:
-    kb = knowledge()
+    kb = load_knowledge()
     html = html_of(client, "zones")
     assert len(kb.danger_zones) == 11
     for zone in kb.danger_zones:
@@ -139,7 +140,7 @@ def test_an_unknown_drawing_view_is_not_found(client: Client) -> None:
 def test_the_complications_handbook_shows_incidence_per_source_and_red_flags(
     client: Client,
 ) -> None:
-    kb = knowledge()
+    kb = load_knowledge()
     html = html_of(client, "complications")
     assert len(kb.complications) >= 14
     for complication in kb.complications:
@@ -154,13 +155,13 @@ def test_the_complications_handbook_shows_incidence_per_source_and_red_flags(
 
 def test_every_record_shows_its_grade_and_sources(client: Client) -> None:
     html = html_of(client, "complications")
-    assert html.count('class="record-meta"') == len(knowledge().complications)
-    assert html.count("Evidence:</span>") == len(knowledge().complications)
+    assert html.count('class="record-meta"') == len(load_knowledge().complications)
+    assert html.count("Evidence:</span>") == len(load_knowledge().complications)
     assert 'href="/knowledge/bibliography/#R1"' in html
 
 
 def test_the_regulation_table_lists_every_row_with_confidence_and_date(client: Client) -> None:
-    kb = knowledge()
+    kb = load_knowledge()
     html = html_of(client, "regulation")
     assert f"{len(kb.regulations)} of {len(kb.regulations)} rows" in html
     assert "2025-08-07" in html
@@ -173,7 +174,7 @@ def test_the_regulation_table_shows_india_and_northern_ireland_as_unknown(
 ) -> None:
     for code in ("IN", "GB-NIR"):
         html = html_of(client, "regulation", jurisdiction=code)
-        rows = [r for r in knowledge().regulations if r.jurisdiction == code]
+        rows = [r for r in load_knowledge().regulations if r.jurisdiction == code]
         assert rows
         assert all(r.status == "unknown" for r in rows)
         assert f"{len(rows)} of" in html

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from academy.reference.selectors import knowledge
+from threadlift.knowledge import load_knowledge
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +33,14 @@ def test_a_search_matches_management_text_and_every_word(client: Client) -> None
 
 def test_the_severity_filter_keeps_only_that_severity(client: Client) -> None:
     html = get(client, "complications", severity="serious")
-    serious = [c for c in knowledge().complications if c.severity == "serious"]
+    serious = [c for c in load_knowledge().complications if c.severity == "serious"]
     assert f"{len(serious)} of" in html
     assert "Severity: minor" not in html
 
 
 def test_an_unknown_severity_is_ignored_and_said_so(client: Client) -> None:
     html = get(client, "complications", severity="catastrophic")
-    assert f"{len(knowledge().complications)} of" in html
+    assert f"{len(load_knowledge().complications)} of" in html
     assert "This filter was ignored." in html
     assert "catastrophic" in html
 
@@ -69,7 +69,7 @@ def test_regulation_filters_combine(client: Client) -> None:
 
 
 def test_regulation_status_filter(client: Client) -> None:
-    unknown = [r for r in knowledge().regulations if r.status == "unknown"]
+    unknown = [r for r in load_knowledge().regulations if r.status == "unknown"]
     html = get(client, "regulation", status="unknown")
     assert f"{len(unknown)} of" in html
     assert ">May perform</span>" not in html
@@ -77,7 +77,7 @@ def test_regulation_status_filter(client: Client) -> None:
 
 def test_unknown_regulation_filter_values_are_ignored_and_reported(client: Client) -> None:
     html = get(client, "regulation", jurisdiction="XX", profession="wizard", status="maybe")
-    total = len(knowledge().regulations)
+    total = len(load_knowledge().regulations)
     assert f"{total} of {total} rows" in html
     assert html.count("This filter was ignored.") == 3
 

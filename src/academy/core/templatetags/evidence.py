@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 
-from threadlift.knowledge import KnowledgeBase, load_knowledge
+from threadlift.knowledge import load_knowledge
 
 register = template.Library()
 
@@ -24,11 +23,6 @@ MARK_LABELS = {
 }
 
 
-@cache
-def _kb() -> KnowledgeBase:
-    return load_knowledge()
-
-
 def _bibliography_url() -> str:
     try:
         return reverse("knowledge:bibliography")
@@ -40,7 +34,7 @@ def _bibliography_url() -> str:
 def cite(source_id: str) -> str:
     """A bracketed link to the bibliography entry, with the reference as its tooltip."""
     try:
-        source = _kb().source(source_id)
+        source = load_knowledge().source(source_id)
         # Unknown authors or years are left empty in the data; never show "None".
         who = " ".join(
             part for part in (source.authors, f"({source.year})" if source.year else None) if part

@@ -26,6 +26,9 @@ run: setup
 	@echo ""
 	@echo "Threadlift Academy is running at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	@echo ""
+	@# The background worker (e-mail and other tasks) runs beside the server and stops with it.
+	DEBUG=$${DEBUG:-true} $(PYTHON) manage.py db_worker --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} $(PYTHON) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: setup

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "academy.accounts",
     "academy.core",
     "academy.catalog",
@@ -140,6 +142,19 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Threadlift Academy <no-reply@localhost>")
+
+# Background work: Django's task interface. The database backend needs its own worker process
+# (`manage.py db_worker`); `make run` starts one beside the server. TASKS_BACKEND=immediate runs
+# tasks inside the request instead (only for a quick local try-out).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND]
+    }
+}
 
 # Security: strict by default, relaxed only for local development over plain HTTP.
 SECURE_HTTPS = env_bool("SECURE_HTTPS", default=not DEBUG)

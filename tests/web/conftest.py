@@ -66,3 +66,12 @@ def client_for(user: User | None) -> Client:
 def _fast_password_hashing(settings: Settings) -> None:
     """MD5 keeps the suite fast; Argon2 stays the production hasher (tested in test_accounts)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def run_tasks() -> None:
+    """Run every queued background task, as the `db_worker` process would, then return."""
+    from django.core.management import call_command
+
+    call_command(
+        "db_worker", queue_name="*", batch=True, startup_delay=False, reload=False, verbosity=0
+    )

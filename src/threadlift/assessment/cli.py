@@ -199,7 +199,7 @@ def run_triage(args: argparse.Namespace) -> int:
             print(_wrap(m.advice))
     print("Likely complications:")
     for c in result.likely:
-        print(f"  - {c.name} [{c.urgency}] {_cite(c)}")
+        print(f"  - {c.name} [{c.urgency_label}] {_cite(c)}")
         for step in c.management:
             print(_wrap(f"* {step}", "      "))
         if c.refer_urgently:
@@ -210,8 +210,11 @@ def run_triage(args: argparse.Namespace) -> int:
     if other:
         print("Advice:")
         for m in other:
-            print(f"  - {m.name} [{m.urgency}] {_cite(m)}")
+            print(f"  - {m.name} [{m.urgency_label}] {_cite(m)}")
             print(_wrap(m.advice))
+    if result.superseded:
+        names = "; ".join(m.name for m in result.superseded)
+        print(_wrap(f"Also matched, explained by the more urgent patterns above: {names}.", "  "))
     return 0
 
 

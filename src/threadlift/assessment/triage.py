@@ -4,11 +4,20 @@ complications ranked, management and red flags, each with sources.
 Urgency is the highest urgency of the matching triage rules. Rules only ever require symptoms
 to be present, so reporting one more symptom can only add matches: urgency never falls. Every
 red-flag rule is urgent or emergency on any day (the rule schema enforces both).
+
+Rules are day-aware: a symptom's expected early course has a `max_days` window and the rule
+for the same symptom after that window is at least as urgent, so a later day lowers urgency
+only where a rule's window in the data says so.
+
+One screen never contradicts itself: a less urgent rule whose symptoms are all explained by a
+more urgent match is `superseded` (kept for the record, not shown as advice), and a less urgent
+match that is shown says that its class is for that pattern on its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from threadlift.assessment.common import Cited, InputProblem, unique
 from threadlift.knowledge.base import KnowledgeBase
@@ -34,6 +43,12 @@ SYMPTOM_LABELS: dict[Symptom, str] = {
     "blanching_or_dusky_skin": "Skin blanching or dusky discolouration",
     "visual_change": "Visual change",
     "late_nodule": "Late nodule",
+    "expanding_swelling": "Swelling that is growing",
+    "severe_or_increasing_pain": "Severe or increasing pain",
+    "periorbital_swelling": "Swelling around the eye",
+    "anaphylaxis": "Signs of anaphylaxis (breathing difficulty, throat swelling, collapse)",
+    "local_anaesthetic_toxicity": "Signs of local anaesthetic toxicity",
+    "trismus": "Cannot open the mouth (trismus)",
 }
 
 URGENCY_LABELS: dict[Urgency, str] = {
@@ -48,7 +63,10 @@ MAX_DAYS = 3650
 
 
 class Match(Cited):
-    """A triage rule that matched, with the reported symptoms it matched on."""
+    """A triage rule that matched, with the reported symptoms it matched on.
+
+    `urgency_label` is the rule's class in words; where it is below the overall urgency it
+    reads "On its own: …", so that it never contradicts the overall urgency beside it."""
 
     rule: str
     name: str
@@ -67,6 +85,7 @@ class Likely(Cited):
     name: str
     severity: str
     urgency: Urgency
+    urgency_label: str = ""
     matched: tuple[Symptom, ...]
     onset: str
     course: str | None
@@ -82,6 +101,9 @@ class Triage(Cited):
     urgency_label: str
     red_flags: tuple[Match, ...]
     matches: tuple[Match, ...]
+    """The matches shown as advice, most urgent first."""
+    superseded: tuple[Match, ...] = ()
+    """Less urgent matches whose symptoms a more urgent match already explains."""
     likely: tuple[Likely, ...]
 
 
@@ -117,18 +139,44 @@ def triage(kb: KnowledgeBase, symptoms: Iterable[Symptom], days: int) -> Triage:
     urgency: Urgency = max((m.urgency for m in matches), key=rank, default="routine")
     matches.sort(key=lambda m: -rank(m.urgency))
     likely = _likely(kb, matches)
+    shown, superseded = _split_superseded(matches)
+    shown = [_labelled(m, urgency) for m in shown]
+    likely = tuple(_labelled(c, urgency) for c in likely)
     return Triage(
         days=days,
         symptoms=reported,
         urgency=urgency,
         urgency_label=URGENCY_LABELS[urgency],
-        red_flags=tuple(m for m in matches if m.red_flag),
-        matches=tuple(matches),
+        red_flags=tuple(m for m in shown if m.red_flag),
+        matches=tuple(shown),
+        superseded=tuple(superseded),
         likely=likely,
         sources=unique([s for m in matches for s in m.sources]),
         evidence="unconfirmed" if not matches else matches[0].evidence,
         marks=tuple(unique([mark for m in matches for mark in m.marks])),
     )
+
+
+_Labelled = TypeVar("_Labelled", Match, Likely)
+
+
+def _split_superseded(matches: list[Match]) -> tuple[list[Match], list[Match]]:
+    """Matches (most urgent first) split into those shown and those a more urgent match
+    explains entirely (every symptom they matched is matched by a more urgent rule)."""
+    rank = URGENCIES.index
+    shown: list[Match] = []
+    superseded: list[Match] = []
+    for m in matches:
+        more_urgent = {s for o in matches if rank(o.urgency) > rank(m.urgency) for s in o.matched}
+        (superseded if set(m.matched) <= more_urgent else shown).append(m)
+    return shown, superseded
+
+
+def _labelled(item: _Labelled, overall: Urgency) -> _Labelled:
+    label = URGENCY_LABELS[item.urgency]
+    if item.urgency != overall:
+        label = f"On its own: {label}"
+    return item.model_copy(update={"urgency_label": label})
 
 
 def _match(rule: TriageRule, reported: tuple[Symptom, ...], days: int) -> Match | None:

@@ -110,6 +110,12 @@ Symptom = Literal[
     "blanching_or_dusky_skin",
     "visual_change",
     "late_nodule",
+    "expanding_swelling",
+    "severe_or_increasing_pain",
+    "periorbital_swelling",
+    "anaphylaxis",
+    "local_anaesthetic_toxicity",
+    "trismus",
 ]
 """Symptoms a patient can report after a thread lift (the fixed list of the triage)."""
 

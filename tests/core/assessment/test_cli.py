@@ -112,3 +112,19 @@ def test_aftercare_writes_ics_and_pdf(tmp_path: Path, capsys: pytest.CaptureFixt
     assert pdf.read_bytes().startswith(b"%PDF-")
     out = capsys.readouterr().out
     assert "7-10 days: 08 Dec 2026 to 11 Dec 2026" in out
+
+
+def test_triage_output_is_day_aware_and_labels_never_contradict_the_urgency(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["triage", "--days", "2", "pain"]) == 0
+    early = capsys.readouterr().out
+    assert main(["triage", "--days", "21", "pain"]) == 0
+    late = capsys.readouterr().out
+    assert early.startswith("Urgency: ROUTINE")
+    assert late.startswith("Urgency: REVIEW WITHIN DAYS")
+    assert main(["triage", "--days", "3", "swelling", "fever"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Urgency: URGENT")
+    assert "[Routine]" not in out and "[routine]" not in out
+    assert "Also matched, explained by the more urgent patterns above" in out

@@ -105,3 +105,39 @@ def test_adding_any_symptom_never_lowers_urgency(symptoms: list[str], extra: str
 
 def test_the_red_flag_symptoms_include_the_issue_s_examples() -> None:
     assert {"facial_weakness", "visual_change", "blanching_or_dusky_skin"} <= set(RED_FLAG_SYMPTOMS)
+
+
+def _rank(result: object) -> int:
+    return URGENCIES.index(result.urgency)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(symptom_sets, days, st.integers(1, 400))
+def test_a_later_day_lowers_urgency_only_where_a_rule_s_window_ends(
+    symptoms: list[str], day: int, later: int
+) -> None:
+    before = triage(KB, symptoms, day)  # type: ignore[arg-type]
+    after = triage(KB, symptoms, day + later)  # type: ignore[arg-type]
+    rules = {r.id: r for r in KB.triage_rules}
+    lasting = [
+        m
+        for m in (*before.matches, *before.superseded)
+        if (w := rules[m.rule].days) is None or w.max_days is None
+    ]
+    floor = max((URGENCIES.index(m.urgency) for m in lasting), default=0)
+    assert _rank(after) >= floor
+
+
+@settings(max_examples=300, deadline=None)
+@given(symptom_sets, days)
+def test_no_advice_shown_contradicts_the_overall_urgency(symptoms: list[str], day: int) -> None:
+    result = triage(KB, symptoms, day)  # type: ignore[arg-type]
+    for m in result.matches:
+        assert URGENCIES.index(m.urgency) <= _rank(result)
+        if m.urgency != result.urgency:
+            assert m.urgency_label.startswith("On its own: ")
+            rank = URGENCIES.index(m.urgency)
+            more = {s for o in result.matches if URGENCIES.index(o.urgency) > rank for s in o.matched}
+            assert not set(m.matched) <= more  # else it would have been superseded
+    shown = {m.rule for m in result.matches}
+    assert not shown & {m.rule for m in result.superseded}

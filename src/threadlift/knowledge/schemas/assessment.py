@@ -187,6 +187,12 @@ class TriageRule(Record):
     only ever needs symptoms to be present, never absent, so reporting one more symptom can only
     add matches: urgency never falls. `red_flag` rules must be `urgent` or `emergency` and must
     not depend on the day.
+
+    Day windows make a rule day-aware: the same symptom may have an early rule (`max_days`) and
+    a later, more urgent one (`min_days`), e.g. swelling expected in the first three weeks and
+    reviewed after. A later day can only lower urgency where a rule's `max_days` says so.
+    `patient_text` is the red flag in the patient's words, for the "contact us at once if"
+    block of the aftercare schedule and the consent document (required for red flags).
     """
 
     name: Text
@@ -197,6 +203,7 @@ class TriageRule(Record):
     urgency: Urgency
     red_flag: bool = False
     advice: Text
+    patient_text: str | None = None
     notes: tuple[Text, ...] = ()
 
     @model_validator(mode="after")
@@ -207,4 +214,6 @@ class TriageRule(Record):
             raise ValueError("a red-flag rule must be urgent or emergency")
         if self.red_flag and self.days is not None:
             raise ValueError("a red-flag rule must apply on any day")
+        if self.red_flag and not self.patient_text:
+            raise ValueError("a red-flag rule needs patient_text (the patient's words)")
         return self

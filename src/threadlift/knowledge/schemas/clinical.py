@@ -71,11 +71,14 @@ class Complication(Record):
     `severity` is an editorial triage class (`minor`, `moderate`, `serious`), not a published
     grade; `red_flags` are the signs that need urgent review; `refer_urgently` says when to
     refer; `zones` are the danger zones whose injury causes it; `risk_factors` are published
-    modifiers.
+    modifiers. `frequency` is the record's own wording of how often it happens, said to the
+    patient at consent (e.g. "no thread case found; known after fillers"); it is required
+    when no pooled or series incidence is recorded, so that "how often" is never left blank.
     """
 
     name: Text
     incidence: tuple[Incidence, ...] = ()
+    frequency: str | None = None
     onset: Text
     course: str | None = None
     severity: Literal["minor", "moderate", "serious"]
@@ -85,6 +88,12 @@ class Complication(Record):
     zones: tuple[ZoneId, ...] = ()
     risk_factors: tuple[Text, ...] = ()
     notes: tuple[Text, ...] = ()
+
+    @model_validator(mode="after")
+    def _says_how_often(self) -> Self:
+        if not self.frequency and all(i.kind == "referral-cohort" for i in self.incidence):
+            raise ValueError("give `frequency` in words: no pooled or series incidence recorded")
+        return self
 
 
 class Contraindication(Record):

@@ -1,25 +1,33 @@
-"""Aftercare: a dated schedule from a procedure date and indication, as data, .ics and PDF.
+"""Aftercare: a dated schedule from a procedure date, indication and thread designs, as data,
+.ics and PDF.
 
 Dates are calendar dates (no time zone). An instruction "after" treatment starts on the day of
 the procedure and ends between `ends_earliest` and `ends_latest` (procedure date plus the
 sources' minimum and maximum days); "before" instructions end on the procedure date.
+Instructions limited to some areas or designs (data) are given only there; every schedule ends
+with the red flags of the triage data in the patient's words ("contact us at once if") and the
+clinic's contact details when given.
 """
 
 from __future__ import annotations
 
 import calendar
+import hashlib
 import io
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from threadlift.assessment.common import Cited
+from threadlift.assessment.common import Cited, unique
 from threadlift.knowledge.base import KnowledgeBase
 from threadlift.knowledge.schemas import Aftercare, Visit
-from threadlift.knowledge.vocab import IndicationId
+from threadlift.knowledge.vocab import DESIGN_IDS, DesignId, IndicationId
 
 AREA_NOTE = (
-    "The aftercare sources (clinic leaflets) do not vary their advice by treatment area; the same "
-    "schedule is given for every indication."
+    "The aftercare sources (clinic leaflets) do not vary their advice by treatment area; items "
+    "are left out only where they do not apply to the area or the thread design (our reading, "
+    "noted on the item)."
 )
+CONTACT_HEADING = "Contact us at once if"
 
 
 class ScheduleEntry(Cited):
@@ -32,6 +40,14 @@ class ScheduleEntry(Cited):
     ends_latest: date | None
     range_text: str
     duration_note: str | None = None
+    applies_note: str | None = None
+
+
+class RedFlag(Cited):
+    """A red flag of the triage data in the patient's words."""
+
+    rule: str
+    text: str
 
 
 class VisitEntry(Cited):
@@ -44,8 +60,14 @@ class AftercareSchedule(Cited):
     procedure_date: date
     indication: IndicationId
     indication_name: str
+    designs: tuple[DesignId, ...] = ()
     entries: tuple[ScheduleEntry, ...]
     visits: tuple[VisitEntry, ...]
+    omitted: tuple[str, ...] = ()
+    """Ids of the instructions left out because they do not apply to this area or design."""
+    red_flags: tuple[RedFlag, ...]
+    contact_heading: str = CONTACT_HEADING
+    clinic_contact: str | None = None
     note: str
 
 
@@ -56,23 +78,59 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def applies(item: Aftercare, indication: IndicationId, designs: Iterable[DesignId]) -> bool:
+    """Whether an instruction applies to this area and these thread designs (an item limited
+    to some designs needs one of them to be among `designs`)."""
+    if item.indications and indication not in item.indications:
+        return False
+    return not item.designs or bool(set(item.designs) & set(designs))
+
+
+def red_flags(kb: KnowledgeBase) -> tuple[RedFlag, ...]:
+    """The red flags of the triage data, in the patient's words, most urgent first."""
+    flagged = [r for r in kb.triage_rules if r.red_flag and r.patient_text]
+    flagged.sort(key=lambda r: r.urgency != "emergency")
+    return tuple(
+        RedFlag(
+            rule=r.id,
+            text=r.patient_text or "",
+            sources=r.sources,
+            evidence=r.evidence,
+            marks=r.marks,
+        )
+        for r in flagged
+    )
+
+
 def aftercare_schedule(
-    kb: KnowledgeBase, procedure_date: date, indication: IndicationId
+    kb: KnowledgeBase,
+    procedure_date: date,
+    indication: IndicationId,
+    designs: Iterable[DesignId] = (),
+    clinic_contact: str | None = None,
 ) -> AftercareSchedule:
-    """Every aftercare instruction of `kb`, dated from `procedure_date`, and the visits."""
+    """The aftercare instructions of `kb` that apply to `indication` and `designs`, dated from
+    `procedure_date`, the visits, and the red flags with the clinic's contact details."""
     area = kb.indication(indication)
-    entries = [_entry(item, procedure_date) for item in kb.aftercare if item.duration is not None]
+    chosen = tuple(d for d in DESIGN_IDS if d in set(designs))
+    items = [item for item in kb.aftercare if applies(item, indication, chosen)]
+    entries = [_entry(item, procedure_date) for item in items if item.duration is not None]
     entries.sort(key=lambda e: (e.starts, e.ends_latest or e.starts))
-    visits = [_visit(visit, item, procedure_date) for item in kb.aftercare for visit in item.visits]
-    sources = sorted({s for item in kb.aftercare for s in item.sources})
+    visits = [_visit(visit, item, procedure_date) for item in items for visit in item.visits]
+    sources = sorted({s for item in items for s in item.sources})
+    contact = " ".join((clinic_contact or "").split()) or None
     return AftercareSchedule(
         procedure_date=procedure_date,
         indication=indication,
         indication_name=area.name,
+        designs=chosen,
         entries=tuple(entries),
         visits=tuple(visits),
+        omitted=tuple(item.id for item in kb.aftercare if item not in items),
+        red_flags=red_flags(kb),
+        clinic_contact=contact,
         note=AREA_NOTE,
-        sources=tuple(sources),
+        sources=unique(sources),
         evidence="expert-opinion",
         marks=("weak-source",),
     )
@@ -119,6 +177,7 @@ def _entry(item: Aftercare, day: date) -> ScheduleEntry:
         ends_latest=ends_latest,
         range_text=text,
         duration_note=item.duration.note,
+        applies_note=item.applies_note,
         sources=item.sources,
         evidence=item.evidence,
         marks=item.marks,
@@ -173,11 +232,21 @@ def _cite_text(item: Cited) -> str:
     return f"Sources: {', '.join(item.sources)} (evidence: {grade}{marks})"
 
 
-def schedule_ics(schedule: AftercareSchedule, now: datetime) -> str:
+def procedure_key(schedule: AftercareSchedule, patient_ref: str) -> str:
+    """A short opaque key for one patient's procedure (the patient reference is hashed, never
+    written into the calendar)."""
+    text = f"{patient_ref.strip()}\n{schedule.indication}\n{schedule.procedure_date.isoformat()}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def schedule_ics(schedule: AftercareSchedule, now: datetime, patient_ref: str) -> str:
     """The schedule as an iCalendar file: one all-day event per instruction (until its latest
-    end) and per visit window. `now` stamps the events (DTSTAMP, UTC)."""
+    end) and per visit window, and the red flags on the procedure day. `now` stamps the events
+    (DTSTAMP, UTC). Event ids are unique per patient and procedure: they contain a hash of
+    `patient_ref`, the indication and the date, so two patients' calendars never collide and
+    downloading the same schedule again updates the events instead of duplicating them."""
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    day = schedule.procedure_date.strftime("%Y%m%d")
+    day = f"{schedule.procedure_date:%Y%m%d}-{procedure_key(schedule, patient_ref)}"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -222,8 +291,27 @@ def schedule_ics(schedule: AftercareSchedule, now: datetime) -> str:
             f"Follow-up visit ({visit.label})",
             description,
         )
+    event(
+        "contact-us",
+        schedule.procedure_date,
+        schedule.procedure_date,
+        f"Aftercare: {schedule.contact_heading.lower()}...",
+        contact_text(schedule),
+    )
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def contact_text(schedule: AftercareSchedule) -> str:
+    """The red-flag block as plain text: heading, one line per red flag, the clinic's contact."""
+    lines = [f"{schedule.contact_heading}:"]
+    lines += [f"- {flag.text}" for flag in schedule.red_flags]
+    lines.append(
+        f"Contact: {schedule.clinic_contact}"
+        if schedule.clinic_contact
+        else "Contact your clinic, or the emergency services if you cannot reach it."
+    )
+    return "\n".join(lines)
 
 
 # PDF -----------------------------------------------------------------------------------------
@@ -292,19 +380,31 @@ def schedule_pdf(schedule: AftercareSchedule, kb: KnowledgeBase) -> bytes:
         )
     )
     story += [table, Spacer(1, 5 * mm), p("Follow-up visits", styles["Heading2"])]
+    visits: list[object] = []
     for v in schedule.visits:
         window = (
             f"{v.earliest:%d %b %Y}"
             if v.earliest == v.latest
             else f"{v.earliest:%d %b} to {v.latest:%d %b %Y}"
         )
-        story.append(p(f"{v.label}: {window}. {_cite_text(v)}", styles["BodyText"]))
+        visits.append(p(f"{v.label}: {window}. {_cite_text(v)}", styles["BodyText"]))
+    story += visits
+    story += [Spacer(1, 5 * mm), p(f"{schedule.contact_heading}...", styles["Heading2"])]
+    story += [p(f"- {flag.text}", styles["BodyText"]) for flag in schedule.red_flags]
+    contact = contact_text(schedule).rsplit("\n", 1)[-1]
+    bold = Paragraph(f"<b>{_escape_xml(contact)}</b>", styles["BodyText"])
+    story += [Spacer(1, 2 * mm), bold]
     story += [Spacer(1, 5 * mm), p("References", styles["Heading2"])]
     for source_id in schedule.sources:
         source = kb.source(source_id)
         story.append(p(f"[{source.id}] {source.title}. {source.note or ''}"))
     doc.build(story)
     return buffer.getvalue()
+
+
+def _escape_xml(text: str) -> str:
+    """Escape typed text (e.g. the clinic's contact) completely: no tags survive."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _xml(text: str) -> str:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from threadlift.knowledge.vocab import INDICATION_IDS, SYMPTOMS
+from threadlift.knowledge.vocab import DESIGN_IDS, INDICATION_IDS, SYMPTOMS
 
 SYMPTOM_HELP = (
     'symptom ids (spaces or hyphens also accepted, e.g. "pus or fluctuance"): '
@@ -53,6 +53,19 @@ def register(subparsers: Any) -> None:
     aftercare.add_argument("--date", required=True, help="procedure date, YYYY-MM-DD")
     aftercare.add_argument(
         "--indication", required=True, help=f"indication id: {', '.join(INDICATION_IDS)}"
+    )
+    aftercare.add_argument(
+        "--design",
+        action="append",
+        default=[],
+        help=f"thread design used (repeatable): {', '.join(DESIGN_IDS)}; design-specific "
+        "advice (e.g. for cones) is given only for the designs named",
+    )
+    aftercare.add_argument("--contact", help="the clinic's contact details for the red flags")
+    aftercare.add_argument(
+        "--patient-ref",
+        default="",
+        help="a patient reference (hashed into the calendar's event ids, never written out)",
     )
     aftercare.add_argument("--ics", metavar="FILE", help="also write an iCalendar file")
     aftercare.add_argument("--pdf", metavar="FILE", help="also write a printable PDF")
@@ -234,10 +247,16 @@ def run_aftercare(args: argparse.Namespace) -> int:
             "--indication",
             f"unknown indication {args.indication!r}; known: {', '.join(INDICATION_IDS)}",
         )
+    for index, design in enumerate(args.design):
+        if design not in DESIGN_IDS:
+            raise _input_error(
+                f"--design.{index}", f"unknown design {design!r}; known: {', '.join(DESIGN_IDS)}"
+            )
     kb = load_knowledge()
-    schedule = aftercare_schedule(kb, day, args.indication)
+    schedule = aftercare_schedule(kb, day, args.indication, args.design, args.contact)
     if args.ics:
-        _write(args.ics, "--ics", schedule_ics(schedule, datetime.now(UTC)).encode("utf-8"))
+        ics = schedule_ics(schedule, datetime.now(UTC), args.patient_ref)
+        _write(args.ics, "--ics", ics.encode("utf-8"))
     if args.pdf:
         _write(args.pdf, "--pdf", schedule_pdf(schedule, kb))
     if args.json:
@@ -261,6 +280,12 @@ def run_aftercare(args: argparse.Namespace) -> int:
             "" if v.latest == v.earliest else f" to {v.latest:%d %b %Y}"
         )
         print(f"  {v.label}: {window} {_cite(v)}")
+    if schedule.omitted:
+        print(_wrap(f"Not for this area or design: {', '.join(schedule.omitted)}", "  "))
+    print(f"{schedule.contact_heading}:")
+    for flag in schedule.red_flags:
+        print(_wrap(f"! {flag.text} {_cite(flag)}", "  "))
+    print(f"  Contact: {schedule.clinic_contact or 'your clinic (no contact details given)'}")
     for path in filter(None, (args.ics, args.pdf)):
         print(f"wrote {path}")
     return 0

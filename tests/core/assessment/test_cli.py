@@ -128,3 +128,25 @@ def test_triage_output_is_day_aware_and_labels_never_contradict_the_urgency(
     assert out.startswith("Urgency: URGENT")
     assert "[Routine]" not in out and "[routine]" not in out
     assert "Also matched, explained by the more urgent patterns above" in out
+
+
+def test_aftercare_filters_by_area_and_design_and_ends_with_the_red_flags(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["aftercare", "--date", "2026-12-01", "--contact", "Demo Clinic, 020 7946 0000"]
+    assert main([*argv, "--indication", "nose"]) == 0
+    nose = capsys.readouterr().out
+    assert main([*argv, "--indication", "jowl", "--design", "cone"]) == 0
+    jowl = capsys.readouterr().out
+    assert "Avoid dental treatment." not in nose and "Avoid dental treatment." in jowl
+    assert "cone sutures" in jowl and "cone sutures" not in nose
+    for out in (nose, jowl):
+        assert "Contact us at once if:" in out
+        assert "Any change in your vision" in out
+        assert out.rstrip().endswith("Contact: Demo Clinic, 020 7946 0000")
+
+
+def test_an_unknown_design_exits_2_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["aftercare", "--date", "2026-12-01", "--indication", "jowl", "--design", "zigzag"]
+    assert main(argv) == 2
+    assert "threadlift: error: --design.0:" in capsys.readouterr().err

@@ -125,10 +125,15 @@ class Aftercare(Record):
 
     `duration` is the range of days the sources give (None when they give none, with
     `duration_note` saying why); `timing` is whether it applies before or after treatment.
-    `visits` lists follow-up visits (for the follow-up record).
+    `visits` lists follow-up visits (for the follow-up record). `indications` and `designs`
+    limit an instruction to those areas and thread designs (empty: every area, any design);
+    `applies_note` says whose reading the limit is when the source does not state it.
     """
 
     instruction: Text
+    indications: tuple[IndicationId, ...] = ()
+    designs: tuple[DesignId, ...] = ()
+    applies_note: str | None = None
     category: Literal[
         "comfort", "activity", "skin-care", "treatments", "medication", "follow-up", "expectations"
     ]

@@ -29,16 +29,21 @@ class Figure(Frozen):
     source: str
     kind: str
     population: str | None = None
+    preprint: bool = False
+    """The source is a preprint (not peer-reviewed); shown beside the figure."""
     marks: tuple[Mark, ...] = ()
 
 
 class ConsentRisk(Cited):
     """A complication to mention at consent with its published frequencies (incidences from
-    pooled analyses and treated series only; referral-cohort shares are not incidences)."""
+    pooled analyses and treated series only; referral-cohort shares are not incidences) and
+    the record's own wording of how often it happens (`frequency`), shown where no incidence
+    exists so that no row reads "frequency not known" when the record says more."""
 
     id: str
     name: str
     severity: str
+    frequency: str | None = None
     figures: tuple[Figure, ...]
 
 
@@ -64,10 +69,17 @@ def expectations(kb: KnowledgeBase, material: MaterialId | None = None) -> Expec
         )
         for e in chosen
     )
-    risks = tuple(
-        _risk(c) for c in kb.complications if c.id != "any_complication" and _mentionable(c)
-    )
-    return Expectations(material=material, statements=statements, risks=risks)
+    return Expectations(material=material, statements=statements, risks=consent_risks(kb))
+
+
+def consent_risks(kb: KnowledgeBase) -> tuple[ConsentRisk, ...]:
+    """Every complication record (the overall rate aside), serious ones first, each with its
+    figures and its own wording of frequency."""
+    order = {"serious": 0, "moderate": 1, "minor": 2}
+    chosen = [c for c in kb.complications if c.id != "any_complication"]
+    chosen.sort(key=lambda c: order[c.severity])
+    preprints = {s.id for s in kb.sources if s.preprint}
+    return tuple(_risk(c, preprints) for c in chosen)
 
 
 def _study(kb: KnowledgeBase, study_id: str) -> Study:
@@ -83,14 +95,15 @@ def _study(kb: KnowledgeBase, study_id: str) -> Study:
     )
 
 
-def _mentionable(c: Complication) -> bool:
-    return c.severity == "serious" or any(i.kind != "referral-cohort" for i in c.incidence)
-
-
-def _risk(c: Complication) -> ConsentRisk:
+def _risk(c: Complication, preprints: set[str]) -> ConsentRisk:
     figures = tuple(
         Figure(
-            figure=i.figure, source=i.source, kind=i.kind, population=i.population, marks=i.marks
+            figure=i.figure,
+            source=i.source,
+            kind=i.kind,
+            population=i.population,
+            preprint=i.source in preprints,
+            marks=i.marks,
         )
         for i in c.incidence
         if i.kind != "referral-cohort"
@@ -99,6 +112,7 @@ def _risk(c: Complication) -> ConsentRisk:
         id=c.id,
         name=c.name,
         severity=c.severity,
+        frequency=c.frequency,
         figures=figures,
         sources=c.sources,
         evidence=c.evidence,

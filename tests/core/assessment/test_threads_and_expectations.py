@@ -68,6 +68,29 @@ def test_consent_risks_quote_incidences_but_never_referral_cohort_shares(
     assert any(f.source == "R1" and "5.9%" in f.figure for f in infection.figures)
 
 
+def test_consent_risks_use_each_record_s_own_wording_of_frequency(kb: KnowledgeBase) -> None:
+    risks = {r.id: r for r in expectations(kb).risks}
+    vascular = risks["vascular_compromise"]
+    assert vascular.frequency == "No thread case found; known after fillers."
+    assert not vascular.figures and "unconfirmed" in vascular.marks
+    assert all(r.figures or r.frequency for r in risks.values())  # "how often" is never blank
+
+
+def test_consent_risks_include_granuloma_and_pigmentation(kb: KnowledgeBase) -> None:
+    ids = [r.id for r in expectations(kb).risks]
+    assert {"granuloma", "hyperpigmentation"} <= set(ids)
+    assert "any_complication" not in ids
+    severities = [r.severity for r in expectations(kb).risks]
+    assert severities == sorted(severities, key=["serious", "moderate", "minor"].index)
+
+
+def test_consent_figures_from_a_preprint_say_so(kb: KnowledgeBase) -> None:
+    risks = {r.id: r for r in expectations(kb).risks}
+    swelling = {f.source: f for f in risks["swelling"].figures}
+    assert swelling["R2"].preprint  # Zhou & Zhuang 2025 is a medRxiv preprint
+    assert not swelling["R1"].preprint
+
+
 def test_the_consultation_report_covers_every_area_and_material(kb: KnowledgeBase) -> None:
     report = consultation_report(
         profile(kb, areas={"midface": {"laxity": 2}, "jowl": {"laxity": 2}}), kb

@@ -13,8 +13,9 @@ class Source(Frozen):
 
     `evidence` grades the kind of publication; `note` says what a reader must know about it
     (not peer-reviewed, vendor-funded, read only in a secondary copy). `marks` carry the fact
-    base's caveats on the reference itself (e.g. authors unconfirmed). Fields not known are
-    left empty rather than guessed.
+    base's caveats on the reference itself (e.g. authors unconfirmed). `preprint` is true for
+    work not yet peer-reviewed, so that every figure taken from it can say so. Fields not known
+    are left empty rather than guessed.
     """
 
     id: SourceId
@@ -26,6 +27,7 @@ class Source(Frozen):
     url: str | None = None
     note: str | None = None
     evidence: Evidence
+    preprint: bool = False
     marks: Marks = ()
 
     @computed_field  # type: ignore[prop-decorator]

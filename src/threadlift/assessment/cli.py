@@ -1,4 +1,5 @@
-"""`threadlift assess | triage | aftercare`: the clinical assessment on the command line.
+"""`threadlift assess | triage | aftercare | consent`: the clinical assessment on the command
+line.
 
 Exit codes: 0 done (whatever the verdict or urgency), 2 bad input naming the field
 (`threadlift.cli.InputError`), never a traceback.
@@ -22,7 +23,7 @@ SYMPTOM_HELP = (
 
 
 def register(subparsers: Any) -> None:
-    """Add the `assess`, `triage` and `aftercare` sub-commands to the dispatcher."""
+    """Add the `assess`, `triage`, `aftercare` and `consent` sub-commands to the dispatcher."""
     assess = subparsers.add_parser(
         "assess",
         help="assess a patient's suitability for thread lifting (exit 0, or 2 on bad input)",
@@ -71,6 +72,27 @@ def register(subparsers: Any) -> None:
     aftercare.add_argument("--pdf", metavar="FILE", help="also write a printable PDF")
     aftercare.add_argument("--json", action="store_true", help="print the schedule as JSON")
     aftercare.set_defaults(func=run_aftercare)
+
+    consent = subparsers.add_parser(
+        "consent",
+        help="a consent document for a planned thread lift (text, JSON or PDF)",
+        description="Consent document: products and their regulatory status (off-label use "
+        "named), the procedure, honest duration, alternatives, complications with frequencies, "
+        "aftercare, photographs, who performs it, emergency contact, time to decide, signatures.",
+    )
+    consent.add_argument(
+        "--indication", required=True, help=f"indication id: {', '.join(INDICATION_IDS)}"
+    )
+    consent.add_argument(
+        "--product", action="append", default=[], required=True,
+        help="product id from the knowledge base (repeatable)",
+    )  # fmt: skip
+    consent.add_argument("--clinician", required=True, help="who performs the procedure")
+    consent.add_argument("--contact", required=True, help="the clinic's emergency contact")
+    consent.add_argument("--patient", help="patient name (optional)")
+    consent.add_argument("--pdf", metavar="FILE", help="also write a printable PDF")
+    consent.add_argument("--json", action="store_true", help="print the document as JSON")
+    consent.set_defaults(func=run_consent)
 
 
 def _input_error(field: str, message: str) -> Exception:
@@ -296,3 +318,87 @@ def _write(path: str, field: str, data: bytes) -> None:
         Path(path).write_bytes(data)
     except OSError as exc:
         raise _input_error(field, f"cannot write {path}: {exc.strerror}") from None
+
+
+# consent -------------------------------------------------------------------------------------
+
+CONSENT_FIELDS = {
+    "indication": "--indication",
+    "products": "--product",
+    "clinician": "--clinician",
+    "clinic_contact": "--contact",
+    "patient_name": "--patient",
+}
+
+
+def run_consent(args: argparse.Namespace) -> int:
+    from threadlift.assessment import InputProblem
+    from threadlift.assessment.consent import consent_document
+    from threadlift.assessment.consent_pdf import consent_pdf
+    from threadlift.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    try:
+        doc = consent_document(
+            kb,
+            indication=args.indication,
+            products=args.product,
+            clinician=args.clinician,
+            clinic_contact=args.contact,
+            patient_name=args.patient,
+        )
+    except InputProblem as exc:
+        head, _, rest = exc.field.partition(".")
+        field = CONSENT_FIELDS.get(head, head) + (f".{rest}" if rest else "")
+        raise _input_error(field, exc.message) from None
+    if args.pdf:
+        _write(args.pdf, "--pdf", consent_pdf(doc, kb))
+    if args.json:
+        print(json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return 0
+    print(f"Consent to thread lifting: {doc.indication_name}")
+    print(f"  Patient: {doc.patient_name or '-'}; performed by {doc.clinician}")
+    print(f"  Clinic contact: {doc.clinic_contact}")
+    for section in ("procedure", "regulatory"):
+        _print_clause(doc.clause(section))
+    for product in doc.products:
+        flag = "OFF-LABEL" if product.off_label else "cleared"
+        print(f"  - {product.name} [{flag}] {_cite(product)}")
+        print(_wrap(product.status, "      "))
+    _print_clause(doc.clause("duration"))
+    for study in doc.longevity:
+        kind = "independent" if study.independent else "vendor-linked"
+        print(_wrap(f"- {study.study} ({kind}): {study.finding} {_cite(study)}", "    "))
+    _print_clause(doc.clause("alternatives"))
+    for alt in doc.alternatives:
+        print(_wrap(f"- {alt.treatment} {_cite(alt)}", "    "))
+    _print_clause(doc.clause("complications"))
+    for risk in doc.risks:
+        figures = [
+            f"{f.figure} [{f.source}]{' (preprint)' if f.preprint else ''}" for f in risk.figures
+        ]
+        often = "; ".join(filter(None, [risk.frequency, *figures]))
+        marks = "".join(f" [{m}]" for m in risk.marks)
+        print(_wrap(f"- {risk.name}{marks}: {often}", "    "))
+    _print_clause(doc.clause("aftercare"))
+    for point in doc.aftercare:
+        print(_wrap(f"- {point.instruction}", "    "))
+    _print_clause(doc.clause("emergency"))
+    for flag in doc.red_flags:
+        print(_wrap(f"! {flag.text}", "    "))
+    photos = doc.clause("photography")
+    _print_clause(photos)
+    for option in photos.options:
+        print(_wrap(f"[ ] {option}", "    "))
+    _print_clause(doc.clause("cooling_off"))
+    print("Signatures:")
+    print("  Patient: ______________________  Date: __________")
+    print("  Clinician: ____________________  Date: __________")
+    if args.pdf:
+        print(f"wrote {args.pdf}")
+    return 0
+
+
+def _print_clause(clause: Any) -> None:
+    print(f"{clause.title} {_cite(clause)}")
+    print(_wrap(clause.text))

@@ -11,7 +11,9 @@ from threadlift.knowledge.errors import KnowledgeError, Problem
 from threadlift.knowledge.schemas import (
     Aftercare,
     Alternative,
+    ClearanceReading,
     Complication,
+    ConsentClause,
     Contraindication,
     DangerZone,
     Design,
@@ -77,6 +79,9 @@ class KnowledgeBase(BaseModel):
     thread_options: tuple[ThreadOption, ...] = _files("thread_options")
     expectations: tuple[Expectation, ...] = _files("expectations")
     triage_rules: tuple[TriageRule, ...] = _files("triage_rules")
+    # the consent document: fixed wording, and our reading of product clearances
+    consent: tuple[ConsentClause, ...] = _files("consent")
+    clearance_readings: tuple[ClearanceReading, ...] = _files("clearance_readings")
 
     _index: dict[str, dict[str, BaseModel]] = PrivateAttr(default_factory=dict)
     _cited_by: dict[str, list[tuple[str, str]]] = PrivateAttr(default_factory=dict)

@@ -27,6 +27,7 @@ from threadlift.knowledge.schemas.common import (
     MonthRange,
     Record,
 )
+from threadlift.knowledge.schemas.consent import ClearanceReading, ConsentClause
 from threadlift.knowledge.schemas.instruments import (
     CutOff,
     Instrument,
@@ -53,6 +54,8 @@ __all__ = [
     "CitedMonthRange",
     "CitedNote",
     "Clearance",
+    "ClearanceReading",
+    "ConsentClause",
     "Complication",
     "Contraindication",
     "CountRange",

@@ -16,7 +16,7 @@ from threadlift.knowledge.schemas.common import (
     SourceId,
     Text,
 )
-from threadlift.knowledge.vocab import MaterialId
+from threadlift.knowledge.vocab import IndicationId, MaterialId
 
 
 class StrengthFigure(CitedFigure):
@@ -93,10 +93,12 @@ class Longevity(Record):
     when the study is vendor-linked or sponsor-funded. `duration` is how long the effect lasted
     in months as the source reports or claims it: `min_months` the longest time it was still
     documented, `max_months` the time by which it was gone (either may be open); None where the
-    source gives no time. `follow_up` is the study's follow-up period in months.
+    source gives no time. `follow_up` is the study's follow-up period in months. `indications`
+    names the areas a study was limited to (empty: face threads in general).
     """
 
     material: MaterialId | None
+    indications: tuple[IndicationId, ...] = ()
     material_note: str | None = None
     study: Text
     thread: Text | None = None

@@ -1,17 +1,16 @@
 """Toolkit forms. Each form turns what was typed into the core's input and maps the core's
-field-naming problems back onto the form's fields, so bad input re-renders with messages."""
+field-naming problems back onto the form's fields, so bad input re-renders with messages.
+(The aftercare, triage and consent forms are in `care_forms`.)"""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 
 from threadlift.assessment import InputProblem, PatientProfile, parse_profile
-from threadlift.assessment.triage import MAX_DAYS, SYMPTOM_LABELS
 from threadlift.knowledge import KnowledgeBase
-from threadlift.knowledge.vocab import CONCERNS, INDICATION_IDS, SYMPTOMS
+from threadlift.knowledge.vocab import CONCERNS, INDICATION_IDS
 
 BLANK = [("", "—")]
 YES_NO = [*BLANK, ("yes", "Yes"), ("no", "No")]
@@ -182,30 +181,3 @@ def _form_field(path: str) -> str | None:
     if head == "screening":
         return "dcq_1" if ".dcq" in f".{rest}" else "bddq_q1"
     return head if head in ConsultationForm.base_fields else None
-
-
-class AftercareForm(forms.Form):
-    procedure_date = forms.DateField(
-        label="Procedure date", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    indication = forms.ChoiceField(label="Indication")
-
-    def __init__(self, *args: Any, kb: KnowledgeBase, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["indication"].choices = [(i.id, i.name) for i in kb.indications]  # type: ignore[attr-defined]
-
-    def clean_procedure_date(self) -> date:
-        value: date = self.cleaned_data["procedure_date"]
-        if not 1900 <= value.year <= 2200:
-            raise forms.ValidationError("Give a date between 1900 and 2200.")
-        return value
-
-
-class TriageForm(forms.Form):
-    days = forms.IntegerField(min_value=0, max_value=MAX_DAYS, label="Days since the procedure")
-    symptoms = forms.MultipleChoiceField(
-        widget=forms.CheckboxSelectMultiple,
-        choices=[(s, SYMPTOM_LABELS[s]) for s in SYMPTOMS],
-        label="Symptoms",
-        error_messages={"required": "Tick at least one symptom."},
-    )

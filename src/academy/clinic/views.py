@@ -1,4 +1,5 @@
-"""The clinical toolkit: consultation → assessment report, aftercare schedule, triage.
+"""The clinical toolkit: consultation → assessment report (aftercare, triage and consent are
+in `care_views`).
 
 Every view is for signed-in users; nothing is stored. Each parses a form, calls one core
 function with the knowledge base, and renders.
@@ -8,17 +9,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from academy.accounts.access import login_required
-from academy.clinic.forms import AftercareForm, ConsultationForm, TriageForm
-from threadlift.assessment import (
-    aftercare_schedule,
-    consultation_report,
-    schedule_ics,
-    schedule_pdf,
-    triage,
-)
+from academy.clinic.forms import ConsultationForm
+from threadlift.assessment import consultation_report
 from threadlift.knowledge import load_knowledge
 
 
@@ -35,35 +29,3 @@ def consultation(request: HttpRequest) -> HttpResponse:
         report = consultation_report(form.profile, kb)
         return render(request, "clinic/report.html", {"report": report, "kb": kb})
     return render(request, "clinic/consultation.html", {"form": form})
-
-
-@login_required
-def aftercare(request: HttpRequest) -> HttpResponse:
-    kb = load_knowledge()
-    form = AftercareForm(request.GET or None, kb=kb)
-    if not form.is_valid():
-        return render(request, "clinic/aftercare.html", {"form": form})
-    day, indication = form.cleaned_data["procedure_date"], form.cleaned_data["indication"]
-    schedule = aftercare_schedule(kb, day, indication)
-    name = f"aftercare-{indication}-{day:%Y-%m-%d}"
-    if request.GET.get("format") == "ics":
-        response = HttpResponse(schedule_ics(schedule, timezone.now()), "text/calendar")
-        response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
-        return response
-    if request.GET.get("format") == "pdf":
-        response = HttpResponse(schedule_pdf(schedule, kb), "application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
-    query = request.GET.copy()
-    query.pop("format", None)
-    context = {"form": form, "schedule": schedule, "query": query.urlencode()}
-    return render(request, "clinic/aftercare.html", context)
-
-
-@login_required
-def triage_view(request: HttpRequest) -> HttpResponse:
-    form = TriageForm(request.GET or None)
-    result = None
-    if form.is_valid():
-        result = triage(load_knowledge(), form.cleaned_data["symptoms"], form.cleaned_data["days"])
-    return render(request, "clinic/triage.html", {"form": form, "result": result})

@@ -49,9 +49,21 @@ def test_aftercare_and_triage_never_fail_on_junk(
     clinician: Client, day: str, days: str, symptoms: list[str]
 ) -> None:
     for fmt in ("", "pdf", "ics"):
-        response = clinician.get(
-            "/toolkit/aftercare/", {"procedure_date": day, "indication": days, "format": fmt}
-        )
+        data = {"procedure_date": day, "indication": days, "format": fmt, "designs": symptoms}
+        response = clinician.post("/toolkit/aftercare/", {**data, "clinic_contact": day})
         assert response.status_code == 200
-    response = clinician.get("/toolkit/triage/", {"days": days, "symptoms": symptoms})
+    response = clinician.post("/toolkit/triage/", {"days": days, "symptoms": symptoms})
+    assert response.status_code == 200
+
+
+@SETTINGS
+@given(junk, st.lists(junk, max_size=3), junk, junk, st.sampled_from(["", "pdf", "x"]))
+def test_the_consent_form_never_fails_on_junk(
+    clinician: Client, indication: str, products: list[str], who: str, contact: str, fmt: str
+) -> None:
+    data = {"indication": indication, "products": products, "clinician": who, "format": fmt}
+    response = clinician.post("/toolkit/consent/", {**data, "clinic_contact": contact})
+    assert response.status_code == 200
+    data = {**data, "indication": "jowl", "products": ["mint", *products]}
+    response = clinician.post("/toolkit/consent/", {**data, "clinic_contact": contact or "C"})
     assert response.status_code == 200

@@ -12,7 +12,9 @@ from django.test import Client
 from academy.accounts.models import User
 from tests.web.conftest import client_for
 
-PAGES = ["clinic:index", "clinic:consultation", "clinic:aftercare", "clinic:triage"]
+PAGES = [
+    "clinic:index", "clinic:consultation", "clinic:aftercare", "clinic:triage", "clinic:consent",
+]  # fmt: skip
 
 SUITABLE: dict[str, Any] = {
     "age": "42",
@@ -127,44 +129,46 @@ def test_bad_input_re_renders_the_form_with_field_messages_and_keeps_what_was_ty
 
 
 def test_the_aftercare_page_dates_the_schedule_and_offers_downloads(lena: User) -> None:
+    # Inputs are POSTed since issue 10 (clinical details never sit in a URL).
     client = client_for(lena)
-    query = "?procedure_date=2026-12-01&indication=jowl"
-    html = client.get("/toolkit/aftercare/" + query).content.decode()
+    data = {"procedure_date": "2026-12-01", "indication": "jowl"}
+    html = client.post("/toolkit/aftercare/", data).content.decode()
     assert "Tue 8 Dec to Fri 11 Dec 2026" in html  # 7-10 day visit
     assert "Friday 1 January 2027" in html  # 1-month visit
     until = 'Tue 1 Dec 2026<p class="small muted">14 days before the procedure'
     assert until in html  # a single end date is shown, not left blank
-    assert "format=pdf" in html
-    assert "format=ics" in html
-    pdf = client.get("/toolkit/aftercare/" + query + "&format=pdf")
+    assert 'name="format" value="pdf"' in html
+    assert 'name="format" value="ics"' in html
+    pdf = client.post("/toolkit/aftercare/", {**data, "format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
     assert "attachment" in pdf["Content-Disposition"]
-    ics = client.get("/toolkit/aftercare/" + query + "&format=ics")
+    ics = client.post("/toolkit/aftercare/", {**data, "format": "ics"})
     assert ics["Content-Type"].startswith("text/calendar")
     assert ics.content.startswith(b"BEGIN:VCALENDAR")
 
 
 @pytest.mark.parametrize(
-    "query",
+    "data",
     [
-        "?procedure_date=2026-02-30&indication=jowl",
-        "?procedure_date=yesterday&indication=jowl",
-        "?procedure_date=2026-12-01&indication=knee",
-        "?procedure_date=0001-01-01&indication=jowl",
-        "?procedure_date=&indication=",
+        {"procedure_date": "2026-02-30", "indication": "jowl"},
+        {"procedure_date": "yesterday", "indication": "jowl"},
+        {"procedure_date": "2026-12-01", "indication": "knee"},
+        {"procedure_date": "0001-01-01", "indication": "jowl"},
+        {"procedure_date": "", "indication": ""},
+        {"procedure_date": "2026-12-01", "indication": "jowl", "designs": ["zigzag"]},
     ],
 )
-def test_bad_aftercare_input_shows_messages_not_errors(lena: User, query: str) -> None:
-    response = client_for(lena).get("/toolkit/aftercare/" + query + "&format=pdf")
+def test_bad_aftercare_input_shows_messages_not_errors(lena: User, data: dict[str, Any]) -> None:
+    response = client_for(lena).post("/toolkit/aftercare/", {**data, "format": "pdf"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert response.context["form"].errors
 
 
 def test_triage_shows_urgency_red_flags_and_management(lena: User) -> None:
-    url = "/toolkit/triage/?days=3&symptoms=fever&symptoms=pus_or_fluctuance"
-    html = client_for(lena).get(url).content.decode()
+    data = {"days": "3", "symptoms": ["fever", "pus_or_fluctuance"]}
+    html = client_for(lena).post("/toolkit/triage/", data).content.decode()
     assert 'data-urgency="urgent"' in html
     assert "Red flags" in html
     assert "Infection or abscess" in html
@@ -172,23 +176,26 @@ def test_triage_shows_urgency_red_flags_and_management(lena: User) -> None:
 
 
 def test_visual_change_is_an_emergency_marked_unconfirmed(lena: User) -> None:
-    html = client_for(lena).get("/toolkit/triage/?days=0&symptoms=visual_change").content.decode()
+    data = {"days": "0", "symptoms": ["visual_change"]}
+    html = client_for(lena).post("/toolkit/triage/", data).content.decode()
     assert 'data-urgency="emergency"' in html
     assert "Unconfirmed" in html
 
 
 @pytest.mark.parametrize(
-    ("query", "field"),
+    ("data", "field"),
     [
-        ("?days=3", "symptoms"),
-        ("?days=-1&symptoms=pain", "days"),
-        ("?days=x&symptoms=pain", "days"),
-        ("?days=3&symptoms=hiccups", "symptoms"),
-        ("?days=99999&symptoms=pain", "days"),
+        ({"days": "3"}, "symptoms"),
+        ({"days": "-1", "symptoms": "pain"}, "days"),
+        ({"days": "x", "symptoms": "pain"}, "days"),
+        ({"days": "3", "symptoms": "hiccups"}, "symptoms"),
+        ({"days": "99999", "symptoms": "pain"}, "days"),
     ],
 )
-def test_bad_triage_input_shows_field_messages(lena: User, query: str, field: str) -> None:
-    response = client_for(lena).get("/toolkit/triage/" + query)
+def test_bad_triage_input_shows_field_messages(
+    lena: User, data: dict[str, Any], field: str
+) -> None:
+    response = client_for(lena).post("/toolkit/triage/", data)
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert response.context["result"] is None

@@ -82,7 +82,7 @@ def test_a_clinician_goes_from_the_consultation_form_to_the_report(
     page.get_by_role("button", name="Make the schedule").click()
     expect(page.get_by_text("Tue 8 Dec to Fri 11 Dec 2026")).to_be_visible()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Add to calendar (.ics)").click()
+        page.get_by_role("button", name="Add to calendar (.ics)").click()  # a POST since issue 10
     assert download.value.suggested_filename == "aftercare-jowl-2026-12-01.ics"
     shot("toolkit-aftercare")
 

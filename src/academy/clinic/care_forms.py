@@ -93,7 +93,7 @@ class ConsentForm(forms.Form):
         self.kb = kb
         self.fields["indication"].choices = [(i.id, i.name) for i in kb.indications]  # type: ignore[attr-defined]
         self.fields["products"].choices = [  # type: ignore[attr-defined]
-            (p.id, f"{p.name} ({p.manufacturer})") for p in kb.products
+            (p.id, f"{p.name} - {p.manufacturer}") for p in kb.products
         ]
         self.document: ConsentDocument | None = None
 

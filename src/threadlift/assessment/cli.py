@@ -362,8 +362,8 @@ def run_consent(args: argparse.Namespace) -> int:
     for section in ("procedure", "regulatory"):
         _print_clause(doc.clause(section))
     for product in doc.products:
-        flag = "OFF-LABEL" if product.off_label else "cleared"
-        print(f"  - {product.name} [{flag}] {_cite(product)}")
+        label = "OFF-LABEL" if product.off_label else "cleared"
+        print(f"  - {product.name} [{label}] {_cite(product)}")
         print(_wrap(product.status, "      "))
     _print_clause(doc.clause("duration"))
     for study in doc.longevity:

@@ -137,9 +137,14 @@ def consent_document(
     `patient_name`)."""
     if indication not in INDICATION_IDS:
         raise InputProblem(
-            [("indication", f"unknown indication {indication!r}; known: {', '.join(INDICATION_IDS)}")]
+            [
+                (
+                    "indication",
+                    f"unknown indication {indication!r}; known: {', '.join(INDICATION_IDS)}",
+                )
+            ]
         )
-    area: IndicationId = indication  # type: ignore[assignment]
+    area: IndicationId = indication
     chosen = [kb.product(p) for p in parse_products(kb, products)]
     who = _clean(clinician, "clinician", required=True) or ""
     contact = _clean(clinic_contact, "clinic_contact", required=True) or ""
@@ -206,7 +211,7 @@ def _product(kb: KnowledgeBase, p: Product, area: IndicationId, area_name: str) 
                 reading=reading.reading if reading else None,
                 sources=unique([c.source, *(reading.sources if reading else ())]),
                 evidence="regulation",
-                marks=tuple(unique([*c.marks, *(reading.marks if reading else ())])),  # type: ignore[list-item]
+                marks=tuple(unique([*c.marks, *(reading.marks if reading else ())])),
             )
         )
     covered = [c for c in clearances if c.covers_indication]
@@ -235,13 +240,11 @@ def _product(kb: KnowledgeBase, p: Product, area: IndicationId, area_name: str) 
         status=status,
         sources=p.sources,
         evidence=p.evidence,
-        marks=p.marks if clearances else tuple(unique([*p.marks, "unconfirmed"])),  # type: ignore[list-item]
+        marks=p.marks if clearances else tuple(unique([*p.marks, "unconfirmed"])),
     )
 
 
-def _longevity(
-    kb: KnowledgeBase, materials: list[str], area: IndicationId
-) -> tuple[Study, ...]:
+def _longevity(kb: KnowledgeBase, materials: list[str], area: IndicationId) -> tuple[Study, ...]:
     chosen = [
         s
         for s in kb.longevity

@@ -122,7 +122,10 @@ def consent_pdf(doc: ConsentDocument, kb: KnowledgeBase) -> bytes:
     story += clause("cooling_off")
     story += [p("Signatures", h2)]
     for who in ("Patient", "Clinician performing the procedure"):
-        story += [Spacer(1, 8 * mm), p(f"{who}: ______________________________   Date: ___________")]
+        story += [
+            Spacer(1, 8 * mm),
+            p(f"{who}: ______________________________   Date: ___________"),
+        ]
     story += [Spacer(1, 6 * mm), p("References", h2)]
     for source_id in doc.sources:
         source = kb.source(source_id)

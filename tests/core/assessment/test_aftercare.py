@@ -119,7 +119,8 @@ def test_the_brow_gets_the_toxin_timing_and_other_areas_do_not(kb: KnowledgeBase
     brow = aftercare_schedule(kb, DAY, "brow")
     toxin = next(e for e in brow.entries if e.id == "brow_toxin_before")
     assert toxin.starts == date(2026, 11, 17)
-    assert toxin.sources == ("R63",) and "weak-source" in toxin.marks
+    assert toxin.sources == ("R63",)
+    assert "weak-source" in toxin.marks
     assert "brow_toxin_before" not in ids(kb, "jowl")
 
 
@@ -129,7 +130,8 @@ def test_every_schedule_ends_with_the_triage_red_flags_and_the_clinic_contact(
     schedule = aftercare_schedule(kb, DAY, "jowl", clinic_contact="  Demo Clinic,\n 020 7946 0000 ")
     flagged = {r.id for r in kb.triage_rules if r.red_flag}
     assert {f.rule for f in schedule.red_flags} == flagged
-    assert schedule.red_flags[0].text and all(f.sources for f in schedule.red_flags)
+    assert schedule.red_flags[0].text
+    assert all(f.sources for f in schedule.red_flags)
     assert schedule.clinic_contact == "Demo Clinic, 020 7946 0000"
     assert schedule.contact_heading == "Contact us at once if"
     assert aftercare_schedule(kb, DAY, "jowl").clinic_contact is None
@@ -154,5 +156,6 @@ def test_calendar_event_ids_are_unique_per_patient_and_procedure(kb: KnowledgeBa
 def test_the_calendar_and_pdf_carry_the_red_flags(kb: KnowledgeBase) -> None:
     schedule = aftercare_schedule(kb, DAY, "jowl", clinic_contact="Demo <b>Clinic & Co")
     text = schedule_ics(schedule, NOW, "p").replace("\r\n ", "")
-    assert "Contact us at once if" in text and "Contact: Demo <b>Clinic & Co" in text
+    assert "Contact us at once if" in text
+    assert "Contact: Demo <b>Clinic & Co" in text
     assert schedule_pdf(schedule, kb).startswith(b"%PDF-")  # typed markup is escaped

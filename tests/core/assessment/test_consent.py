@@ -28,7 +28,8 @@ def test_a_product_cleared_only_for_soft_tissue_approximation_is_named_off_label
 ) -> None:
     d = consent_document(kb, indication="jowl", products=["contour_thread_pdo"], **ARGS)
     product = d.products[0]
-    assert product.off_label and d.off_label
+    assert product.off_label
+    assert d.off_label
     assert product.status.startswith("Off-label use for the jowl")
     assert "Soft tissue approximation only" in product.status
     assert "K053380" in product.status
@@ -74,7 +75,8 @@ def test_the_duration_is_the_independent_findings_not_the_one_to_two_year_claim(
     assert "kang_2023_nasal_tip_pdo" not in {s.id for s in d.longevity}  # a nose study
     plla = consent_document(kb, indication="midface", products=["silhouette_instalift"], **ARGS)
     vendor = [s for s in plla.longevity if not s.independent]
-    assert vendor and all("manufacturer-claim" in s.marks for s in vendor)
+    assert vendor
+    assert all("manufacturer-claim" in s.marks for s in vendor)
 
 
 def test_it_lists_alternatives_including_no_treatment(kb: KnowledgeBase) -> None:
@@ -104,11 +106,13 @@ def test_it_names_who_performs_it_whom_to_call_the_red_flags_and_time_to_decide(
     kb: KnowledgeBase,
 ) -> None:
     d = doc(kb, patient_name="  Jane   Doe ")
-    assert d.clinician == "Dr Ada Lovelace" and d.patient_name == "Jane Doe"  # type: ignore[attr-defined]
+    assert d.clinician == "Dr Ada Lovelace"
+    assert d.patient_name == "Jane Doe"
     assert "Demo Clinic, 020 7946 0000" in d.clause("emergency").text  # type: ignore[attr-defined]
     assert {f.rule for f in d.red_flags} >= {"visual_change", "anaphylaxis"}  # type: ignore[attr-defined]
     cooling = d.clause("cooling_off")  # type: ignore[attr-defined]
-    assert "48 hours" in cooling.text and cooling.sources == ("G4",)
+    assert "48 hours" in cooling.text
+    assert cooling.sources == ("G4",)
     assert len(d.clause("photography").options) == 3  # type: ignore[attr-defined]
     assert set(d.sources) >= {"R23", "G4", "R7"}  # type: ignore[attr-defined]
 
@@ -131,7 +135,9 @@ def test_every_clause_cites_a_source_and_unsourced_wording_is_marked(kb: Knowled
         ({"patient_name": "x" * 301}, "patient_name"),
     ],
 )
-def test_bad_input_names_the_field(kb: KnowledgeBase, changes: dict[str, object], field: str) -> None:
+def test_bad_input_names_the_field(
+    kb: KnowledgeBase, changes: dict[str, object], field: str
+) -> None:
     values: dict[str, object] = {"indication": "jowl", "products": ["mint"], **ARGS, **changes}
     with pytest.raises(InputProblem) as caught:
         consent_document(kb, **values)  # type: ignore[arg-type]
@@ -141,7 +147,8 @@ def test_bad_input_names_the_field(kb: KnowledgeBase, changes: dict[str, object]
 def test_the_pdf_is_a_pdf_even_with_markup_typed_into_the_fields(kb: KnowledgeBase) -> None:
     d = doc(kb, clinician="Dr <b>Ada & Co", clinic_contact="<para>Demo</i>")
     data = consent_pdf(d, kb)  # type: ignore[arg-type]
-    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert data.startswith(b"%PDF-")
+    assert data.rstrip().endswith(b"%%EOF")
 
 
 def test_the_consent_command_prints_the_document_and_writes_the_pdf(
@@ -152,8 +159,10 @@ def test_the_consent_command_prints_the_document_and_writes_the_pdf(
     argv += ["--clinician", "Dr Ada Lovelace", "--contact", "Demo Clinic", "--pdf", str(pdf)]
     assert main(argv) == 0
     out = " ".join(capsys.readouterr().out.split())
-    assert "[OFF-LABEL]" in out and "No thread case found; known after fillers." in out
-    assert "48 hours" in out and "Signatures:" in out
+    assert "[OFF-LABEL]" in out
+    assert "No thread case found; known after fillers." in out
+    assert "48 hours" in out
+    assert "Signatures:" in out
     assert pdf.read_bytes().startswith(b"%PDF-")
 
 

@@ -137,7 +137,9 @@ def test_no_advice_shown_contradicts_the_overall_urgency(symptoms: list[str], da
         if m.urgency != result.urgency:
             assert m.urgency_label.startswith("On its own: ")
             rank = URGENCIES.index(m.urgency)
-            more = {s for o in result.matches if URGENCIES.index(o.urgency) > rank for s in o.matched}
+            more = {
+                s for o in result.matches if URGENCIES.index(o.urgency) > rank for s in o.matched
+            }
             assert not set(m.matched) <= more  # else it would have been superseded
     shown = {m.rule for m in result.matches}
     assert not shown & {m.rule for m in result.superseded}

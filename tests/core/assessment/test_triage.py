@@ -146,7 +146,8 @@ def test_the_dangerous_symptoms_exist_as_red_flags_with_advice_and_sources(
     for day in (0, 3, 40, 400):
         result = triage(kb, parse_symptoms([symptom]), day)
         assert result.urgency == urgency
-        assert result.red_flags and result.red_flags[0].advice
+        assert result.red_flags
+        assert result.red_flags[0].advice
         assert result.red_flags[0].sources
         assert result.likely[0].id == first_likely
 

@@ -94,7 +94,9 @@ def test_the_nose_schedule_has_no_dental_items_and_the_jowl_does(lena: User) -> 
 
 def test_cone_items_appear_when_cones_are_ticked(lena: User) -> None:
     data = {**AFTERCARE, "indication": "midface", "designs": ["cone"]}
-    assert "cone sutures usually settles" in text(client_for(lena).post("/toolkit/aftercare/", data))
+    assert "cone sutures usually settles" in text(
+        client_for(lena).post("/toolkit/aftercare/", data)
+    )
 
 
 def test_the_schedule_ends_with_red_flags_and_the_clinic_contact(lena: User) -> None:
@@ -157,7 +159,8 @@ def test_the_consent_page_names_off_label_use_and_every_section(lena: User) -> N
     assert response.status_code == 200
     html = text(response)
     assert 'data-off-label="true"' in html
-    assert "Off-label use for the jowl" in html and "K053380" in html
+    assert "Off-label use for the jowl" in html
+    assert "K053380" in html
     for section in (
         "What the procedure is", "How long the result lasts", "No treatment",
         "Possible complications", "Aftercare", "Photographs", "If something goes wrong",
@@ -165,9 +168,11 @@ def test_the_consent_page_names_off_label_use_and_every_section(lena: User) -> N
     ):  # fmt: skip
         assert section in html, section
     assert "No thread case found; known after fillers." in html
-    assert "Granuloma" in html and "Hyperpigmentation" in html
+    assert "Granuloma" in html
+    assert "Hyperpigmentation" in html
     assert "preprint" in html
-    assert "Dr Lena Example" in html and "Demo Clinic, 020 7946 0000 (24 h)" in html
+    assert "Dr Lena Example" in html
+    assert "Demo Clinic, 020 7946 0000 (24 h)" in html
     assert "48 hours" in html
     assert "style=" not in response.content.decode()
 
@@ -212,5 +217,6 @@ def test_the_report_shows_each_complication_s_own_frequency_wording(lena: User) 
     html = text(client_for(lena).post("/toolkit/consultation/", SUITABLE))
     assert "No thread case found; known after fillers." in html
     assert "Reported; frequency not known." not in html
-    assert "Granuloma or induration" in html and "Hyperpigmentation" in html
+    assert "Granuloma or induration" in html
+    assert "Hyperpigmentation" in html
     assert '<span class="badge warn">preprint</span>' in html

@@ -1,4 +1,5 @@
-"""Clinical assessment: suitability, screening, thread choice, expectations, aftercare, triage.
+"""Clinical assessment: suitability, screening, thread choice, expectations, aftercare, triage,
+consent document.
 
 Pure functions over the knowledge base; every rule they apply is data in
 `threadlift.knowledge` with sources and an evidence grade.
@@ -16,6 +17,8 @@ from threadlift.assessment.aftercare import (
     schedule_pdf,
 )
 from threadlift.assessment.common import InputProblem
+from threadlift.assessment.consent import ConsentDocument, consent_document
+from threadlift.assessment.consent_pdf import consent_pdf
 from threadlift.assessment.expectations import Expectations, expectations
 from threadlift.assessment.profile import PatientProfile, parse_profile, profile_json_schema
 from threadlift.assessment.report import ConsultationReport, consultation_report
@@ -40,6 +43,7 @@ __all__ = [
     "URGENCY_LABELS",
     "AftercareSchedule",
     "Assessment",
+    "ConsentDocument",
     "ConsultationReport",
     "Expectations",
     "InputProblem",
@@ -50,6 +54,8 @@ __all__ = [
     "Triage",
     "aftercare_schedule",
     "assess",
+    "consent_document",
+    "consent_pdf",
     "consultation_report",
     "expectations",
     "parse_profile",

@@ -7,12 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from threadlift.assessment import InputProblem
 from threadlift.assessment.consent import consent_document
 from threadlift.assessment.consent_pdf import consent_pdf
 from threadlift.cli import main
-from threadlift.knowledge import KnowledgeBase
+from threadlift.knowledge import KnowledgeBase, load_knowledge
+from threadlift.knowledge.vocab import INDICATION_IDS
+
+KB = load_knowledge()
 
 ARGS = {"clinician": "Dr Ada Lovelace", "clinic_contact": "Demo Clinic, 020 7946 0000"}
 
@@ -179,3 +184,24 @@ def test_the_consent_command_exits_2_naming_the_field(
     argv = ["consent", "--indication", "jowl", "--clinician", "Dr A", "--contact", "C", *extra]
     assert main(argv) == 2
     assert f"threadlift: error: {field}:" in capsys.readouterr().err
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.sampled_from(INDICATION_IDS),
+    st.lists(st.sampled_from([p.id for p in KB.products]), min_size=1, max_size=3, unique=True),
+)
+def test_a_product_is_cleared_only_where_a_reading_of_its_clearance_covers_the_area(
+    indication: str, products: list[str]
+) -> None:
+    d = consent_document(KB, indication=indication, products=products, **ARGS)
+    readings = {r.reference: r for r in KB.clearance_readings}
+    for product in d.products:
+        covered = any(
+            c.reference in readings and indication in readings[c.reference].covers
+            for c in KB.product(product.id).clearances
+        )
+        assert product.off_label is not covered
+        assert ("Cleared for this use" in product.status) is covered
+    assert d.off_label is any(p.off_label for p in d.products)
+    assert len(d.clauses) == len(KB.consent)  # every section, whatever the input

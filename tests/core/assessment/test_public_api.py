@@ -14,7 +14,8 @@ def test_every_public_name_exists() -> None:
 def test_the_public_functions_take_the_knowledge_base_as_an_argument() -> None:
     import inspect
 
-    for name in ("assess", "thread_options", "expectations", "aftercare_schedule", "triage"):
+    names = ("assess", "thread_options", "expectations", "aftercare_schedule", "triage")
+    for name in (*names, "consent_document"):
         parameters = inspect.signature(getattr(threadlift.assessment, name)).parameters
         assert "kb" in parameters, name
 
@@ -22,4 +23,4 @@ def test_the_public_functions_take_the_knowledge_base_as_an_argument() -> None:
 def test_the_assessment_commands_are_registered() -> None:
     assert "threadlift.assessment.cli" in COMMAND_MODULES
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    assert {"assess", "triage", "aftercare"} <= set(commands)
+    assert {"assess", "triage", "aftercare", "consent"} <= set(commands)

@@ -220,3 +220,17 @@ def test_the_report_shows_each_complication_s_own_frequency_wording(lena: User) 
     assert "Granuloma or induration" in html
     assert "Hyperpigmentation" in html
     assert '<span class="badge warn">preprint</span>' in html
+
+
+def test_the_care_pages_run_a_bounded_number_of_queries(
+    lena: User, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(lena)
+    client.get("/toolkit/")  # warm the session
+    for url, data in (
+        ("/toolkit/consent/", CONSENT),
+        ("/toolkit/aftercare/", AFTERCARE),
+        ("/toolkit/triage/", TRIAGE),
+    ):
+        with django_assert_max_num_queries(8):
+            assert client.post(url, data).status_code == 200

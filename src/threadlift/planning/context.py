@@ -12,11 +12,13 @@ from typing import Any, Protocol
 import numpy as np
 import shapely
 
-from threadlift.anatomy.models import Face
+from shapely.geometry.base import BaseGeometry
+
+from threadlift.anatomy.models import XY, BetweenPoint, Face, Point
 from threadlift.anatomy.points import resolve_point
 from threadlift.anatomy.zones import PLANE_RANK, ZoneKnowledge, ZoneSet
 from threadlift.planning.models import Plan, ProductSpec
-from threadlift.planning.params import IndicationAreas, IndicationGeometry
+from threadlift.planning.params import IndicationAreas, IndicationGeometry, rules
 from threadlift.planning.parse import PlanError
 
 
@@ -46,6 +48,19 @@ class IndicationFacts(Protocol):
     def sources(self) -> Sequence[str]: ...
 
 
+class ClearanceFacts(Protocol):
+    @property
+    def regulator(self) -> str: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def indication(self) -> str: ...
+    @property
+    def uses(self) -> Sequence[str]: ...
+    @property
+    def source(self) -> str: ...
+
+
 class ProductFacts(Protocol):
     @property
     def id(self) -> str: ...
@@ -57,6 +72,8 @@ class ProductFacts(Protocol):
     def design(self) -> str: ...
     @property
     def lengths_mm(self) -> Sequence[float]: ...
+    @property
+    def clearances(self) -> Sequence[ClearanceFacts]: ...
     @property
     def sources(self) -> Sequence[str]: ...
 
@@ -73,6 +90,7 @@ class ResolvedThread:
     """A thread in face coordinates: `coords[0]` is the entry (fixed end), then the path."""
 
     index: int
+    product_id: str | None  # the knowledge-base id; None for a thread described inline
     coords: np.ndarray[Any, Any]
     plane: str
     plane_rank: int
@@ -127,20 +145,42 @@ def _product(kb: Knowledge, product: str | ProductSpec, path_length: float, fiel
     return facts.design, facts.name, length, tuple(facts.sources)
 
 
-def resolve_threads(plan: Plan, face: Face, kb: Knowledge) -> tuple[ResolvedThread, ...]:
-    """Resolve every thread's points on `face`; errors name `threads[i]…`."""
+def _checked(point: Point, face: Face, region: BaseGeometry | None, field: str) -> XY:
+    """Resolve a plan point; a between fraction outside [0, 1] or a point outside the face's
+    region is bad input, not a thread (PlanError naming the field)."""
+    if isinstance(point, BetweenPoint) and not 0.0 <= point.t <= 1.0:
+        raise PlanError(
+            f"{field}.t",
+            f"must be between 0 and 1 (a point between the landmarks), got {point.t:g}",
+        )
+    xy = resolve_point(point, face, field)
+    if region is not None and not shapely.intersects_xy(region, *xy):
+        raise PlanError(
+            field,
+            f"({xy[0]:.0f}, {xy[1]:.0f}) mm lies outside the face (more than "
+            f"{rules().outline['margin_mm']} mm beyond its landmarks, zones and anchoring areas)",
+        )
+    return xy
+
+
+def resolve_threads(
+    plan: Plan, face: Face, kb: Knowledge, region: BaseGeometry | None = None
+) -> tuple[ResolvedThread, ...]:
+    """Resolve every thread's points on `face` (inside `region` if given); errors name
+    `threads[i]…`."""
     out = []
     mid = face.midline_x()
     for i, thread in enumerate(plan.threads):
         at = f"threads[{i}]"
-        pts = [resolve_point(thread.entry, face, f"{at}.entry")]
-        pts += [resolve_point(p, face, f"{at}.path[{j}]") for j, p in enumerate(thread.path)]
+        pts = [_checked(thread.entry, face, region, f"{at}.entry")]
+        pts += [_checked(p, face, region, f"{at}.path[{j}]") for j, p in enumerate(thread.path)]
         coords = np.asarray(pts, dtype=float)
         path_length = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
         design, label, length, sources = _product(kb, thread.product, path_length, f"{at}.product")
         out.append(
             ResolvedThread(
                 index=i,
+                product_id=thread.product if isinstance(thread.product, str) else None,
                 coords=coords,
                 plane=thread.plane,
                 plane_rank=PLANE_RANK[thread.plane],
@@ -158,14 +198,17 @@ def resolve_threads(plan: Plan, face: Face, kb: Knowledge) -> tuple[ResolvedThre
 MIN_PULL_MM = 0.5  # numerical tolerance (drawing resolution), not a clinical figure
 
 
-def pull_angle(face: Face, thread: ResolvedThread) -> float | None:
-    """Direction of the thread's pull (distal end → entry) in degrees, per the lift convention.
+def pull_angle(face: Face, thread: ResolvedThread, reverse: bool = False) -> float | None:
+    """Direction of the thread's pull (distal end → entry; entry → distal end if `reverse`) in
+    degrees, per the lift convention.
 
     Lateral views: 0 = superior, +90 = posterior. Frontal: 0 = superior, +90 = lateral.
     None for a thread whose entry and distal end (nearly) coincide: below half a millimetre,
     finer than a plan can be drawn, the direction is numerical noise and must not be graded.
     """
     vx, vy = (thread.coords[0] - thread.coords[-1]).tolist()
+    if reverse:
+        vx, vy = -vx, -vy
     if math.hypot(vx, vy) < MIN_PULL_MM:
         return None
     up = -vy

@@ -107,7 +107,9 @@ def test_frontal_marionette_threads_in_the_smas_in_seckels_zone_3_fail() -> None
 
 # Landmarks both views show, on the subject's left; a between-point of two of them means the
 # same anatomical spot in either projection (orthographic projection keeps linear mixes).
-SHARED = sorted(set(template_face("frontal").landmarks) & set(template_face("lateral-left").landmarks))
+SHARED = sorted(
+    set(template_face("frontal").landmarks) & set(template_face("lateral-left").landmarks)
+)
 between = st.builds(
     lambda a, b, t: {"between": [a, b], "t": t},
     st.sampled_from(SHARED),
@@ -153,7 +155,9 @@ def face_sign(view: str) -> float:
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(between, min_size=2, max_size=3), st.sampled_from(PLANES))
-def test_the_same_thread_gets_the_same_zone_verdict_in_frontal_and_lateral_views(points, plane) -> None:
+def test_the_same_thread_gets_the_same_zone_verdict_in_frontal_and_lateral_views(
+    points, plane
+) -> None:
     front = _clear_verdicts("frontal", points, plane)
     side = _clear_verdicts("lateral-left", points, plane)
     shared = set(front) & set(side)

@@ -61,9 +61,7 @@ def test_a_unidirectional_thread_pulling_down_fails(kb) -> None:
 
 
 def midface(product: str) -> dict[str, Any]:
-    return plan(
-        "lateral-left", "midface", *[thread(TEMPORAL_ANCHOR, MALAR, product=product)] * 2
-    )
+    return plan("lateral-left", "midface", *[thread(TEMPORAL_ANCHOR, MALAR, product=product)] * 2)
 
 
 def test_a_product_cleared_for_approximation_only_used_to_lift_is_named_off_label(kb) -> None:
@@ -87,7 +85,7 @@ def test_off_label_uses_is_a_pure_function_of_plan_and_knowledge(kb) -> None:
     first = uses[0]
     assert first.product == "secret_line_up"
     assert first.indication == "midface"
-    assert "K240389" in first.references
+    assert any("K240389" in ref for ref in first.references)
     assert "R23" in first.sources
     assert "not for lifting" in " ".join(first.cleared_for)
 
@@ -101,7 +99,9 @@ def test_inline_products_and_products_without_a_recorded_clearance_are_not_calle
 
 
 def test_a_product_cleared_for_mid_face_suspension_is_off_label_in_the_neck(kb) -> None:
-    raw = plan("lateral-left", "neck", thread([-20.0, 60.0], [-60.0, 75.0], product="silhouette_instalift"))
+    raw = plan(
+        "lateral-left", "neck", thread([-20.0, 60.0], [-60.0, 75.0], product="silhouette_instalift")
+    )
     uses = off_label_uses(parse_plan(raw), kb)
     assert [u.thread for u in uses] == [0]
 
@@ -111,7 +111,8 @@ def test_a_product_cleared_for_mid_face_suspension_is_off_label_in_the_neck(kb) 
 
 def test_superficial_tip_threads_get_an_extrusion_finding_with_its_source(kb) -> None:
     s = score(
-        kb, plan("lateral-left", "nose", thread(TIP, {"landmark": "subnasale"}, plane="subcutaneous"))
+        kb,
+        plan("lateral-left", "nose", thread(TIP, {"landmark": "subnasale"}, plane="subcutaneous")),
     )
     found = [f for f in by_rule(s, "plane_suitability") if "extru" in f.message]
     assert [f.severity for f in found] == ["warning"]

@@ -12,7 +12,7 @@ from threadlift.planning.params import rules
 from .helpers import BIDI, UNI, by_rule, plan, thread
 
 PREAURICULAR = {"landmark": "intertragic_notch_left", "anterior_mm": 18, "superior_mm": 6}
-JOWL = {"landmark": "antegonial_notch_left", "anterior_mm": 16, "superior_mm": 18}
+JOWL = {"landmark": "antegonial_notch_left", "anterior_mm": 8, "superior_mm": 18}  # behind the artery
 TEMPORAL_ANCHOR = {"landmark": "tragion_left", "anterior_mm": 20, "superior_mm": 55}
 ABOVE_ANCHOR = {"landmark": "tragion_left", "anterior_mm": 20, "superior_mm": 100}
 
@@ -43,7 +43,9 @@ def test_the_same_thread_the_right_way_round_has_no_critical_finding(kb) -> None
 
 def test_an_anchored_unidirectional_thread_pulling_beyond_the_tolerance_fails(kb) -> None:
     # fixed in the temporal fascia, but the barbs run upwards: tissue is pulled down
-    s = score(kb, plan("lateral-left", "midface", thread(TEMPORAL_ANCHOR, ABOVE_ANCHOR, product=UNI)))
+    s = score(
+        kb, plan("lateral-left", "midface", thread(TEMPORAL_ANCHOR, ABOVE_ANCHOR, product=UNI))
+    )
     assert by_rule(s, "fixation") == []
     assert [f.thread for f in criticals(s, "lift_vector")] == [0]
     assert not s.passed
@@ -61,7 +63,9 @@ def test_a_reversal_within_the_tolerance_is_graded_not_failed(kb) -> None:
 
 
 def test_a_floating_unidirectional_thread_fails(kb) -> None:
-    s = score(kb, plan("lateral-left", "temple", thread([-30.0, -20.0], [-45.0, 15.0], product=UNI)))
+    s = score(
+        kb, plan("lateral-left", "temple", thread([-30.0, -20.0], [-45.0, 15.0], product=UNI))
+    )
     found = criticals(s, "fixation")
     assert [f.thread for f in found] == [0]
     assert "anchoring area" in found[0].message

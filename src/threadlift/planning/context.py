@@ -11,7 +11,6 @@ from typing import Any, Protocol
 
 import numpy as np
 import shapely
-
 from shapely.geometry.base import BaseGeometry
 
 from threadlift.anatomy.models import XY, BetweenPoint, Face, Point

@@ -12,6 +12,7 @@ from threadlift.planning.context import Context, Knowledge, resolve_threads
 from threadlift.planning.models import Finding, Plan, Score
 from threadlift.planning.params import face_region, indication_areas, indications, rules
 from threadlift.planning.parse import PlanError, parse_plan
+from threadlift.planning.rules_design import design, on_label
 from threadlift.planning.rules_efficacy import (
     coverage,
     fixation,
@@ -20,7 +21,6 @@ from threadlift.planning.rules_efficacy import (
     symmetry,
     thread_count,
 )
-from threadlift.planning.rules_design import design, on_label
 from threadlift.planning.rules_safety import RuleResult, plane_suitability, zone_crossing
 
 Rule = Callable[[Context], RuleResult]

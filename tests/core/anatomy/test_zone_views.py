@@ -11,7 +11,7 @@ from threadlift.anatomy import build_zones, constructions, template_face
 from threadlift.anatomy.zones import zone_planes
 from threadlift.knowledge import load_knowledge
 from threadlift.knowledge.vocab import PLANES, VIEWS, ZONE_IDS
-from threadlift.planning import parse_plan, reference_plan, score_plan
+from threadlift.planning import parse_plan, score_plan
 
 KB = load_knowledge()
 

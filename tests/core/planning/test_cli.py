@@ -153,5 +153,7 @@ def test_score_help_documents_the_pass_rule(capsys) -> None:
     with pytest.raises(SystemExit):
         run("score", "--help")
     out = " ".join(capsys.readouterr().out.split())
-    assert "critical" in out and "safety" in out and "efficacy" in out
+    assert "critical" in out
+    assert "safety" in out
+    assert "efficacy" in out
     assert "unconfirmed" in out

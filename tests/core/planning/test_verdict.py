@@ -12,7 +12,11 @@ from threadlift.planning.params import rules
 from .helpers import BIDI, UNI, by_rule, plan, thread
 
 PREAURICULAR = {"landmark": "intertragic_notch_left", "anterior_mm": 18, "superior_mm": 6}
-JOWL = {"landmark": "antegonial_notch_left", "anterior_mm": 8, "superior_mm": 18}  # behind the artery
+JOWL = {
+    "landmark": "antegonial_notch_left",
+    "anterior_mm": 8,
+    "superior_mm": 18,
+}  # behind the artery
 TEMPORAL_ANCHOR = {"landmark": "tragion_left", "anterior_mm": 20, "superior_mm": 55}
 ABOVE_ANCHOR = {"landmark": "tragion_left", "anterior_mm": 20, "superior_mm": 100}
 
@@ -33,7 +37,8 @@ def test_a_reversed_unidirectional_jowl_thread_fails_naming_the_rule_and_thread(
     assert [f.thread for f in reversed_] == [0]
     assert "against" in reversed_[0].message
     in_target = criticals(s, "fixation")
-    assert in_target and "area to be lifted" in " ".join(f.message for f in in_target)
+    assert in_target
+    assert "area to be lifted" in " ".join(f.message for f in in_target)
 
 
 def test_the_same_thread_the_right_way_round_has_no_critical_finding(kb) -> None:
@@ -76,7 +81,8 @@ def test_a_path_longer_than_the_thread_fails(kb) -> None:
     s = score(kb, plan("lateral-left", "jowl", thread([-20.0, 0.0], [-20.0, 75.0])))
     found = criticals(s, "length")
     assert [f.thread for f in found] == [0]
-    assert "75 mm" in found[0].message and "60 mm" in found[0].message
+    assert "75 mm" in found[0].message
+    assert "60 mm" in found[0].message
     assert not s.passed
 
 
@@ -156,4 +162,5 @@ def test_no_near_miss_beyond_the_margin(kb) -> None:
 
 def test_bidirectional_threads_are_not_held_to_the_unidirectional_rules(kb) -> None:
     s = score(kb, plan("lateral-left", "jowl", thread(JOWL, PREAURICULAR, product=BIDI)))
-    assert criticals(s, "lift_vector") == [] and criticals(s, "fixation") == []
+    assert criticals(s, "lift_vector") == []
+    assert criticals(s, "fixation") == []

@@ -140,17 +140,16 @@ def _clear_verdicts(view: str, points: list[Any], plane: str) -> dict[str, str |
     found = zone_verdicts(plan)
     out: dict[str, str | None] = {}
     for zone in zones:
-        left = [p.geometry for p in zone.pieces if p.geometry.centroid.x * face_sign(view) >= 0]
-        geom = shapely.union_all(left)
+        geom = shapely.union_all([p.geometry for p in zone.pieces if on_left(face, p.geometry)])
         if geom.boundary.distance(line) < margin:
             continue
         out[zone.id] = found.get(zone.id)
     return out
 
 
-def face_sign(view: str) -> float:
-    # the subject's left: x > 0 in the frontal view; every piece in lateral-left
-    return 1.0 if view == "frontal" else 0.0
+def on_left(face: Any, geom: Any) -> bool:
+    """The subject's left: right of the midline in the frontal view, everything in lateral-left."""
+    return face.view != "frontal" or geom.centroid.x > face.midline_x()
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -165,6 +165,7 @@ class ZoneSet:
     piece_geoms: np.ndarray[Any, Any]
     piece_zone: np.ndarray[Any, Any]
     piece_min_rank: np.ndarray[Any, Any]
+    piece_bounds: np.ndarray[Any, Any]  # (n, 4): minx, miny, maxx, maxy of each piece
 
     def get(self, zone_id: str) -> Zone | None:
         return next((z for z in self.zones if z.id == zone_id), None)
@@ -297,6 +298,7 @@ def _build(face: Face, kb: ZoneKnowledge) -> ZoneSet:
         piece_min_rank=np.array(
             [min(PLANE_RANK[pl] for pl in p.planes_at_risk) for _, p in all_pieces], dtype=np.int64
         ),
+        piece_bounds=shapely.bounds(geoms).reshape(-1, 4),
     )
 
 

@@ -144,22 +144,29 @@ def _product(kb: Knowledge, product: str | ProductSpec, path_length: float, fiel
     return facts.design, facts.name, length, tuple(facts.sources)
 
 
-def _checked(point: Point, face: Face, region: BaseGeometry | None, field: str) -> XY:
-    """Resolve a plan point; a between fraction outside [0, 1] or a point outside the face's
-    region is bad input, not a thread (PlanError naming the field)."""
+def _checked_t(point: Point, field: str) -> Point:
+    """A between fraction outside [0, 1] is bad input, not a point (PlanError naming it)."""
     if isinstance(point, BetweenPoint) and not 0.0 <= point.t <= 1.0:
         raise PlanError(
             f"{field}.t",
             f"must be between 0 and 1 (a point between the landmarks), got {point.t:g}",
         )
-    xy = resolve_point(point, face, field)
-    if region is not None and not shapely.intersects_xy(region, *xy):
-        raise PlanError(
-            field,
-            f"({xy[0]:.0f}, {xy[1]:.0f}) mm lies outside the face (more than "
-            f"{rules().outline['margin_mm']} mm beyond its landmarks, zones and anchoring areas)",
-        )
-    return xy
+    return point
+
+
+def _check_region(threads: list[tuple[list[XY], list[str]]], region: BaseGeometry) -> None:
+    """Every point inside the face's region, else PlanError naming the first one outside."""
+    xy = np.array([p for pts, _ in threads for p in pts], dtype=float).reshape(-1, 2)
+    inside = shapely.contains_xy(region, xy[:, 0], xy[:, 1])
+    if bool(inside.all()):
+        return
+    fields = [f for _, names in threads for f in names]
+    k = int(np.argmin(inside))
+    raise PlanError(
+        fields[k],
+        f"({xy[k, 0]:.0f}, {xy[k, 1]:.0f}) mm lies outside the face (more than "
+        f"{rules().outline['margin_mm']} mm beyond its landmarks, zones and anchoring areas)",
+    )
 
 
 def resolve_threads(
@@ -167,14 +174,21 @@ def resolve_threads(
 ) -> tuple[ResolvedThread, ...]:
     """Resolve every thread's points on `face` (inside `region` if given); errors name
     `threads[i]…`."""
-    out = []
-    mid = face.midline_x()
+    resolved: list[tuple[list[XY], list[str]]] = []
     for i, thread in enumerate(plan.threads):
         at = f"threads[{i}]"
-        pts = [_checked(thread.entry, face, region, f"{at}.entry")]
-        pts += [_checked(p, face, region, f"{at}.path[{j}]") for j, p in enumerate(thread.path)]
+        names = [f"{at}.entry", *(f"{at}.path[{j}]" for j in range(len(thread.path)))]
+        points = (thread.entry, *thread.path)
+        pts = [resolve_point(_checked_t(p, f), face, f) for p, f in zip(points, names, strict=True)]
+        resolved.append((pts, names))
+    if region is not None and resolved:
+        _check_region(resolved, region)
+    out = []
+    mid = face.midline_x()
+    for i, (thread, (pts, _)) in enumerate(zip(plan.threads, resolved, strict=True)):
         coords = np.asarray(pts, dtype=float)
         path_length = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
+        at = f"threads[{i}]"
         design, label, length, sources = _product(kb, thread.product, path_length, f"{at}.product")
         out.append(
             ResolvedThread(

@@ -12,7 +12,7 @@ from collections import Counter
 import numpy as np
 import shapely
 
-from threadlift.planning.context import Context, ResolvedThread, pull_angle
+from threadlift.planning.context import Context, pull_angle
 from threadlift.planning.models import Finding
 from threadlift.planning.params import anchoring_areas, rules
 
@@ -22,19 +22,20 @@ RuleResult = tuple[list[Finding], float | None]
 UNIDIRECTIONAL = "cog_unidirectional"
 
 
-def _reverse_axis(ctx: Context, thread: ResolvedThread) -> bool | None:
-    """For a thread without a fixed end (bidirectional, cone, smooth): True when its end nearer
-    an anchoring area is the distal end, so that its pull runs the other way; None when neither
-    end is nearer (or no area is published): then only its axis counts."""
+def _reverse_axes(ctx: Context) -> dict[int, bool | None]:
+    """For threads without a fixed end (bidirectional, cone, smooth): True when the end nearer
+    an anchoring area is the distal end, so that the pull runs the other way; None when
+    neither end is nearer (or no area is published): then only the axis counts."""
+    free = [t for t in ctx.threads if t.design != UNIDIRECTIONAL]
     area = ctx.areas.anchoring
-    if area is None:
-        return None
-    entry, distal = thread.coords[0], thread.coords[-1]
-    d_entry = float(shapely.distance(area, shapely.Point(entry)))
-    d_distal = float(shapely.distance(area, shapely.Point(distal)))
-    if math.isclose(d_entry, d_distal, abs_tol=1e-6):
-        return None
-    return d_distal < d_entry
+    if area is None or not free:
+        return dict.fromkeys((t.index for t in free), None)
+    ends = np.array([[t.coords[0], t.coords[-1]] for t in free], dtype=float)
+    dist = shapely.distance(area, shapely.points(ends.reshape(-1, 2))).reshape(-1, 2).tolist()
+    return {
+        t.index: None if math.isclose(d0, d1, abs_tol=1e-6) else d1 < d0
+        for t, (d0, d1) in zip(free, dist, strict=True)
+    }
 
 
 def lift_vector(ctx: Context) -> RuleResult:
@@ -53,9 +54,10 @@ def lift_vector(ctx: Context) -> RuleResult:
     reversed_limit = float(rules().verdict["reversed_pull_deg"])
     findings: list[Finding] = []
     total = 0.0
+    flips = _reverse_axes(ctx)
     for thread in ctx.threads:
         uni = thread.design == UNIDIRECTIONAL
-        flip = None if uni else _reverse_axis(ctx, thread)
+        flip = flips.get(thread.index)
         angle = pull_angle(ctx.face, thread, reverse=bool(flip))
         if angle is None:
             findings.append(
@@ -96,7 +98,7 @@ def lift_vector(ctx: Context) -> RuleResult:
                 rule="lift_vector",
                 severity=grade.severity,
                 thread=thread.index,
-                message=f"Thread {thread.index + 1} pulls {angle:.0f}° from vertical "
+                message=f"Thread {thread.index + 1} pulls {round(angle) or 0}° from vertical "
                 f"(+ = {frame}); the lift direction for {ctx.facts.name} is {target:.0f}°, "
                 f"{delta:.0f}° away.",
                 sources=lift.sources,

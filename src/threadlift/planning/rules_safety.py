@@ -66,25 +66,31 @@ def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) 
     margin = float(rules().near_miss["margin_mm"])
     lines = ctx.lines
     ranks = np.array([t.plane_rank for t in ctx.threads])
-    risky = zones.piece_min_rank[np.newaxis, :] <= ranks[:, np.newaxis]
-    near = (
-        risky
-        & ~hits
-        & shapely.dwithin(zones.piece_geoms[np.newaxis, :], lines[:, np.newaxis], margin)
+    # candidates: a risky plane, not crossing, bounding boxes within the margin (cheap, numpy)
+    tb = shapely.bounds(lines).reshape(-1, 4)[:, np.newaxis, :]
+    pb = zones.piece_bounds[np.newaxis, :, :]
+    boxes = (
+        (tb[..., 0] <= pb[..., 2] + margin)
+        & (pb[..., 0] <= tb[..., 2] + margin)
+        & (tb[..., 1] <= pb[..., 3] + margin)
+        & (pb[..., 1] <= tb[..., 3] + margin)
     )
+    risky = zones.piece_min_rank[np.newaxis, :] <= ranks[:, np.newaxis]
+    t_idx, p_idx = np.nonzero(risky & ~hits & boxes)
+    if len(t_idx) == 0:
+        return []
+    dist = shapely.distance(zones.piece_geoms[p_idx], lines[t_idx]).tolist()
     closest: dict[tuple[int, int], tuple[float, int]] = {}
     piece_zone = zones.piece_zone.tolist()
-    for t_idx, p_idx in zip(*np.nonzero(near), strict=True):
-        t_idx, p_idx = int(t_idx), int(p_idx)
-        k = (t_idx, piece_zone[p_idx])
-        if k in crossed:
+    for t, p, d in zip(t_idx.tolist(), p_idx.tolist(), dist, strict=True):
+        k = (t, piece_zone[p])
+        if k in crossed or d > margin:
             continue
-        d = float(shapely.distance(zones.piece_geoms[p_idx], lines[t_idx]))
         if k not in closest or d < closest[k][0]:
-            closest[k] = (d, p_idx)
+            closest[k] = (d, p)
     findings = []
-    for (t_idx, z_idx), (d, p_idx) in sorted(closest.items()):
-        thread, zone, piece = ctx.threads[t_idx], zones.zones[z_idx], zones.pieces[p_idx]
+    for (ti, zi), (d, pi) in sorted(closest.items()):
+        thread, zone, piece = ctx.threads[ti], zones.zones[zi], zones.pieces[pi]
         findings.append(
             Finding(
                 rule="near_miss",

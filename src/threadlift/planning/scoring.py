@@ -105,7 +105,8 @@ def score_plan(plan: Plan | Any, kb: Knowledge, face: Face | None = None) -> Sco
     efficacy = 100.0 * weighted / total_weight if total_weight else 0.0
     safety = max(0.0, safety)
     floor = float(rules().verdict["safety_floor"])
-    if ctx.threads and safety < floor:
+    critical = any(f.severity == "critical" for f in findings)
+    if ctx.threads and safety < floor and not critical:  # the one reason it fails: say so
         findings.append(
             Finding(
                 rule="safety_floor",
@@ -116,9 +117,9 @@ def score_plan(plan: Plan | Any, kb: Knowledge, face: Face | None = None) -> Sco
                 sources=(),
             )
         )
+        critical = True
     w = cfg["overall_weights"]
     overall = w["safety"] * safety + w["efficacy"] * efficacy
-    critical = any(f.severity == "critical" for f in findings)
     findings.sort(key=lambda f: (f.thread is None, f.thread or 0))
     return Score(
         safety=round(safety),

@@ -92,10 +92,12 @@ class Part(Frozen):
     evidence: str
     status: Literal["sourced", "derived", "unconfirmed"]
     note: str
-    shallowest_risk_plane: Plane | None = None
 
 
 class Construction(Frozen):
+    """A zone's parts per view. `planes_at_risk` repeats the knowledge record's (guard test)."""
+
+    planes_at_risk: tuple[Plane, ...] = Field(min_length=1)
     frontal: tuple[Part, ...] = ()
     lateral: tuple[Part, ...] = ()
 
@@ -109,6 +111,11 @@ def constructions() -> dict[str, Construction]:
     if unknown:
         raise ValueError(f"zones.yaml: unknown zone ids {sorted(unknown)}")
     return {zid: Construction.model_validate(raw[zid]) for zid in ZONE_IDS if zid in raw}
+
+
+def zone_planes() -> dict[str, tuple[str, ...]]:
+    """The planes at risk each zone's construction data states (must equal the knowledge's)."""
+    return {zid: c.planes_at_risk for zid, c in constructions().items()}
 
 
 # ---------------------------------------------------------------- built zones
@@ -158,6 +165,7 @@ class ZoneSet:
     piece_geoms: np.ndarray[Any, Any]
     piece_zone: np.ndarray[Any, Any]
     piece_min_rank: np.ndarray[Any, Any]
+    piece_bounds: np.ndarray[Any, Any]  # (n, 4): minx, miny, maxx, maxy of each piece
 
     def get(self, zone_id: str) -> Zone | None:
         return next((z for z in self.zones if z.id == zone_id), None)
@@ -228,14 +236,6 @@ def _shape(part: Part, face: Face, side: str, field: str) -> BaseGeometry:
     return shapely.LineString(coords).buffer(part.half_width_mm, quad_segs=8)
 
 
-def _effective_planes(kb_planes: Sequence[str], shallowest: str | None) -> tuple[str, ...]:
-    planes = tuple(kb_planes)
-    if shallowest is None:
-        return planes
-    narrowed = tuple(p for p in planes if PLANE_RANK[p] >= PLANE_RANK[shallowest])
-    return narrowed or planes
-
-
 def _view_key(view: View) -> Literal["frontal", "lateral"]:
     return "frontal" if view == "frontal" else "lateral"
 
@@ -265,9 +265,7 @@ def _build(face: Face, kb: ZoneKnowledge) -> ZoneSet:
                     ZonePiece(
                         zone=zone_id,
                         geometry=geom,
-                        planes_at_risk=_effective_planes(
-                            facts.planes_at_risk, part.shallowest_risk_plane
-                        ),
+                        planes_at_risk=tuple(facts.planes_at_risk),
                         sources=part.sources,
                         status=part.status,
                         note=" ".join(part.note.split()),
@@ -300,6 +298,7 @@ def _build(face: Face, kb: ZoneKnowledge) -> ZoneSet:
         piece_min_rank=np.array(
             [min(PLANE_RANK[pl] for pl in p.planes_at_risk) for _, p in all_pieces], dtype=np.int64
         ),
+        piece_bounds=shapely.bounds(geoms).reshape(-1, 4),
     )
 
 

@@ -3,18 +3,21 @@ reference plans. Pure core: the knowledge base and the face are passed in.
 """
 
 from threadlift.planning.models import Finding, Plan, ProductSpec, Score, Thread
+from threadlift.planning.offlabel import OffLabelUse, off_label_uses
 from threadlift.planning.parse import PlanError, parse_plan
 from threadlift.planning.reference import reference_plan, reference_plans
 from threadlift.planning.scoring import build_context, plan_face, score_plan
 
 __all__ = [
     "Finding",
+    "OffLabelUse",
     "Plan",
     "PlanError",
     "ProductSpec",
     "Score",
     "Thread",
     "build_context",
+    "off_label_uses",
     "parse_plan",
     "plan_face",
     "reference_plan",

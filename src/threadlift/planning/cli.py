@@ -18,7 +18,10 @@ from threadlift.knowledge.vocab import VIEWS
 def register(subparsers: Any) -> None:
     """Add the `score` and `zones` sub-commands to the dispatcher's subparsers."""
     score = subparsers.add_parser(
-        "score", help="score a thread plan (exit 0 passed, 1 not passed, 2 bad input)"
+        "score",
+        help="score a thread plan (exit 0 passed, 1 not passed, 2 bad input)",
+        description=PASS_RULE.format(**_policy()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     score.add_argument("plan", metavar="PLAN.json", help="thread plan (JSON, see DESIGN.md)")
     score.add_argument("--json", action="store_true", help="print the score JSON of the contract")
@@ -29,6 +32,42 @@ def register(subparsers: Any) -> None:
     zones.add_argument("--plan", metavar="PLAN.json", help="overlay this plan and its findings")
     zones.add_argument("--svg", required=True, metavar="OUT.svg", help="where to write the SVG")
     zones.set_defaults(func=run_zones)
+
+
+PASS_RULE = """\
+Score a thread plan against the danger zones and the published technique.
+
+"passed" is a clinical verdict, not a mark: a plan passes only when it has no
+critical finding AND its efficacy is at least {pass_efficacy}/100. Critical findings:
+  - a thread crossing a danger zone in a plane where its structure is at risk
+    (or deeper), or a lifting thread below the SMAS in the lateral face;
+  - a unidirectional barbed thread pulling against the lift direction (more than
+    {reversed_pull_deg} degrees off), floating (fixed end outside every anchoring
+    area) or fixed in the area to be lifted;
+  - a path longer than the thread by more than {too_long_tolerance_mm} mm;
+  - threads per side more than {thread_count_tolerance} beyond the published range;
+  - a safety score below {safety_floor}/100.
+Warnings (near misses within {near_miss_mm} mm of a zone, off-label product use,
+designs the technique does not use, ...) lower the scores but do not fail alone.
+The tolerances, the floor and the pass mark are our policy, marked unconfirmed
+in src/threadlift/planning/data/rules.yaml (see its README).
+
+Exit codes: 0 passed, 1 not passed, 2 bad input (the field is named: unknown
+landmarks or products, between.t outside [0, 1], points outside the face)."""
+
+
+def _policy() -> dict[str, Any]:
+    from threadlift.planning.params import rules
+
+    r = rules()
+    return {
+        "pass_efficacy": r.score["pass_efficacy"],
+        "too_long_tolerance_mm": r.length["too_long_tolerance_mm"],
+        "near_miss_mm": r.near_miss["margin_mm"],
+        **{
+            k: r.verdict[k] for k in ("reversed_pull_deg", "thread_count_tolerance", "safety_floor")
+        },
+    }
 
 
 def _input_error(field: str, message: str) -> Exception:

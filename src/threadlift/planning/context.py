@@ -11,12 +11,13 @@ from typing import Any, Protocol
 
 import numpy as np
 import shapely
+from shapely.geometry.base import BaseGeometry
 
-from threadlift.anatomy.models import Face
+from threadlift.anatomy.models import XY, BetweenPoint, Face, Point
 from threadlift.anatomy.points import resolve_point
 from threadlift.anatomy.zones import PLANE_RANK, ZoneKnowledge, ZoneSet
 from threadlift.planning.models import Plan, ProductSpec
-from threadlift.planning.params import IndicationAreas, IndicationGeometry
+from threadlift.planning.params import IndicationAreas, IndicationGeometry, rules
 from threadlift.planning.parse import PlanError
 
 
@@ -46,6 +47,19 @@ class IndicationFacts(Protocol):
     def sources(self) -> Sequence[str]: ...
 
 
+class ClearanceFacts(Protocol):
+    @property
+    def regulator(self) -> str: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def indication(self) -> str: ...
+    @property
+    def uses(self) -> Sequence[str]: ...
+    @property
+    def source(self) -> str: ...
+
+
 class ProductFacts(Protocol):
     @property
     def id(self) -> str: ...
@@ -57,6 +71,8 @@ class ProductFacts(Protocol):
     def design(self) -> str: ...
     @property
     def lengths_mm(self) -> Sequence[float]: ...
+    @property
+    def clearances(self) -> Sequence[ClearanceFacts]: ...
     @property
     def sources(self) -> Sequence[str]: ...
 
@@ -73,6 +89,7 @@ class ResolvedThread:
     """A thread in face coordinates: `coords[0]` is the entry (fixed end), then the path."""
 
     index: int
+    product_id: str | None  # the knowledge-base id; None for a thread described inline
     coords: np.ndarray[Any, Any]
     plane: str
     plane_rank: int
@@ -127,20 +144,56 @@ def _product(kb: Knowledge, product: str | ProductSpec, path_length: float, fiel
     return facts.design, facts.name, length, tuple(facts.sources)
 
 
-def resolve_threads(plan: Plan, face: Face, kb: Knowledge) -> tuple[ResolvedThread, ...]:
-    """Resolve every thread's points on `face`; errors name `threads[i]…`."""
-    out = []
-    mid = face.midline_x()
+def _checked_t(point: Point, field: str) -> Point:
+    """A between fraction outside [0, 1] is bad input, not a point (PlanError naming it)."""
+    if isinstance(point, BetweenPoint) and not 0.0 <= point.t <= 1.0:
+        raise PlanError(
+            f"{field}.t",
+            f"must be between 0 and 1 (a point between the landmarks), got {point.t:g}",
+        )
+    return point
+
+
+def _check_region(threads: list[tuple[list[XY], list[str]]], region: BaseGeometry) -> None:
+    """Every point inside the face's region, else PlanError naming the first one outside."""
+    xy = np.array([p for pts, _ in threads for p in pts], dtype=float).reshape(-1, 2)
+    inside = shapely.contains_xy(region, xy[:, 0], xy[:, 1])
+    if bool(inside.all()):
+        return
+    fields = [f for _, names in threads for f in names]
+    k = int(np.argmin(inside))
+    raise PlanError(
+        fields[k],
+        f"({xy[k, 0]:.0f}, {xy[k, 1]:.0f}) mm lies outside the face (more than "
+        f"{rules().outline['margin_mm']} mm beyond its landmarks, zones and anchoring areas)",
+    )
+
+
+def resolve_threads(
+    plan: Plan, face: Face, kb: Knowledge, region: BaseGeometry | None = None
+) -> tuple[ResolvedThread, ...]:
+    """Resolve every thread's points on `face` (inside `region` if given); errors name
+    `threads[i]…`."""
+    resolved: list[tuple[list[XY], list[str]]] = []
     for i, thread in enumerate(plan.threads):
         at = f"threads[{i}]"
-        pts = [resolve_point(thread.entry, face, f"{at}.entry")]
-        pts += [resolve_point(p, face, f"{at}.path[{j}]") for j, p in enumerate(thread.path)]
+        names = [f"{at}.entry", *(f"{at}.path[{j}]" for j in range(len(thread.path)))]
+        points = (thread.entry, *thread.path)
+        pts = [resolve_point(_checked_t(p, f), face, f) for p, f in zip(points, names, strict=True)]
+        resolved.append((pts, names))
+    if region is not None and resolved:
+        _check_region(resolved, region)
+    out = []
+    mid = face.midline_x()
+    for i, (thread, (pts, _)) in enumerate(zip(plan.threads, resolved, strict=True)):
         coords = np.asarray(pts, dtype=float)
         path_length = sum(math.dist(a, b) for a, b in itertools.pairwise(pts))
+        at = f"threads[{i}]"
         design, label, length, sources = _product(kb, thread.product, path_length, f"{at}.product")
         out.append(
             ResolvedThread(
                 index=i,
+                product_id=thread.product if isinstance(thread.product, str) else None,
                 coords=coords,
                 plane=thread.plane,
                 plane_rank=PLANE_RANK[thread.plane],
@@ -158,14 +211,17 @@ def resolve_threads(plan: Plan, face: Face, kb: Knowledge) -> tuple[ResolvedThre
 MIN_PULL_MM = 0.5  # numerical tolerance (drawing resolution), not a clinical figure
 
 
-def pull_angle(face: Face, thread: ResolvedThread) -> float | None:
-    """Direction of the thread's pull (distal end → entry) in degrees, per the lift convention.
+def pull_angle(face: Face, thread: ResolvedThread, reverse: bool = False) -> float | None:
+    """Direction of the thread's pull (distal end → entry; entry → distal end if `reverse`) in
+    degrees, per the lift convention.
 
     Lateral views: 0 = superior, +90 = posterior. Frontal: 0 = superior, +90 = lateral.
     None for a thread whose entry and distal end (nearly) coincide: below half a millimetre,
     finer than a plan can be drawn, the direction is numerical noise and must not be graded.
     """
     vx, vy = (thread.coords[0] - thread.coords[-1]).tolist()
+    if reverse:
+        vx, vy = -vx, -vy
     if math.hypot(vx, vy) < MIN_PULL_MM:
         return None
     up = -vy

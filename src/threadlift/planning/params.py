@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from threadlift.anatomy.faces import swap_side
 from threadlift.anatomy.models import AnchoredPoint, BetweenPoint, Face
 from threadlift.anatomy.points import resolve_point
+from threadlift.anatomy.zones import ZoneSet
 from threadlift.knowledge.vocab import DesignId, IndicationId, Plane
 
 Status = Literal["sourced", "derived", "unconfirmed"]
@@ -46,6 +47,7 @@ class IndicationGeometry(Frozen):
     lift: Lift | None
     target: Areas
     anchoring: tuple[str, ...] = ()
+    cleared_uses: tuple[str, ...] = ()
     midline: bool = False
 
 
@@ -64,6 +66,7 @@ class PlaneRule(Frozen):
     designs: tuple[DesignId, ...]
     planes: tuple[Plane, ...]
     except_indications: tuple[IndicationId, ...] = ()
+    only_indications: tuple[IndicationId, ...] = ()
     severity: Literal["critical", "warning", "info"]
     message: str
     sources: tuple[str, ...] = Field(min_length=1)
@@ -82,6 +85,10 @@ class Rules(Frozen):
     length: dict[str, Any]
     coverage: dict[str, Any]
     symmetry: dict[str, Any]
+    verdict: dict[str, Any]
+    near_miss: dict[str, Any]
+    outline: dict[str, Any]
+    off_label: dict[str, Any]
     score: dict[str, Any]
 
     @cached_property
@@ -135,6 +142,22 @@ def polygon_on(face: Face, points: PolygonPoints, field: str) -> BaseGeometry:
         coords = [resolve_point(_sided(p, side), face, field) for p in points]
         polys.append(shapely.Polygon(coords).buffer(0))
     return shapely.union_all(polys)
+
+
+@functools.lru_cache(maxsize=128)
+def face_region(face: Face, zones: ZoneSet) -> BaseGeometry:
+    """Where plan points may lie: the hull of the landmarks, the zones and every anchoring area,
+    widened by the outline margin (rules.yaml). Prepared; cached per face."""
+    key: Literal["frontal", "lateral"] = "frontal" if face.view == "frontal" else "lateral"
+    parts = [shapely.MultiPoint(list(face.landmarks.values())), *(z.geometry for z in zones)]
+    parts += [
+        polygon_on(face, getattr(area, key), f"anchoring_areas.{name}")
+        for name, area in anchoring_areas().items()
+    ]
+    margin = float(rules().outline["margin_mm"])
+    region = shapely.union_all(parts).convex_hull.buffer(margin, quad_segs=4)
+    shapely.prepare(region)
+    return region
 
 
 @dataclass(frozen=True, eq=False)

@@ -81,7 +81,12 @@ def parse_point_at(raw: Any, field: str, face: Face) -> Point:
             _landmark(pair[0], f"{field}.between[0]", face),
             _landmark(pair[1], f"{field}.between[1]", face),
         )
-        return BetweenPoint(between=names, t=_number(raw["t"], f"{field}.t"))
+        t = _number(raw["t"], f"{field}.t")
+        if not 0.0 <= t <= 1.0:
+            raise PlanError(
+                f"{field}.t", f"must be between 0 and 1 (a point between the landmarks), got {t:g}"
+            )
+        return BetweenPoint(between=names, t=t)
     if isinstance(raw, Mapping) and "landmark" in raw:
         offsets = {"anterior_mm", "medial_mm", "superior_mm"}
         _mapping(raw, field, {"landmark", *offsets}, {"landmark"})

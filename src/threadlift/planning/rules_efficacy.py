@@ -19,17 +19,46 @@ from threadlift.planning.params import anchoring_areas, rules
 RuleResult = tuple[list[Finding], float | None]
 
 
+UNIDIRECTIONAL = "cog_unidirectional"
+
+
+def _reverse_axes(ctx: Context) -> dict[int, bool | None]:
+    """For threads without a fixed end (bidirectional, cone, smooth): True when the end nearer
+    an anchoring area is the distal end, so that the pull runs the other way; None when
+    neither end is nearer (or no area is published): then only the axis counts."""
+    free = [t for t in ctx.threads if t.design != UNIDIRECTIONAL]
+    area = ctx.areas.anchoring
+    if area is None or not free:
+        return dict.fromkeys((t.index for t in free), None)
+    ends = np.array([[t.coords[0], t.coords[-1]] for t in free], dtype=float)
+    dist = shapely.distance(area, shapely.points(ends.reshape(-1, 2))).reshape(-1, 2).tolist()
+    return {
+        t.index: None if math.isclose(d0, d1, abs_tol=1e-6) else d1 < d0
+        for t, (d0, d1) in zip(free, dist, strict=True)
+    }
+
+
 def lift_vector(ctx: Context) -> RuleResult:
-    """Angle between each thread's pull and the indication's lift direction, graded."""
+    """Angle between each thread's pull and the indication's lift direction, graded.
+
+    A unidirectional barbed thread pulls towards its entry (its fixed end); pulling against
+    the lift direction beyond the verdict tolerance fails the plan. Other designs have no fixed
+    end: their direction is their axis, pointing to the end nearer an anchoring area, so the
+    same line drawn backwards scores the same.
+    """
     lift = ctx.geometry.lift
     if lift is None or not ctx.threads:
         return [], None
     target = lift.frontal_deg if ctx.face.view == "frontal" else lift.lateral_deg
     frame = "lateral" if ctx.face.view == "frontal" else "posterior"
+    reversed_limit = float(rules().verdict["reversed_pull_deg"])
     findings: list[Finding] = []
     total = 0.0
+    flips = _reverse_axes(ctx)
     for thread in ctx.threads:
-        angle = pull_angle(ctx.face, thread)
+        uni = thread.design == UNIDIRECTIONAL
+        flip = flips.get(thread.index)
+        angle = pull_angle(ctx.face, thread, reverse=bool(flip))
         if angle is None:
             findings.append(
                 Finding(
@@ -42,6 +71,24 @@ def lift_vector(ctx: Context) -> RuleResult:
             )
             continue
         delta = abs((angle - target + 180.0) % 360.0 - 180.0)
+        if not uni and flip is None and delta > 90.0:  # an axis has no arrow
+            angle = (angle + 360.0) % 360.0 - 180.0
+            delta = 180.0 - delta
+        if uni and delta > reversed_limit:
+            findings.append(
+                Finding(
+                    rule="lift_vector",
+                    severity="critical",
+                    thread=thread.index,
+                    message=f"Thread {thread.index + 1} is a unidirectional barbed thread that "
+                    f"pulls against the lift direction: {angle:.0f}° from vertical (+ = {frame}) "
+                    f"where {ctx.facts.name} needs {target:.0f}°, {delta:.0f}° away (more than "
+                    f"{reversed_limit:.0f}°). Its barbs would drag tissue the wrong way; insert "
+                    "it from the fixing point towards the area to lift.",
+                    sources=tuple(dict.fromkeys([*lift.sources, "R3"])),
+                )
+            )
+            continue
         grade = next(g for g in rules().grades if delta <= g.max_deg)
         total += grade.score
         if grade.severity is None:
@@ -51,7 +98,7 @@ def lift_vector(ctx: Context) -> RuleResult:
                 rule="lift_vector",
                 severity=grade.severity,
                 thread=thread.index,
-                message=f"Thread {thread.index + 1} pulls {angle:.0f}° from vertical "
+                message=f"Thread {thread.index + 1} pulls {round(angle) or 0}° from vertical "
                 f"(+ = {frame}); the lift direction for {ctx.facts.name} is {target:.0f}°, "
                 f"{delta:.0f}° away.",
                 sources=lift.sources,
@@ -61,8 +108,12 @@ def lift_vector(ctx: Context) -> RuleResult:
 
 
 def fixation(ctx: Context) -> RuleResult:
-    """Unidirectional barbed threads need their fixed end (the entry) in an anchoring area."""
-    uni = [t for t in ctx.threads if t.design == "cog_unidirectional"]
+    """Unidirectional barbed threads need their fixed end (the entry) in an anchoring area.
+
+    Critical: a fixed end outside every anchoring area (a floating thread), or in the area to
+    be lifted (it would pull the fixing tissue down towards the target).
+    """
+    uni = [t for t in ctx.threads if t.design == UNIDIRECTIONAL]
     if not uni:
         return [], None
     area = ctx.areas.anchoring
@@ -72,7 +123,7 @@ def fixation(ctx: Context) -> RuleResult:
         return [
             Finding(
                 rule="fixation",
-                severity="warning",
+                severity="critical",
                 thread=t.index,
                 message=f"Thread {t.index + 1} is a unidirectional barbed thread, but no "
                 f"anchoring area is published for {ctx.facts.name}; it would float.",
@@ -81,21 +132,35 @@ def fixation(ctx: Context) -> RuleResult:
             for t in uni
         ], 0.0
     entries = np.array([t.coords[0] for t in uni])
-    inside = shapely.intersects_xy(area, entries[:, 0], entries[:, 1])
-    findings = [
-        Finding(
-            rule="fixation",
-            severity="warning",
-            thread=t.index,
-            message=f"Thread {t.index + 1} is a unidirectional barbed thread whose fixed end "
-            f"(its entry) is not in an anchoring area ({', '.join(a.name for a in names)}). "
-            "Floating threads had more complications than fixed ones.",
-            sources=sources,
+    inside = shapely.intersects_xy(area, entries[:, 0], entries[:, 1]).tolist()
+    in_target = shapely.intersects_xy(ctx.areas.target, entries[:, 0], entries[:, 1]).tolist()
+    where = ", ".join(a.name for a in names)
+    findings = []
+    for t, ok, lifted in zip(uni, inside, in_target, strict=True):
+        if ok:
+            continue
+        if lifted:
+            message = (
+                f"Thread {t.index + 1} is a unidirectional barbed thread whose fixed end (its "
+                f"entry) lies in the area to be lifted, not in an anchoring area ({where}): it "
+                "would pull the tissue it should hold down towards the target."
+            )
+        else:
+            message = (
+                f"Thread {t.index + 1} is a unidirectional barbed thread whose fixed end (its "
+                f"entry) is not in an anchoring area ({where}): it floats. Floating threads "
+                "had more complications than fixed ones."
+            )
+        findings.append(
+            Finding(
+                rule="fixation",
+                severity="critical",
+                thread=t.index,
+                message=message,
+                sources=sources,
+            )
         )
-        for t, ok in zip(uni, inside.tolist(), strict=True)
-        if not ok
-    ]
-    return findings, float(inside.mean())
+    return findings, sum(inside) / len(uni)
 
 
 def length(ctx: Context) -> RuleResult:
@@ -117,11 +182,20 @@ def length(ctx: Context) -> RuleResult:
             )
             continue
         if t.path_length > t.length_mm + float(cfg["too_long_tolerance_mm"]):
-            message = (
-                f"Thread {t.index + 1}: the path is {t.path_length:.0f} mm but the thread is "
-                f"{t.length_mm:.0f} mm, so its far end will not reach the planned point."
+            scores.append(0.0)
+            findings.append(
+                Finding(
+                    rule="length",
+                    severity="critical",
+                    thread=t.index,
+                    message=f"Thread {t.index + 1}: the path is {t.path_length:.0f} mm but the "
+                    f"thread is {t.length_mm:.0f} mm, so its far end will not reach the planned "
+                    "point; choose a longer thread or a shorter path.",
+                    sources=tuple(dict.fromkeys([*cfg["sources"], *t.product_sources])),
+                )
             )
-        elif t.path_length < float(cfg["min_fill_ratio"]) * t.length_mm:
+            continue
+        if t.path_length < float(cfg["min_fill_ratio"]) * t.length_mm:
             message = (
                 f"Thread {t.index + 1}: the path is only {t.path_length:.0f} mm for a "
                 f"{t.length_mm:.0f} mm thread; the excess must be trimmed and the ends must sit "
@@ -188,22 +262,26 @@ def thread_count(ctx: Context) -> RuleResult:
     else:
         counts = Counter({ctx.threads[0].side: len(ctx.threads)})
     findings = []
+    tolerance = int(rules().verdict["thread_count_tolerance"])
     for side, n in sorted(counts.items()):
         if published.min <= n <= published.max:
             continue
+        beyond = published.min - n if n < published.min else n - published.max
         span = (
             f"{published.min}"
             if published.min == published.max
             else (f"{published.min}–{published.max}")
         )
         where = "in total" if side == "midline" else f"on the {side} side"
+        well_outside = beyond > tolerance
         findings.append(
             Finding(
                 rule="thread_count",
-                severity="warning",
+                severity="critical" if well_outside else "warning",
                 thread=None,
                 message=f"{n} thread(s) {where}; published technique for "
-                f"{ctx.facts.name}: {span} per side.",
+                f"{ctx.facts.name}: {span} per side"
+                + (f", {beyond} beyond it (more than {tolerance})." if well_outside else "."),
                 sources=tuple(published.sources),
             )
         )

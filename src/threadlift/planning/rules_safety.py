@@ -40,6 +40,7 @@ def zone_crossing(ctx: Context) -> RuleResult:
         if k not in decided or (reached and not decided[k][0]):
             decided[k] = (reached, p_idx)
     findings: list[Finding] = []
+    findings += _near_misses(ctx, hits, {k for k in decided})
     for (t_idx, z_idx), (critical, p_idx) in decided.items():
         thread = ctx.threads[t_idx]
         zone = zones.zones[z_idx]
@@ -56,6 +57,54 @@ def zone_crossing(ctx: Context) -> RuleResult:
             )
         )
     return findings, None
+
+
+def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) -> list[Finding]:
+    """A thread in a plane where a structure is at risk that passes within the data's margin of
+    its zone (outlines are approximate) without crossing it: a warning with the distance."""
+    zones = ctx.zones
+    margin = float(rules().near_miss["margin_mm"])
+    lines = ctx.lines
+    ranks = np.array([t.plane_rank for t in ctx.threads])
+    # candidates: a risky plane, not crossing, bounding boxes within the margin (cheap, numpy)
+    tb = shapely.bounds(lines).reshape(-1, 4)[:, np.newaxis, :]
+    pb = zones.piece_bounds[np.newaxis, :, :]
+    boxes = (
+        (tb[..., 0] <= pb[..., 2] + margin)
+        & (pb[..., 0] <= tb[..., 2] + margin)
+        & (tb[..., 1] <= pb[..., 3] + margin)
+        & (pb[..., 1] <= tb[..., 3] + margin)
+    )
+    risky = zones.piece_min_rank[np.newaxis, :] <= ranks[:, np.newaxis]
+    t_idx, p_idx = np.nonzero(risky & ~hits & boxes)
+    if len(t_idx) == 0:
+        return []
+    dist = shapely.distance(zones.piece_geoms[p_idx], lines[t_idx]).tolist()
+    closest: dict[tuple[int, int], tuple[float, int]] = {}
+    piece_zone = zones.piece_zone.tolist()
+    for t, p, d in zip(t_idx.tolist(), p_idx.tolist(), dist, strict=True):
+        k = (t, piece_zone[p])
+        if k in crossed or d > margin:
+            continue
+        if k not in closest or d < closest[k][0]:
+            closest[k] = (d, p)
+    findings = []
+    for (ti, zi), (d, pi) in sorted(closest.items()):
+        thread, zone, piece = ctx.threads[ti], zones.zones[zi], zones.pieces[pi]
+        findings.append(
+            Finding(
+                rule="near_miss",
+                severity="warning",
+                thread=thread.index,
+                zone=zone.id,
+                message=f"Thread {thread.index + 1} passes {d:.1f} mm from the {zone.name} zone "
+                f"in the {thread.plane} plane, where the structure is at risk "
+                f"({', '.join(piece.planes_at_risk)}); zone outlines are approximate, so keep "
+                f"more than {margin:g} mm away.",
+                sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
+            )
+        )
+    return findings
 
 
 def _crossing_message(
@@ -80,11 +129,12 @@ def _crossing_message(
     )
 
 
-def _design_matches(rule_designs: tuple[str, ...], design: str) -> bool:
-    if design in rule_designs:
+def design_matches(designs: tuple[str, ...], design: str) -> bool:
+    """`design` is one of `designs`; only a cog of unknown orientation (`cog_unspecified`, a
+    product the source does not describe further) stands in for any cog design."""
+    if design in designs:
         return True
-    # products filed as an unspecified barbed design count as barbed
-    return design.startswith("cog") and any(d.startswith("cog") for d in rule_designs)
+    return design == "cog_unspecified" and any(d.startswith("cog") for d in designs)
 
 
 def plane_suitability(ctx: Context) -> RuleResult:
@@ -93,13 +143,14 @@ def plane_suitability(ctx: Context) -> RuleResult:
     suitable = 0
     indication = ctx.plan.indication
     target_planes = tuple(ctx.facts.target_planes)
-    designs = tuple(ctx.facts.designs)
     for thread in ctx.threads:
         ok = True
         for rule in rules().plane_rules:
             if indication in rule.except_indications or thread.plane not in rule.planes:
                 continue
-            if not _design_matches(rule.designs, thread.design):
+            if rule.only_indications and indication not in rule.only_indications:
+                continue
+            if not design_matches(rule.designs, thread.design):
                 continue
             ok = False
             findings.append(
@@ -121,17 +172,6 @@ def plane_suitability(ctx: Context) -> RuleResult:
                     thread=thread.index,
                     message=f"Thread {thread.index + 1} is in the {thread.plane} plane; the "
                     f"published plane for {ctx.facts.name} is {', '.join(target_planes)}.",
-                    sources=tuple(ctx.facts.sources),
-                )
-            )
-        if designs and not _design_matches(designs, thread.design):
-            findings.append(
-                Finding(
-                    rule="plane_suitability",
-                    severity="info",
-                    thread=thread.index,
-                    message=f"Thread {thread.index + 1} uses a {thread.design} design; the "
-                    f"published designs for {ctx.facts.name} are {', '.join(designs)}.",
                     sources=tuple(ctx.facts.sources),
                 )
             )

@@ -10,8 +10,9 @@ from threadlift.anatomy.models import Face
 from threadlift.anatomy.zones import build_zones
 from threadlift.planning.context import Context, Knowledge, resolve_threads
 from threadlift.planning.models import Finding, Plan, Score
-from threadlift.planning.params import indication_areas, indications, rules
+from threadlift.planning.params import face_region, indication_areas, indications, rules
 from threadlift.planning.parse import PlanError, parse_plan
+from threadlift.planning.rules_design import design, on_label
 from threadlift.planning.rules_efficacy import (
     coverage,
     fixation,
@@ -35,6 +36,8 @@ EFFICACY_RULES: dict[str, Rule] = {
     "coverage": coverage,
     "thread_count": thread_count,
     "symmetry": symmetry,
+    "design": design,
+    "on_label": on_label,
 }
 # plane suitability also feeds efficacy: a thread outside the published plane holds less well
 COMPONENT_OF = {"plane_suitability": "plane"}
@@ -53,15 +56,16 @@ def plan_face(plan: Plan, face: Face | None = None) -> Face:
 
 def build_context(plan: Plan, kb: Knowledge, face: Face | None = None) -> Context:
     chosen = plan_face(plan, face)
+    zones = build_zones(chosen, kb)
     return Context(
         plan=plan,
         face=chosen,
         kb=kb,
-        zones=build_zones(chosen, kb),
+        zones=zones,
         facts=kb.indication(plan.indication),
         geometry=indications()[plan.indication],
         areas=indication_areas(chosen, plan.indication),
-        threads=resolve_threads(plan, chosen, kb),
+        threads=resolve_threads(plan, chosen, kb, face_region(chosen, zones)),
     )
 
 
@@ -69,9 +73,13 @@ def score_plan(plan: Plan | Any, kb: Knowledge, face: Face | None = None) -> Sco
     """Score `plan` on `face` (default: the plan's face or the template of its view).
 
     safety = 100 minus a penalty per safety finding; efficacy = the weighted mean of the
-    efficacy components that apply; overall = their weighted mean; passed = no critical
-    finding and efficacy at least the pass mark. `plan` may also be the plan's JSON object.
-    Raises `PlanError`/`PointError` naming the field for unknown products or landmarks.
+    efficacy components that apply; overall = their weighted mean. `passed` is a clinical
+    verdict: no critical finding (a zone crossed in a plane where its structure is at risk, a
+    dangerous plane, a unidirectional thread reversed, floating or fixed in the area to lift,
+    a path longer than the thread, a count well outside the published range, safety below the
+    floor) and efficacy at least the pass mark. `plan` may also be the plan's JSON object.
+    Raises `PlanError`/`PointError` naming the field for unknown products or landmarks, a
+    between fraction outside [0, 1] or a point outside the face.
     """
     if not isinstance(plan, Plan):
         plan = parse_plan(plan)  # a plan still in its JSON form
@@ -96,9 +104,22 @@ def score_plan(plan: Plan | Any, kb: Knowledge, face: Face | None = None) -> Sco
     weighted = sum(weights[k] * v for k, v in components.items())
     efficacy = 100.0 * weighted / total_weight if total_weight else 0.0
     safety = max(0.0, safety)
+    floor = float(rules().verdict["safety_floor"])
+    critical = any(f.severity == "critical" for f in findings)
+    if ctx.threads and safety < floor and not critical:  # the one reason it fails: say so
+        findings.append(
+            Finding(
+                rule="safety_floor",
+                severity="critical",
+                thread=None,
+                message=f"Safety {safety:.0f}/100 is below the pass floor of {floor:.0f} (our "
+                "policy, unconfirmed): too many risks together, even if none alone fails.",
+                sources=(),
+            )
+        )
+        critical = True
     w = cfg["overall_weights"]
     overall = w["safety"] * safety + w["efficacy"] * efficacy
-    critical = any(f.severity == "critical" for f in findings)
     findings.sort(key=lambda f: (f.thread is None, f.thread or 0))
     return Score(
         safety=round(safety),

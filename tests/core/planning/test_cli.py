@@ -68,6 +68,15 @@ def test_json_output_is_the_contract_score(capsys) -> None:
             "threads[0].product",
         ),
         (plan("lateral-left", "chin", thread([-20, 20], [-40, 50])), "indication"),
+        (
+            plan(
+                "lateral-left",
+                "jowl",
+                thread([-20, 20], {"between": ["tragion_left", "cheilion_left"], "t": 1.4}),
+            ),
+            "threads[0].path[0].t",
+        ),
+        (plan("lateral-left", "jowl", thread([-20, 20], [900, 50])), "threads[0].path[0]"),
     ],
 )
 def test_bad_input_exits_2_naming_the_field(tmp_path, capsys, content, field) -> None:
@@ -138,3 +147,13 @@ def test_python_m_threadlift_cli_reports_bad_input_without_a_traceback(tmp_path,
     assert result.returncode == 2
     assert "threadlift: error:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_score_help_documents_the_pass_rule(capsys) -> None:
+    with pytest.raises(SystemExit):
+        run("score", "--help")
+    out = " ".join(capsys.readouterr().out.split())
+    assert "critical" in out
+    assert "safety" in out
+    assert "efficacy" in out
+    assert "unconfirmed" in out

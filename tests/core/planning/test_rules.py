@@ -56,13 +56,18 @@ def test_a_thread_clear_of_every_zone_has_no_zone_finding(kb) -> None:
     assert crossing(kb, "sub_smas", [-60.0, -60.0], [-75.0, -70.0]) == []
 
 
-def test_the_facial_artery_is_at_risk_subcutaneously_only_towards_the_nose(kb) -> None:
+def test_the_facial_artery_is_at_risk_subcutaneously_along_its_course(kb) -> None:
+    # Changed with issue 9: the border segment was "deep" on a misread source (A26 measured the
+    # angular segment); the knowledge record has it superficial over the mandible (R41) and no
+    # source measured its depth there, so the stricter answer holds at the border too.
     near_nose = {"landmark": "alare_left", "anterior_mm": -7.5, "superior_mm": -10}
     upper = crossing(kb, "subcutaneous", [-60.0, 0.0], near_nose)
     assert [f.severity for f in upper if f.zone == "facial_artery"] == ["critical"]
     at_border = {"landmark": "antegonial_notch_left", "superior_mm": 2}
     lower = crossing(kb, "subcutaneous", [-20.0, 80.0], at_border, [-45.0, 75.0])
-    assert [f.severity for f in lower if f.zone == "facial_artery"] == ["warning"]
+    assert [f.severity for f in lower if f.zone == "facial_artery"] == ["critical"]
+    superficial = crossing(kb, "dermis", [-20.0, 80.0], at_border, [-45.0, 75.0])
+    assert [f.severity for f in superficial if f.zone == "facial_artery"] == ["warning"]
 
 
 def test_frontal_zones_are_checked_on_both_sides(kb) -> None:
@@ -131,8 +136,13 @@ def test_a_thread_along_the_published_lift_direction_has_no_vector_finding(kb) -
     assert by_rule(s, "lift_vector") == []
 
 
-def test_a_thread_pulling_down_is_graded_as_a_warning(kb) -> None:
-    s = score(kb, plan("lateral-left", "midface", thread(MALAR, TEMPORAL_ANCHOR)))
+def test_a_thread_across_the_lift_direction_is_graded_as_a_warning(kb) -> None:
+    # Changed with issue 9 (was: a bidirectional thread drawn from the malar end "pulling
+    # down"): a thread without a fixed end has an axis, not an arrow, so drawing it backwards
+    # no longer reverses it; a unidirectional one pulling down now fails (test_verdict.py).
+    # midface lifts 30° from vertical towards posterior; a horizontal axis is 60° away.
+    across = {"landmark": "alare_left", "anterior_mm": -64, "superior_mm": 2}
+    s = score(kb, plan("lateral-left", "midface", thread(MALAR, across)))
     assert [f.severity for f in by_rule(s, "lift_vector")] == ["warning"]
 
 
@@ -160,12 +170,13 @@ def test_a_unidirectional_thread_fixed_in_the_temporal_fascia_is_anchored(kb) ->
     assert by_rule(s, "fixation") == []
 
 
-def test_a_floating_unidirectional_thread_is_a_warning(kb) -> None:
+def test_a_floating_unidirectional_thread_is_critical(kb) -> None:
+    # Changed with issue 9: a floating unidirectional thread fails the plan (was a warning).
     s = score(
         kb, plan("lateral-left", "temple", thread([-30.0, -20.0], [-45.0, 15.0], product=UNI))
     )
     found = by_rule(s, "fixation")
-    assert [f.severity for f in found] == ["warning"]
+    assert [f.severity for f in found] == ["critical"]
     assert "R27" in found[0].sources
 
 
@@ -181,10 +192,11 @@ def test_bidirectional_threads_need_no_anchor(kb) -> None:
 
 @pytest.mark.parametrize(
     ("end", "expected"),
-    [([-20.0, 75.0], ["warning"]), ([-20.0, 25.0], ["warning"]), ([-20.0, 50.0], [])],
+    [([-20.0, 75.0], ["critical"]), ([-20.0, 25.0], ["warning"]), ([-20.0, 50.0], [])],
 )
 def test_path_length_is_checked_against_the_thread_length(kb, end, expected) -> None:
-    # a 60 mm thread from (-20, 0): 75 mm too long, 25 mm too short (< half), 50 mm fits
+    # a 60 mm thread from (-20, 0): 75 mm too long, 25 mm too short (< half), 50 mm fits;
+    # changed with issue 9: a path the thread cannot reach fails the plan (was a warning)
     s = score(kb, plan("lateral-left", "jowl", thread([-20.0, 0.0], end)))
     assert [f.severity for f in by_rule(s, "length")] == expected
 

@@ -43,11 +43,11 @@ def child() -> None:
     django.setup()
     from django.core.management import call_command
     from django.test import Client
+    from seed import seed_runs
 
     from academy.accounts.models import Role
     from academy.accounts.services import role_assign, user_signup
     from academy.catalog.models import CourseRun
-    from seed import seed_runs
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)

@@ -87,10 +87,10 @@ def seed() -> None:
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
+    from seed import seed_runs
 
     from academy.accounts.models import User
     from academy.catalog.models import CourseRun
-    from seed import seed_runs
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)

@@ -7,16 +7,18 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from academy.accounts.access import get_profile_for_user, login_required
 from academy.accounts.models import PractitionerProfile, Role, User
-from academy.catalog import selectors, services
+from academy.catalog import caching, selectors, services
 from academy.catalog.access import get_enrolment_for_learner, get_public_run
 from academy.catalog.compare import comparison
 from academy.catalog.eligibility import decision_for
 from academy.catalog.forms import CatalogFilterForm
 from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus, Provider
+from academy.core.cache import shared_page
 
 PAGE_SIZE = 20
 
@@ -26,13 +28,15 @@ def _profile(request: HttpRequest) -> PractitionerProfile | None:
     return get_profile_for_user(user) if isinstance(user, User) else None
 
 
+@shared_page(key_parts=caching.page_key_parts, timeout=caching.CATALOG_SECONDS)
 def catalog_list(request: HttpRequest) -> HttpResponse:
     profile = _profile(request)
-    form = CatalogFilterForm(request.GET or None, **selectors.filter_options())
+    form = CatalogFilterForm(request.GET or None, **caching.filter_options())
     filters = form.cleaned_data if form.is_valid() else {}
     now = timezone.now()
     runs = selectors.catalog_runs(filters, profile=profile, now=now).for_catalog()
-    page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Lazy: the queries run only when the results fragment is not in the cache.
+    page = SimpleLazyObject(lambda: Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -43,7 +47,11 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "profile": profile,
             "query": query.urlencode(),
-            "rows": selectors.rows_for(list(page.object_list), profile=profile, now=now),
+            "rows": SimpleLazyObject(
+                lambda: selectors.rows_for(list(page.object_list), profile=profile, now=now)
+            ),
+            "cache_seconds": caching.CATALOG_SECONDS,
+            "results_key": caching.fragment_key(request, profile),
         },
     )
 

@@ -87,7 +87,7 @@ def memo(key: str, build: Callable[[], T], *, timeout: int) -> T:
     if value is None:
         value = build()
         default_cache.set(key, value, timeout)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def may_use_shared_page(request: HttpRequest) -> bool:

@@ -196,14 +196,14 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
             server.wait()
 
 
-def probe(url: str, headers: dict[str, str]) -> int:
+def probe(url: str, headers: dict[str, str]) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
-            return int(r.status)
+            return int(r.status), r.read()
     except urllib.error.HTTPError as exc:
-        return exc.code
+        return exc.code, b""
     except OSError:
-        return 0
+        return 0, b""
 
 
 # --- load generators -----------------------------------------------------------------------
@@ -345,11 +345,13 @@ def report(base: str, signed_in: dict[str, str]) -> int:
     rows: list[tuple[Page, Result | str]] = []
     for page in PAGES:
         headers = signed_in if page.signed_in else {}
-        status = probe(base + page.path, headers)
+        status, body = probe(base + page.path, headers)
         if status == 404 and page.optional:
             rows.append((page, f"skipped: {page.path} answers 404 (not built yet)"))
         elif status != 200:
             rows.append((page, f"error: {page.path} answers {status}"))
+        elif page.signed_in and b"Log out" not in body:
+            rows.append((page, "error: the session cookie did not sign the learner in"))
         else:
             rows.append((page, measure(base + page.path, headers)))
     after = measure(base + FLOOR_PATH, {})

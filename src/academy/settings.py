@@ -157,7 +157,10 @@ CACHES = {
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "threadlift"),
         # A cache outage renders pages afresh instead of failing them.
         "OPTIONS": {"IGNORE_EXCEPTIONS": True} if CACHE_URL else {},
-    }
+    },
+    # Each process's own memory, for what cannot change while a process lives (pages built
+    # only from the packaged knowledge base).
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
 }
 
 # Background work: Django's task interface. The database backend needs its own worker process

@@ -78,6 +78,7 @@ def shot(page: Any) -> Any:
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """The live server shares this process's memory cache; each test starts with it empty."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for store in caches.all():
+        store.clear()

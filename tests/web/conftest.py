@@ -72,9 +72,10 @@ def _fast_password_hashing(settings: Settings) -> None:
 def _empty_cache() -> None:
     """Each test starts with an empty page cache: the database is rolled back between tests, the
     process's memory cache is not."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for store in caches.all():
+        store.clear()
 
 
 def run_tasks() -> None:

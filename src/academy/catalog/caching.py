@@ -26,8 +26,8 @@ CATALOG_SECONDS = 60
 
 
 def page_key_parts() -> tuple[object, ...]:
-    """What an anonymous catalog page depends on besides its URL."""
-    return (generation(CATALOG), timezone.localdate())
+    """What an anonymous catalog page depends on besides its URL and the catalog generation."""
+    return (timezone.localdate(),)
 
 
 def eligibility_key(profile: PractitionerProfile | None) -> str:
@@ -39,7 +39,10 @@ def eligibility_key(profile: PractitionerProfile | None) -> str:
 
 
 def fragment_key(request: HttpRequest, profile: PractitionerProfile | None) -> str:
-    return digest(*page_key_parts(), request.get_full_path(), eligibility_key(profile))
+    """The key of the catalog's body (filters and results) for this viewer and URL."""
+    return digest(
+        generation(CATALOG), *page_key_parts(), request.get_full_path(), eligibility_key(profile)
+    )
 
 
 def filter_options() -> dict[str, list[str]]:

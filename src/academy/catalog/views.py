@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +20,7 @@ from academy.catalog.compare import comparison
 from academy.catalog.eligibility import decision_for
 from academy.catalog.forms import CatalogFilterForm
 from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus, Provider
-from academy.core.cache import shared_page
+from academy.core.cache import CATALOG, shared_page
 
 PAGE_SIZE = 20
 
@@ -28,32 +30,43 @@ def _profile(request: HttpRequest) -> PractitionerProfile | None:
     return get_profile_for_user(user) if isinstance(user, User) else None
 
 
-@shared_page(key_parts=caching.page_key_parts, timeout=caching.CATALOG_SECONDS)
+@shared_page(
+    generation_of=CATALOG, key_parts=caching.page_key_parts, timeout=caching.CATALOG_SECONDS
+)
 def catalog_list(request: HttpRequest) -> HttpResponse:
     profile = _profile(request)
-    form = CatalogFilterForm(request.GET or None, **caching.filter_options())
-    filters = form.cleaned_data if form.is_valid() else {}
-    now = timezone.now()
-    runs = selectors.catalog_runs(filters, profile=profile, now=now).for_catalog()
-    # Lazy: the queries run only when the results fragment is not in the cache.
-    page = SimpleLazyObject(lambda: Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page")))
-    query = request.GET.copy()
-    query.pop("page", None)
+    # Lazy: the form, the queries and the rows are built only when the page's body is not in
+    # the cache already (see the {% cache %} block in catalog/list.html).
+    body = SimpleLazyObject(lambda: _catalog_body(request, profile))
     return render(
         request,
         "catalog/list.html",
         {
-            "form": form,
-            "page": page,
+            "form": SimpleLazyObject(lambda: body["form"]),
+            "page": SimpleLazyObject(lambda: body["page"]),
+            "rows": SimpleLazyObject(lambda: body["rows"]),
+            "query": SimpleLazyObject(lambda: body["query"]),
             "profile": profile,
-            "query": query.urlencode(),
-            "rows": SimpleLazyObject(
-                lambda: selectors.rows_for(list(page.object_list), profile=profile, now=now)
-            ),
             "cache_seconds": caching.CATALOG_SECONDS,
-            "results_key": caching.fragment_key(request, profile),
+            "body_key": caching.fragment_key(request, profile),
         },
     )
+
+
+def _catalog_body(request: HttpRequest, profile: PractitionerProfile | None) -> dict[str, Any]:
+    form = CatalogFilterForm(request.GET or None, **caching.filter_options())
+    filters = form.cleaned_data if form.is_valid() else {}
+    now = timezone.now()
+    runs = selectors.catalog_runs(filters, profile=profile, now=now).for_catalog()
+    page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "rows": selectors.rows_for(list(page.object_list), profile=profile, now=now),
+    }
 
 
 def compare(request: HttpRequest) -> HttpResponse:

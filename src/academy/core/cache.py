@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache as default_cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -115,11 +116,19 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def shared_page(
-    *, key_parts: Callable[[], Iterable[object]], timeout: int
+    *,
+    timeout: int,
+    generation_of: str | None = None,
+    key_parts: Callable[[], Iterable[object]] = tuple,
+    alias: str = "default",
 ) -> Callable[[View], View]:
-    """Serve the same rendered page to every anonymous visitor until the key changes.
+    """Serve the same rendered page to every anonymous visitor until what it depends on changes.
 
-    `key_parts()` returns what the page depends on besides its URL (a generation, the date).
+    `generation_of` names the generation the page depends on: the stored page carries the
+    generation it was built on and is served only while that is still current (one round trip
+    reads both). `key_parts()` returns anything else it depends on besides its URL (the date).
+    `alias="local"` keeps pages in each process's memory: only for pages that cannot change
+    while the process lives (the packaged knowledge base).
     """
 
     def decorator(view: View) -> View:
@@ -127,6 +136,7 @@ def shared_page(
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not may_use_shared_page(request):
                 return view(request, *args, **kwargs)
+            store = caches[alias]
             key = "page:" + digest(
                 view.__module__,
                 view.__qualname__,
@@ -135,14 +145,19 @@ def shared_page(
                 request.get_full_path(),
                 *key_parts(),
             )
-            stored = default_cache.get(key)
-            if stored is not None:
-                content, content_type = stored
-                response = HttpResponse(content, content_type=content_type)
+            if generation_of is None:
+                current, stored = 0, store.get(key)
+            else:
+                found = store.get_many([_gen_key(generation_of), key])
+                current = found.get(_gen_key(generation_of)) or generation(generation_of)
+                stored = found.get(key)
+            if stored is not None and stored[0] == current:
+                response = HttpResponse(stored[1], content_type=stored[2])
             else:
                 response = view(request, *args, **kwargs)
                 if _storable(request, response):
-                    default_cache.set(key, (response.content, response["Content-Type"]), timeout)
+                    value = (current, response.content, response["Content-Type"])
+                    store.set(key, value, timeout)
             patch_vary_headers(response, ("Cookie",))
             return response
 

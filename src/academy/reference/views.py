@@ -20,9 +20,11 @@ from threadlift.knowledge.vocab import VIEWS, View
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 DRAWN_VIEWS: tuple[View, ...] = ("frontal", "lateral-left")
 _VIEW_NAMES: dict[str, View] = {name: name for name in VIEWS}
-# The pages depend only on the packaged knowledge base: one rendering per version and URL,
-# shared by every anonymous visitor.
-knowledge_page = shared_page(key_parts=lambda: (knowledge_fingerprint(),), timeout=3600)
+# The pages depend only on the packaged knowledge base: one rendering per version and URL and
+# process, shared by every anonymous visitor.
+knowledge_page = shared_page(
+    key_parts=lambda: (knowledge_fingerprint(),), timeout=24 * 3600, alias="local"
+)
 
 
 @require_safe

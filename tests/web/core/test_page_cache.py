@@ -166,3 +166,12 @@ def test_a_signed_in_reader_of_a_knowledge_page_sees_their_own_header(lena: User
     assert "Dr Lena Learner" in page
     assert "Sign up" not in page
     assert "Dr Lena Learner" not in Client().get(url).content.decode()
+
+
+def test_the_deploy_check_warns_when_processes_do_not_share_a_cache(settings: Any) -> None:
+    from academy.core.checks import cache_is_shared
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in cache_is_shared()] == ["academy.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache"}}
+    assert cache_is_shared() == []

@@ -12,8 +12,8 @@ from django.core.checks import Warning as CheckWarning
 @register(Tags.caches, deploy=True)
 def cache_is_shared(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Pages are invalidated through the cache: every server process must see the same one."""
-    caches: dict[str, dict[str, Any]] = settings.CACHES
-    if "locmem" not in caches["default"]["BACKEND"].lower():
+    default: Any = settings.CACHES["default"]
+    if "locmem" not in str(default.get("BACKEND", "")).lower():
         return []
     return [
         CheckWarning(

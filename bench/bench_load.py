@@ -5,7 +5,7 @@ pages below, and prints for each requests/s, p50 and p99 latency, errors and the
 floor. The load generator is wrk (`apt-get install wrk`) when it is installed, otherwise a small
 Python one (slower itself, so its ratios are lower; the table says which one ran). Every load is
 bounded in time (BENCH_SECONDS, default 10 s after 2 s of warm-up) and, for the Python generator,
-in count (BENCH_MAX_REQUESTS).
+in count (BENCH_MAX_REQUESTS). BENCH_LOAD_GENERATOR=python forces the Python generator.
 
 Database: $BENCH_LOAD_POSTGRES_URL (default the local server, database `threadlift_perf_bench`),
 dropped and re-created at each run when the role may, emptied otherwise. Cache: Redis on
@@ -290,8 +290,13 @@ def python_load(url: str, headers: dict[str, str], seconds: int) -> Result:
     )
 
 
+def use_wrk() -> bool:
+    """wrk when installed, unless BENCH_LOAD_GENERATOR=python asks for the Python one."""
+    return os.environ.get("BENCH_LOAD_GENERATOR") != "python" and shutil.which("wrk") is not None
+
+
 def measure(url: str, headers: dict[str, str]) -> Result:
-    load = wrk if shutil.which("wrk") else python_load
+    load = wrk if use_wrk() else python_load
     load(url, headers, WARMUP_SECONDS)
     return load(url, headers, SECONDS)
 
@@ -300,7 +305,7 @@ def measure(url: str, headers: dict[str, str]) -> Result:
 
 
 def main() -> int:
-    generator = "wrk" if shutil.which("wrk") else "Python (wrk not installed: apt-get install wrk)"
+    generator = "wrk" if use_wrk() else "Python (for wrk: apt-get install wrk)"
     print(
         f"Pages under load: gunicorn {WORKERS} workers, PostgreSQL, demo data + {RUNS:,} runs, "
         f"{CONNECTIONS} connections, {SECONDS} s per page, load generator {generator}"

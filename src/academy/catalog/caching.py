@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from academy.accounts.models import PractitionerProfile
 from academy.catalog import selectors
-from academy.core.cache import CATALOG, bump_now_and_on_commit, digest, generation, memo
+from academy.core.cache import (
+    CATALOG,
+    bump_now_and_on_commit,
+    digest,
+    generation,
+    knowledge_fingerprint,
+    memo,
+)
 
 # Run states move with the clock (enrolment opens and closes, seats fill up through writes):
 # a cached list is at most this old with respect to the clock, never with respect to a write.
@@ -26,8 +33,9 @@ CATALOG_SECONDS = 60
 
 
 def page_key_parts() -> tuple[object, ...]:
-    """What an anonymous catalog page depends on besides its URL and the catalog generation."""
-    return (timezone.localdate(),)
+    """What a catalog page depends on besides its URL, its viewer and the catalog generation:
+    the date (finished runs leave the list) and the knowledge base (the regulation rules)."""
+    return (timezone.localdate(), knowledge_fingerprint())
 
 
 def eligibility_key(profile: PractitionerProfile | None) -> str:

@@ -175,3 +175,8 @@ def test_the_deploy_check_warns_when_processes_do_not_share_a_cache(settings: An
     assert [w.id for w in cache_is_shared()] == ["academy.W001"]
     settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache"}}
     assert cache_is_shared() == []
+
+
+def test_the_benchmark_floor_view_does_not_exist_in_the_site(client: Client) -> None:
+    """The bare view lives only in bench/urls_bench.py, used by the load benchmark's server."""
+    assert client.get("/_bench/floor").status_code == 404

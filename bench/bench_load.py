@@ -150,7 +150,10 @@ def redis_answers() -> bool:
 def server_env(var_dir: str) -> dict[str, str]:
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT / "src")]),
+        # BENCH_APP_SRC measures another checkout's src/ (e.g. the code before a change).
+        "PYTHONPATH": os.pathsep.join(
+            [str(HERE), os.environ.get("BENCH_APP_SRC", str(ROOT / "src"))]
+        ),
         "DJANGO_SETTINGS_MODULE": "settings_bench",
         "DATABASE_URL": PG_URL,
         "DB_CONN_MAX_AGE": "60",

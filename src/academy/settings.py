@@ -143,6 +143,26 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Threadlift Academy <no-reply@localhost>")
 
+# Cache (pages and fragments, see academy/core/cache.py). CACHE_URL=redis://host:6379/0 in
+# production, shared by every process; unset: this process's memory (make run, tests).
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL")
+CACHES = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache"
+        if CACHE_URL
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": CACHE_URL or "threadlift",
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "threadlift"),
+        # A cache outage renders pages afresh instead of failing them.
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True} if CACHE_URL else {},
+    },
+    # Each process's own memory, for what cannot change while a process lives (pages built
+    # only from the packaged knowledge base).
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
+}
+
 # Background work: Django's task interface. The database backend needs its own worker process
 # (`manage.py db_worker`); `make run` starts one beside the server. TASKS_BACKEND=immediate runs
 # tasks inside the request instead (only for a quick local try-out).

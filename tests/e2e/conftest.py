@@ -73,3 +73,12 @@ def shot(page: Any) -> Any:
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """The live server shares this process's memory cache; each test starts with it empty."""
+    from django.core.cache import caches
+
+    for store in caches.all():
+        store.clear()

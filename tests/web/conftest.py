@@ -68,6 +68,16 @@ def _fast_password_hashing(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty page cache: the database is rolled back between tests, the
+    process's memory cache is not."""
+    from django.core.cache import caches
+
+    for store in caches.all():
+        store.clear()
+
+
 def run_tasks() -> None:
     """Run every queued background task, as the `db_worker` process would, then return."""
     from django.core.management import call_command

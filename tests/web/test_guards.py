@@ -29,6 +29,7 @@ def test_deploy_checks_are_clean_with_production_settings(tmp_path: Path) -> Non
         SECRET_KEY="x" * 20 + "a-real-production-secret-that-is-long-and-random-0123456789",
         ALLOWED_HOSTS="academy.example.org",
         THREADLIFT_VAR_DIR=str(tmp_path),
+        CACHE_URL="redis://127.0.0.1:6379/0",  # production shares one cache (academy.W001)
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

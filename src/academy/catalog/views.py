@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from academy.accounts.access import get_profile_for_user, login_required
 from academy.accounts.models import PractitionerProfile, Role, User
-from academy.catalog import selectors, services
+from academy.catalog import caching, selectors, services
 from academy.catalog.access import get_enrolment_for_learner, get_public_run
 from academy.catalog.compare import comparison
 from academy.catalog.eligibility import decision_for
 from academy.catalog.forms import CatalogFilterForm
 from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus, Provider
+from academy.core.cache import CATALOG, shared_page
 
 PAGE_SIZE = 20
 
@@ -26,26 +30,43 @@ def _profile(request: HttpRequest) -> PractitionerProfile | None:
     return get_profile_for_user(user) if isinstance(user, User) else None
 
 
+@shared_page(
+    generation_of=CATALOG, key_parts=caching.page_key_parts, timeout=caching.CATALOG_SECONDS
+)
 def catalog_list(request: HttpRequest) -> HttpResponse:
     profile = _profile(request)
-    form = CatalogFilterForm(request.GET or None, **selectors.filter_options())
+    # Lazy: the form, the queries and the rows are built only when the page's body is not in
+    # the cache already (see the {% cache %} block in catalog/list.html).
+    body = SimpleLazyObject(lambda: _catalog_body(request, profile))
+    return render(
+        request,
+        "catalog/list.html",
+        {
+            "form": SimpleLazyObject(lambda: body["form"]),
+            "page": SimpleLazyObject(lambda: body["page"]),
+            "rows": SimpleLazyObject(lambda: body["rows"]),
+            "query": SimpleLazyObject(lambda: body["query"]),
+            "profile": profile,
+            "cache_seconds": caching.CATALOG_SECONDS,
+            "body_key": caching.fragment_key(request, profile),
+        },
+    )
+
+
+def _catalog_body(request: HttpRequest, profile: PractitionerProfile | None) -> dict[str, Any]:
+    form = CatalogFilterForm(request.GET or None, **caching.filter_options())
     filters = form.cleaned_data if form.is_valid() else {}
     now = timezone.now()
     runs = selectors.catalog_runs(filters, profile=profile, now=now).for_catalog()
     page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "catalog/list.html",
-        {
-            "form": form,
-            "page": page,
-            "profile": profile,
-            "query": query.urlencode(),
-            "rows": selectors.rows_for(list(page.object_list), profile=profile, now=now),
-        },
-    )
+    return {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "rows": selectors.rows_for(list(page.object_list), profile=profile, now=now),
+    }
 
 
 def compare(request: HttpRequest) -> HttpResponse:

@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "academy.core"
     label = "core"
     verbose_name = "Site shell"
+
+    def ready(self) -> None:
+        from academy.core import checks  # noqa: F401  (registers the deployment checks)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from academy.core.cache import knowledge_fingerprint, shared_page
 from academy.reference import selectors
 from academy.reference.forms import ComplicationSearchForm, RegulationFilterForm
 from threadlift.knowledge import load_knowledge
@@ -19,21 +20,29 @@ from threadlift.knowledge.vocab import VIEWS, View
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 DRAWN_VIEWS: tuple[View, ...] = ("frontal", "lateral-left")
 _VIEW_NAMES: dict[str, View] = {name: name for name in VIEWS}
+# The pages depend only on the packaged knowledge base: one rendering per version and URL and
+# process, shared by every anonymous visitor.
+knowledge_page = shared_page(
+    key_parts=lambda: (knowledge_fingerprint(),), timeout=24 * 3600, alias="local"
+)
 
 
 @require_safe
+@knowledge_page
 def index(request: HttpRequest) -> HttpResponse:
     summary = selectors.evidence_summary(load_knowledge())
     return render(request, "reference/index.html", {"summary": summary})
 
 
 @require_safe
+@knowledge_page
 def threads(request: HttpRequest) -> HttpResponse:
     page = selectors.threads_compared(load_knowledge())
     return render(request, "reference/threads.html", {"page": page})
 
 
 @require_safe
+@knowledge_page
 def zones(request: HttpRequest) -> HttpResponse:
     kb = load_knowledge()
     return render(
@@ -64,6 +73,7 @@ def zones_drawing(request: HttpRequest, view: str) -> HttpResponse:
 
 
 @require_safe
+@knowledge_page
 def complications(request: HttpRequest) -> HttpResponse:
     form = ComplicationSearchForm(request.GET)
     found = selectors.complications_search(load_knowledge(), **form.filters())
@@ -75,6 +85,7 @@ def complications(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@knowledge_page
 def regulation(request: HttpRequest) -> HttpResponse:
     kb = load_knowledge()
     form = RegulationFilterForm(
@@ -87,6 +98,7 @@ def regulation(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@knowledge_page
 def bibliography(request: HttpRequest) -> HttpResponse:
     entries = selectors.bibliography(load_knowledge())
     return render(request, "reference/bibliography.html", {"entries": entries})

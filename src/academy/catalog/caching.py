@@ -1,0 +1,78 @@
+"""Caching for catalog pages: keys that name what a page depends on, and their invalidation.
+
+Any saved or deleted catalog row bumps the catalog generation, which every key includes.
+
+Signals are used here for cache invalidation only (no domain behaviour, see STYLE.md): they
+also catch writes that do not pass through our services (the staff admin, the demo loader),
+and a new service cannot forget them. Bulk writes (`QuerySet.update`, `bulk_create`) send no
+signal: code that uses them on these models must call `catalog_changed()` itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest
+from django.utils import timezone
+
+from academy.accounts.models import PractitionerProfile
+from academy.catalog import selectors
+from academy.core.cache import (
+    CATALOG,
+    bump_now_and_on_commit,
+    digest,
+    generation,
+    knowledge_fingerprint,
+    memo,
+)
+
+# Run states move with the clock (enrolment opens and closes, seats fill up through writes):
+# a cached list is at most this old with respect to the clock, never with respect to a write.
+CATALOG_SECONDS = 60
+
+
+def page_key_parts() -> tuple[object, ...]:
+    """What a catalog page depends on besides its URL, its viewer and the catalog generation:
+    the date (finished runs leave the list) and the knowledge base (the regulation rules)."""
+    return (timezone.localdate(), knowledge_fingerprint())
+
+
+def eligibility_key(profile: PractitionerProfile | None) -> str:
+    """Everything the enrolment rules read from a viewer: two learners with the same profession,
+    jurisdiction and verification see the same rows, whoever they are."""
+    if profile is None:
+        return "no-profile"
+    return f"{profile.profession}|{profile.jurisdiction}|{profile.verified}"
+
+
+def fragment_key(request: HttpRequest, profile: PractitionerProfile | None) -> str:
+    """The key of the catalog's body (filters and results) for this viewer and URL."""
+    return digest(
+        generation(CATALOG), *page_key_parts(), request.get_full_path(), eligibility_key(profile)
+    )
+
+
+def filter_options() -> dict[str, list[str]]:
+    """The filter menus' values (two queries), once per catalog generation."""
+    return memo(
+        f"catalog-options:{generation(CATALOG)}",
+        selectors.filter_options,
+        timeout=CATALOG_SECONDS * 10,
+    )
+
+
+def catalog_changed(**_: Any) -> None:
+    bump_now_and_on_commit(CATALOG)
+
+
+def connect() -> None:
+    from academy.catalog.models import Accreditation, Course, CourseRun, Provider
+
+    for model in (Provider, Course, Accreditation, CourseRun):
+        uid = f"catalog-cache-{model.__name__}"
+        post_save.connect(catalog_changed, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(catalog_changed, sender=model, dispatch_uid=uid + "-delete")
+    m2m_changed.connect(
+        catalog_changed, sender=CourseRun.trainers.through, dispatch_uid="catalog-cache-trainers"
+    )

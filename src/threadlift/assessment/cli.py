@@ -118,12 +118,17 @@ def run_assess(args: argparse.Namespace) -> int:
     for area in result.areas:
         print(f"  {area.name}: laxity {area.laxity}, {area.concern} -> {area.verdict}")
     print("Reasons:")
+    printed: set[str] = set()
     for r in result.reasons:
         where = f" ({r.area})" if r.area else ""
         print(f"  - {r.severity}{where}: {r.code} {_cite(r)}")
         print(_wrap(r.message))
         if r.referral:
             print(_wrap(f"Referral: {r.referral}"))
+        for note in r.notes:  # a note shared by several reasons is printed once
+            if note not in printed:
+                printed.add(note)
+                print(_wrap(f"Note: {note}"))
     if result.alternatives:
         print("Alternatives:")
         for a in result.alternatives:
@@ -149,8 +154,11 @@ def run_assess(args: argparse.Namespace) -> int:
 
 def _print_options_and_expectations(report: Any) -> None:
     print("Thread options (as published, best first; '-' = not given):")
+    verdicts = {a.area: a.verdict for a in report.assessment.areas}
     for area in report.areas:
         print(f"  {area.name}:")
+        if not area.options and verdicts.get(area.area) == "not_suitable":
+            print("    none: not suitable (see the reasons)")
         for o in area.options:
             per_side = "-"
             if o.threads_per_side:

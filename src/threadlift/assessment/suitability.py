@@ -17,7 +17,7 @@ from threadlift.assessment.common import Cited, Frozen, unique
 from threadlift.assessment.profile import PatientProfile
 from threadlift.assessment.screening import ScreeningResult, score_screening
 from threadlift.knowledge.base import KnowledgeBase
-from threadlift.knowledge.schemas import Material, SuitabilityRule
+from threadlift.knowledge.schemas import CitedMonthRange, Material, SuitabilityRule
 from threadlift.knowledge.schemas.assessment import (
     WhenAge,
     WhenAlways,
@@ -250,9 +250,7 @@ def _apply_more(
             yield _reason(rule, fill={"conditions": "; ".join(names)})
 
 
-def _history(
-    rule: SuitabilityRule, when: WhenHistory, profile: PatientProfile
-) -> Iterator[Reason]:
+def _history(rule: SuitabilityRule, when: WhenHistory, profile: PatientProfile) -> Iterator[Reason]:
     for area_id in profile.areas:
         found = [
             h
@@ -276,8 +274,8 @@ def _threads_present(
         fill = {"months": f"{h.months_ago:g}"}
         if h.material is None:
             fill |= {
-                "material": "threads of unrecorded material",
-                "detail": "the material was not recorded, so they are assumed present",
+                "material": "unrecorded material",
+                "detail": "without the material, they are assumed present",
             }
             yield _reason(rule, area=h.area, fill=fill)
             continue
@@ -316,10 +314,11 @@ def _still_present(
         evidence=kb.source(sources[0]).evidence,
         marks=tuple(dict.fromkeys(marks)),
     )
-    note = "; ".join(a.note for a in deciding if a.note)
+    note = "; ".join(f"{a.source}: {a.note.rstrip('.')}" for a in deciding if a.note)
     if all(a.max_months is None for a in deciding):
-        return True, f"still present at {bound:g} months, and no source gives an end: {note}", cited
-    return months_ago < bound, f"absorption takes up to {bound:g} months: {note}", cited
+        detail = f"still present at {bound:g} months and no source gives an end ({note})"
+        return True, detail, cited
+    return months_ago < bound, f"absorption takes up to {bound:g} months ({note})", cited
 
 
 def _risk_count(

@@ -118,17 +118,14 @@ def run_assess(args: argparse.Namespace) -> int:
     for area in result.areas:
         print(f"  {area.name}: laxity {area.laxity}, {area.concern} -> {area.verdict}")
     print("Reasons:")
-    printed: set[str] = set()
     for r in result.reasons:
         where = f" ({r.area})" if r.area else ""
         print(f"  - {r.severity}{where}: {r.code} {_cite(r)}")
         print(_wrap(r.message))
         if r.referral:
             print(_wrap(f"Referral: {r.referral}"))
-        for note in r.notes:  # a note shared by several reasons is printed once
-            if note not in printed:
-                printed.add(note)
-                print(_wrap(f"Note: {note}"))
+        for note in r.notes:  # a note shared by several reasons comes with the first only
+            print(_wrap(f"Note: {note}"))
     if result.alternatives:
         print("Alternatives:")
         for a in result.alternatives:

@@ -110,6 +110,7 @@ def assess(profile: PatientProfile, kb: KnowledgeBase) -> Assessment:
         if isinstance(rule.when, WhenRiskCount):
             reasons.extend(_risk_count(rule, rule.when, counted))
     reasons.sort(key=lambda r: -SEVERITY_RANK[r.severity])  # stable: rule order within a class
+    reasons = _notes_once(reasons)
     general = [r.severity for r in reasons if r.area is None]
     areas = tuple(
         AreaVerdict(
@@ -128,6 +129,18 @@ def assess(profile: PatientProfile, kb: KnowledgeBase) -> Assessment:
         screening=screening,
         areas=areas,
     )
+
+
+def _notes_once(reasons: list[Reason]) -> list[Reason]:
+    """Each note is kept on the first reason (in order shown) that carries it, so a caveat
+    shared by several reasons is printed once."""
+    seen: set[str] = set()
+    result = []
+    for r in reasons:
+        notes = tuple(n for n in r.notes if n not in seen)
+        seen.update(notes)
+        result.append(r if notes == r.notes else r.model_copy(update={"notes": notes}))
+    return result
 
 
 def _reason(

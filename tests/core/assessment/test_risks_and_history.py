@@ -258,3 +258,10 @@ def test_the_profile_refuses_unknown_history_items_by_name(kb: KnowledgeBase) ->
     with pytest.raises(InputProblem) as caught:
         parse_profile(data, kb)
     assert caught.value.field == "medical.tattoos"
+
+
+def test_a_note_shared_by_several_reasons_is_given_once(kb: KnowledgeBase) -> None:
+    result = assess(profile(kb, conditions=["keloid_tendency", "autoimmune_disease"]), kb)
+    notes = [n for r in result.reasons for n in r.notes]
+    assert len(notes) == len(set(notes))
+    assert any("No consensus guideline" in n for n in notes)

@@ -84,3 +84,14 @@ def test_a_contraindication_reason_shows_its_own_record_s_grade() -> None:
     found = next(r for r in result.reasons if r.code == "psychiatric_illness")
     assert found.evidence == "expert-opinion"  # listed by clinics; the BDD cohort is a note
     assert found.sources[0] == "TA-CLINIC-LISTS"
+
+
+@pytest.mark.parametrize(("collection", "record"), RECORDS, ids=lambda x: getattr(x, "id", x))
+def test_a_record_resting_only_on_our_notes_is_marked_unconfirmed(
+    collection: str, record: object
+) -> None:
+    """A rule with no published source says so: our research notes (TA-FACTBASE) alone are
+    never evidence."""
+    if set(record.sources) == {"TA-FACTBASE"}:  # type: ignore[attr-defined]
+        shown = {*record.marks, record.evidence}  # type: ignore[attr-defined]
+        assert "unconfirmed" in shown, f"{collection}/{record.id}"  # type: ignore[attr-defined]

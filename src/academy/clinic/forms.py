@@ -175,6 +175,10 @@ class ConsultationForm(forms.Form):
         data = super().clean() or {}
         if data.get("conditions") and data.get("no_conditions"):
             self.add_error("conditions", 'Conditions are ticked: untick "None of these".')
+        elif not (
+            data.get("conditions") or data.get("no_conditions") or self.has_error("conditions")
+        ):
+            self.add_error("conditions", 'Tick the conditions that apply, or "None of these".')
         if self.errors:
             return data
         profile = self._profile_data(data)

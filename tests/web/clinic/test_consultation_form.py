@@ -61,6 +61,11 @@ def test_conditions_and_none_of_these_cannot_both_be_ticked(lena: User) -> None:
     assert "None of these" in " ".join(response.context["form"].errors["conditions"])
 
 
+def test_a_none_of_these_box_sent_as_false_is_not_an_answer(lena: User) -> None:
+    response = post(client_for(lena), no_conditions="false")
+    assert "None of these" in " ".join(response.context["form"].errors["conditions"])
+
+
 def test_the_screening_items_show_paraphrases_and_the_reference(lena: User) -> None:
     html = " ".join(client_for(lena).get(URL).content.decode().split())
     assert "our paraphrases" in html

@@ -33,14 +33,35 @@ def test_a_clinician_goes_from_the_consultation_form_to_the_report(
     page.get_by_role("link", name="Consultation").click()
     expect(page.get_by_role("heading", name="Consultation")).to_be_visible()
 
+    # Nothing clinical is pre-selected: every answer is given on purpose.
+    expect(page.get_by_label("Skin thickness")).to_have_value("")
     page.get_by_label("Age (years)").fill("12")
+    page.get_by_label("Sex").select_option("female")
     page.get_by_label("BMI (kg/m²)").fill("24.5")
     page.get_by_label("Fitzpatrick type").select_option("3")
     page.get_by_label("Glogau photoaging").select_option("3")
+    page.get_by_label("Skin thickness").select_option("normal")
+    page.get_by_label("Photodamage").select_option("mild")
+    page.get_by_label("Smoker").select_option("no")
     page.get_by_label("Jowl: laxity").select_option("2")
+    page.get_by_label("Jowl: concern").select_option("sagging")
     page.get_by_label("Midface / malar: laxity").select_option("3")
     page.get_by_label("Midface / malar: concern").select_option("volume_loss")
     page.get_by_label("Aspirin, other antiplatelets or NSAIDs").check()
+    page.get_by_label("Previous threads, filler or surgery").select_option("no")
+    for question in (
+        "Allergy to local anaesthetic",
+        "Allergy to a thread polymer",
+        "Any other allergy",
+        "Isotretinoin in the last 6 months",
+        "Recent dental treatment",
+        "Cold sores",
+        "Permanent filler",
+    ):
+        page.get_by_label(question).select_option("no")
+    page.get_by_label("What the patient expects").fill("Less heavy jowls")
+    page.get_by_label("How long they expect it to last").fill("12")
+    page.get_by_label("are these expectations realistic").select_option("yes")
     page.get_by_label("BDDQ-AS item 1").select_option("yes")
     page.get_by_label("BDDQ-AS item 2").select_option("no")
     for n, score in enumerate(["1", "0", "1", "2", "0", "1", "0"], start=1):
@@ -55,6 +76,7 @@ def test_a_clinician_goes_from_the_consultation_form_to_the_report(
     expect(page.get_by_label("Aspirin, other antiplatelets or NSAIDs")).to_be_checked()
     shot("toolkit-consultation-error")
 
+    shot("toolkit-consultation-form")
     page.get_by_label("Age (years)").fill("56")
     page.get_by_role("button", name="Assess").click()
 
@@ -75,6 +97,17 @@ def test_a_clinician_goes_from_the_consultation_form_to_the_report(
     expect(page.locator(".site-header")).to_be_hidden()
     shot("toolkit-report-print")
     page.emulate_media(media="screen")
+
+    # Several relative contraindications escalate; the notes print; no threads are offered.
+    page.go_back()
+    page.get_by_label("Tendency to keloid scarring").check()
+    page.get_by_label("Autoimmune or connective-tissue disease").check()
+    page.get_by_role("button", name="Assess").click()
+    expect(page.locator("[data-verdict]")).to_have_text("Not suitable")
+    expect(page.locator("ol.reasons-list")).to_contain_text("risk factors together")
+    expect(page.locator(".no-options").first).to_contain_text("No thread options or counts")
+    expect(page.locator("table.options")).to_have_count(0)
+    shot("toolkit-report-not-suitable")
 
     page.goto(base + "/toolkit/aftercare/")
     page.get_by_label("Procedure date").fill("2026-12-01")

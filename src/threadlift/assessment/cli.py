@@ -159,6 +159,8 @@ def run_assess(args: argparse.Namespace) -> int:
         print(_wrap(r.message))
         if r.referral:
             print(_wrap(f"Referral: {r.referral}"))
+        for note in r.notes:  # a note shared by several reasons comes with the first only
+            print(_wrap(f"Note: {note}"))
     if result.alternatives:
         print("Alternatives:")
         for a in result.alternatives:
@@ -184,8 +186,11 @@ def run_assess(args: argparse.Namespace) -> int:
 
 def _print_options_and_expectations(report: Any) -> None:
     print("Thread options (as published, best first; '-' = not given):")
+    verdicts = {a.area: a.verdict for a in report.assessment.areas}
     for area in report.areas:
         print(f"  {area.name}:")
+        if not area.options and verdicts.get(area.area) == "not_suitable":
+            print("    none: not suitable (see the reasons)")
         for o in area.options:
             per_side = "-"
             if o.threads_per_side:

@@ -71,6 +71,47 @@ class Screening(_Strict):
     )
 
 
+class Allergies(_Strict):
+    """Allergies asked about before threads: to local anaesthetic, to a thread polymer, and any
+    other (free text; empty when none)."""
+
+    local_anaesthetic: bool
+    polymer: bool
+    other: str = Field(default="", max_length=300, description="other allergies; empty if none")
+
+
+class MedicalHistory(_Strict):
+    """The history a clinician records before threads, each item answered yes or no."""
+
+    allergies: Allergies
+    isotretinoin_last_6_months: bool = Field(description="isotretinoin in the last 6 months")
+    recent_dental_treatment_or_infection: bool
+    cold_sores_in_area: bool = Field(description="cold sores (herpes) in or near a treatment area")
+    permanent_filler_in_area: bool = Field(description="permanent filler in a treatment area")
+
+    def flags(self) -> frozenset[str]:
+        """The items answered yes, by the rule vocabulary's flag names."""
+        answers = {
+            "allergy_local_anaesthetic": self.allergies.local_anaesthetic,
+            "allergy_polymer": self.allergies.polymer,
+            "allergy_other": bool(self.allergies.other.strip()),
+            "isotretinoin_last_6_months": self.isotretinoin_last_6_months,
+            "recent_dental_treatment_or_infection": self.recent_dental_treatment_or_infection,
+            "cold_sores_in_area": self.cold_sores_in_area,
+            "permanent_filler_in_area": self.permanent_filler_in_area,
+        }
+        return frozenset(flag for flag, yes in answers.items() if yes)
+
+
+class PatientExpectations(_Strict):
+    """What the patient expects from threads and for how long, and whether the clinician,
+    having discussed it, judges that realistic."""
+
+    expects: str = Field(min_length=1, max_length=1000, description="in the patient's words")
+    expected_months: float = Field(ge=0, le=1200, description="how long they expect it to last")
+    realistic: bool = Field(description="the clinician's judgement after discussing it")
+
+
 class PatientProfile(_Strict):
     """A patient as assessed at consultation. Ages in years; BMI in kg/m²."""
 
@@ -89,6 +130,12 @@ class PatientProfile(_Strict):
     )
     history: tuple[PreviousTreatment, ...] = ()
     screening: Screening = Field(default_factory=Screening)
+    medical: MedicalHistory | None = Field(
+        default=None, description="pre-treatment history; left out means not recorded"
+    )
+    expectations: PatientExpectations | None = Field(
+        default=None, description="the patient's expectations; left out means not recorded"
+    )
 
 
 def parse_profile(data: str | bytes | Mapping[str, Any], kb: KnowledgeBase) -> PatientProfile:
@@ -107,6 +154,9 @@ def parse_profile(data: str | bytes | Mapping[str, Any], kb: KnowledgeBase) -> P
     ]
     if unknown:
         raise InputProblem(unknown)
+    if profile.sex == "male" and "pregnancy" in profile.conditions:
+        index = profile.conditions.index("pregnancy")
+        raise InputProblem([(f"conditions.{index}", "pregnancy cannot apply to a male patient")])
     return profile
 
 

@@ -47,7 +47,8 @@ def thread_options(
     """Published options for `indication`, best first (by the data's rank).
 
     With an assessment, each option carries the area's verdict and the cautions that apply to
-    the patient (general reasons and this area's), so the ranking is read in context.
+    the patient (general reasons and this area's), so the ranking is read in context. A patient
+    or an area that is not suitable gets no options at all: no threads, no counts.
     """
     kb.indication(indication)  # unknown ids raise KnowledgeError naming the id
     cautions: tuple[str, ...] = ()
@@ -59,6 +60,10 @@ def thread_options(
             if r.severity != "info" and (r.area is None or r.area == indication)
         )
         verdict = next((a.verdict for a in assessment.areas if a.area == indication), None)
+        if verdict == "not_suitable" or any(
+            r.severity == "not_suitable" and r.area is None for r in assessment.reasons
+        ):
+            return ()
     options = sorted(
         (o for o in kb.thread_options if o.indication == indication), key=lambda o: o.rank
     )

@@ -39,6 +39,30 @@ def test_assess_prints_a_readable_report(capsys: pytest.CaptureFixture[str]) -> 
     assert "largely gone by 6 to 12" in " ".join(out.split())  # honest PDO expectation
 
 
+def test_assess_escalates_several_risk_factors_and_prints_the_rule_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = patient(
+        conditions=["autoimmune_disease", "anticoagulant", "keloid_tendency"],
+        areas={"jowl": {"laxity": 2}, "neck": {"laxity": 0, "concern": "sagging"}},
+    )
+    assert main(["assess", write(tmp_path, data)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Verdict: NOT SUITABLE")
+    assert "not_suitable: multiple_risk_factors" in out
+    assert "not_suitable (neck): no_laxity_to_lift" in out
+    assert "Note: Never stop an anticoagulant" in out
+    assert "none: not suitable" in out
+    assert "per side" not in out  # no counts for a patient who is not suitable
+
+
+def test_assess_refuses_pregnancy_for_a_male_patient(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["assess", write(tmp_path, patient(sex="male", conditions=["pregnancy"]))]) == 2
+    assert "conditions.0" in capsys.readouterr().err
+
+
 def test_assess_schema_prints_a_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["assess", "--schema"]) == 0
     schema = json.loads(capsys.readouterr().out)

@@ -7,12 +7,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from threadlift.assessment import assess, parse_profile, triage
+from threadlift.assessment import assess, parse_profile, thread_options, triage
 from threadlift.assessment.suitability import VERDICTS
 from threadlift.knowledge import load_knowledge
 from threadlift.knowledge.vocab import INDICATION_IDS, SYMPTOMS, URGENCIES
 
-from .conftest import patient
+from .conftest import medical, patient
 
 KB = load_knowledge()
 CONDITIONS = [c.id for c in KB.contraindications]
@@ -62,14 +62,73 @@ def test_adding_a_condition_never_improves_the_verdict(data: dict[str, Any], ext
     assert verdict(more) >= verdict(data)
 
 
+LIFTING = next(r.when.concerns for r in KB.suitability_rules if r.id == "no_laxity_to_lift")
+
+
 @settings(max_examples=150, deadline=None)
 @given(profiles, st.data())
 def test_raising_laxity_never_improves_the_verdict(data: dict[str, Any], draw: Any) -> None:
+    """From grade 1 up, or for a concern that is not a lift; grade 0 with a lifting concern is
+    the no-laxity rule (nothing to lift), tested below."""
     area = draw.draw(st.sampled_from(sorted(data["areas"])))
     laxity = data["areas"][area]["laxity"]
+    if laxity == 0 and data["areas"][area]["concern"] in LIFTING:
+        laxity = 1
+        data = {**data, "areas": {**data["areas"], area: {**data["areas"][area], "laxity": 1}}}
     raised = draw.draw(st.integers(laxity, 4))
     more = {**data, "areas": {**data["areas"], area: {**data["areas"][area], "laxity": raised}}}
     assert verdict(more) >= verdict(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(profiles, st.sampled_from(INDICATION_IDS), st.sampled_from(LIFTING))
+def test_a_lift_asked_for_at_laxity_0_is_never_suitable_for_that_area(
+    data: dict[str, Any], area: str, concern: str
+) -> None:
+    data = {**data, "areas": {**data["areas"], area: {"laxity": 0, "concern": concern}}}
+    result = assess(parse_profile(patient(**data), KB), KB)
+    assert {a.area: a.verdict for a in result.areas}[area] == "not_suitable"
+    assert thread_options(KB, area, result) == ()  # type: ignore[arg-type]
+
+
+FLAGS = [
+    "allergy_local_anaesthetic",
+    "allergy_polymer",
+    "isotretinoin_last_6_months",
+    "recent_dental_treatment_or_infection",
+    "cold_sores_in_area",
+    "permanent_filler_in_area",
+]
+history_items = st.fixed_dictionaries(
+    {
+        "area": st.sampled_from(INDICATION_IDS),
+        "treatment": st.sampled_from(["threads", "filler", "surgery"]),
+        "months_ago": st.floats(0, 60),
+        "material": st.sampled_from([None, "pdo", "plla", "plcl", "pcl", "polypropylene"]),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles, st.lists(st.sampled_from(FLAGS), unique=True), st.sampled_from(FLAGS))
+def test_a_yes_in_the_medical_history_never_improves_the_verdict(
+    data: dict[str, Any], flags: list[str], extra: str
+) -> None:
+    def with_flags(chosen: list[str]) -> dict[str, Any]:
+        return {**data, "medical": medical(**dict.fromkeys(chosen, True))}
+
+    assert verdict(with_flags([*flags, extra])) >= verdict(with_flags(flags))
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles, st.lists(history_items, max_size=3), history_items, st.floats(0, 1))
+def test_more_or_more_recent_history_never_improves_the_verdict(
+    data: dict[str, Any], history: list[dict[str, Any]], extra: dict[str, Any], sooner: float
+) -> None:
+    before = {**data, "history": history}
+    assert verdict({**data, "history": [*history, extra]}) >= verdict(before)
+    recent = [{**h, "months_ago": h["months_ago"] * sooner} for h in history]
+    assert verdict({**data, "history": recent}) >= verdict(before)
 
 
 @settings(max_examples=150, deadline=None)

@@ -236,7 +236,8 @@ def test_thread_count_per_side_is_checked_against_the_published_range(kb) -> Non
 
 def test_frontal_plans_count_each_side(kb) -> None:
     left = [thread([20.0, 45.0 + i], [28.0, 72.0 + i]) for i in range(5)]
-    right = [thread([-20.0, 45.0 + i], [-28.0, 72.0 + i]) for i in range(4)]
+    # The nasolabial range is 2-5 per side (Bertossi 2-3, R7; Suh 5, R13): one is too few.
+    right = [thread([-20.0, 45.0 + i], [-28.0, 72.0 + i]) for i in range(1)]
     found = by_rule(score(kb, plan("frontal", "nasolabial", *left, *right)), "thread_count")
     assert len(found) == 1
     assert "right" in found[0].message

@@ -24,8 +24,21 @@ SUITABLE: dict[str, Any] = {
     "glogau": "2",
     "thickness": "normal",
     "photodamage": "mild",
+    "smoker": "no",
     "laxity_jowl": "2",
     "concern_jowl": "sagging",
+    "no_conditions": "on",
+    "had_treatment": "no",
+    "allergy_local_anaesthetic": "no",
+    "allergy_polymer": "no",
+    "allergy_other_any": "no",
+    "isotretinoin_last_6_months": "no",
+    "recent_dental_treatment_or_infection": "no",
+    "cold_sores_in_area": "no",
+    "permanent_filler_in_area": "no",
+    "expects": "A softer jawline for about a year",
+    "expected_months": "9",
+    "realistic": "yes",
     "bddq_q1": "no",
     "bddq_q2": "no",
 }
@@ -82,7 +95,7 @@ def test_a_suitable_patient_gets_a_cited_report(lena: User) -> None:
 
 
 def test_an_absolute_contraindication_is_not_suitable(lena: User) -> None:
-    html = post(client_for(lena), conditions=["pregnancy"]).content.decode()
+    html = post(client_for(lena), conditions=["pregnancy"], no_conditions="").content.decode()
     assert 'data-verdict="not_suitable"' in html
     assert "Pregnancy" in html
 
@@ -107,12 +120,17 @@ def test_severe_laxity_names_surgery(lena: User) -> None:
         ({"age": "12"}, "age", "greater than or equal to 18"),
         ({"bmi": ""}, "bmi", "This field is required"),
         ({"age": "forty"}, "age", "Enter a whole number"),
-        ({"laxity_jowl": ""}, "laxity_jowl", "at least one area"),
+        ({"laxity_jowl": "", "concern_jowl": ""}, "laxity_jowl", "at least one area"),
+        ({"laxity_jowl": ""}, "laxity_jowl", "Grade the laxity, or leave the concern blank"),
         ({"dcq_1": "2", "dcq_2": "1"}, "dcq_1", "all seven DCQ items"),
         ({"bddq_q1": "", "bddq_q3": "3"}, "bddq_q1", "items 1 and 2"),
-        ({"history_area": "jowl"}, "history_area", "Give the area, the treatment and when"),
+        (
+            {"had_treatment": "yes", "history_area": "jowl"},
+            "history_treatment",  # each missing part is named on its own field
+            "Give the area, the treatment and when",
+        ),
         ({"laxity_jowl": "9"}, "laxity_jowl", "Select a valid choice"),
-        ({"conditions": ["vampirism"]}, "conditions", "Select a valid choice"),
+        ({"conditions": ["vampirism"], "no_conditions": ""}, "conditions", "Select a valid"),
     ],
 )
 def test_bad_input_re_renders_the_form_with_field_messages_and_keeps_what_was_typed(

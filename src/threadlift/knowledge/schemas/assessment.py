@@ -104,16 +104,92 @@ class WhenSmoker(Frozen):
 
 
 class WhenHistory(Frozen):
-    """A previous treatment of one of `treatments` in an area being assessed."""
+    """A previous treatment of one of `treatments` in an area being assessed, less than
+    `within_months` ago when given (an interval that is data, e.g. for filler)."""
 
     kind: Literal["history"] = "history"
     treatments: tuple[Literal["threads", "filler", "surgery"], ...] = Field(min_length=1)
+    within_months: float | None = Field(default=None, gt=0)
 
 
 class WhenAlways(Frozen):
     """Applies to every patient (a standing caveat, such as a threshold nobody published)."""
 
     kind: Literal["always"] = "always"
+
+
+class WhenNoLaxity(Frozen):
+    """An area with laxity at most `at_most` whose concern is one of `concerns`: a lift asked
+    for where there is nothing to lift. The reason is given per area.
+
+    This is the one test that is not monotone in laxity (more laxity can clear it); it is
+    monotone in everything else."""
+
+    kind: Literal["no_laxity"] = "no_laxity"
+    at_most: int = Field(ge=0, le=4)
+    concerns: tuple[Concern, ...] = Field(min_length=1)
+
+
+class WhenThreadsPresent(Frozen):
+    """Previous threads in an assessed area whose material is still present by the material's
+    absorption data: non-absorbable always; absorbable while `months_ago` is below the longest
+    published absorption time (no published end: assumed present); material unknown: assumed
+    present. The reason is given per area and cites the absorption figures used."""
+
+    kind: Literal["threads_present"] = "threads_present"
+
+
+MedicalFlag = Literal[
+    "allergy_local_anaesthetic",
+    "allergy_polymer",
+    "allergy_other",
+    "isotretinoin_last_6_months",
+    "recent_dental_treatment_or_infection",
+    "cold_sores_in_area",
+    "permanent_filler_in_area",
+]
+"""Yes/no items of the pre-treatment medical history (`allergy_other`: any other allergy)."""
+
+
+class WhenMedicalFlag(Frozen):
+    """A yes to one item of the recorded pre-treatment medical history."""
+
+    kind: Literal["medical_flag"] = "medical_flag"
+    flag: MedicalFlag
+
+
+class WhenNotRecorded(Frozen):
+    """A part of the consultation that was not recorded at all (unknown is not "no")."""
+
+    kind: Literal["not_recorded"] = "not_recorded"
+    part: Literal["medical", "expectations"]
+
+
+class WhenUnrealisticExpectations(Frozen):
+    """The clinician judged the patient's expectations unrealistic, or the patient expects the
+    result to last longer than `expected_months_above` months (when given)."""
+
+    kind: Literal["unrealistic_expectations"] = "unrealistic_expectations"
+    expected_months_above: float | None = Field(default=None, ge=0)
+
+
+class WhenConditionsTogether(Frozen):
+    """Every condition of `all_of`, and at least one of `any_of` when given, are recorded
+    together (ids of contraindications)."""
+
+    kind: Literal["conditions_together"] = "conditions_together"
+    all_of: tuple[RecordId, ...] = Field(min_length=1)
+    any_of: tuple[RecordId, ...] = ()
+
+
+class WhenRiskCount(Frozen):
+    """At least `at_least` reasons given by the rules listed in `rules` (for example three
+    relative contraindications): risks that add up. Evaluated after every other rule; the
+    message may use `{count}` and `{reasons}` (the names of the reasons counted)."""
+
+    kind: Literal["risk_count"] = "risk_count"
+    rules: tuple[RecordId, ...] = Field(min_length=1)
+    at_least: int = Field(ge=2)
 
 
 When = Annotated[
@@ -126,7 +202,14 @@ When = Annotated[
     | WhenSkin
     | WhenSmoker
     | WhenHistory
-    | WhenAlways,
+    | WhenAlways
+    | WhenNoLaxity
+    | WhenThreadsPresent
+    | WhenMedicalFlag
+    | WhenNotRecorded
+    | WhenUnrealisticExpectations
+    | WhenConditionsTogether
+    | WhenRiskCount,
     Field(discriminator="kind"),
 ]
 
@@ -136,7 +219,9 @@ class SuitabilityRule(Record):
 
     `message` may use `{area}` (area rules) and `{name}` (the contraindication's name).
     For contraindication rules the reason cites the contraindication record's own sources and
-    grade; `sources` here support the mapping of kind to severity. `referral` is advice to refer
+    grade; `sources` here support the mapping of kind to severity. `notes` are printed with
+    the reason wherever it is shown (CLI and web report), e.g. "never stop an anticoagulant
+    without the prescriber". `referral` is advice to refer
     (e.g. for a positive body-dysmorphic screen); `alternatives` are ids of `alternatives`.
     """
 

@@ -30,9 +30,10 @@ class Frozen(BaseModel):
 class Record(Frozen):
     """A record of a collection.
 
-    `sources` are bibliography ids (at least one); `evidence` is the grade of the strongest
-    source supporting the record; `marks` carry the fact base's [U]/[S]/[M] caveats for the
-    record as a whole (a figure inside a record may carry its own marks).
+    `sources` are bibliography ids (at least one); `evidence` is the grade of the source of the
+    claim the record shows, which is listed first (not the strongest source on the record);
+    `marks` carry the fact base's [U]/[S]/[M] caveats for the record as a whole (a figure
+    inside a record may carry its own marks).
     """
 
     id: RecordId

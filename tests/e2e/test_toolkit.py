@@ -99,7 +99,10 @@ def test_a_clinician_goes_from_the_consultation_form_to_the_report(
     page.emulate_media(media="screen")
 
     # Several relative contraindications escalate; the notes print; no threads are offered.
-    page.go_back()
+    # The pages are no-store (patient data stays out of the browser cache), so the answers come
+    # back through "Change the answers", not the Back button.
+    page.get_by_role("button", name="Change the answers").click()
+    expect(page.get_by_label("BMI (kg/m²)")).to_have_value("24.5")
     page.get_by_label("Tendency to keloid scarring").check()
     page.get_by_label("Autoimmune or connective-tissue disease").check()
     page.get_by_role("button", name="Assess").click()

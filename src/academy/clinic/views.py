@@ -25,7 +25,13 @@ def index(request: HttpRequest) -> HttpResponse:
 def consultation(request: HttpRequest) -> HttpResponse:
     kb = load_knowledge()
     form = ConsultationForm(request.POST or None, kb=kb)
-    if request.method == "POST" and form.is_valid() and form.profile is not None:
+    # "Change the answers" on the report posts the answers back: the form shows them again
+    # (pages are no-store, so the browser's Back button cannot bring them back).
+    changing = "change_answers" in request.POST
+    if request.method == "POST" and not changing and form.is_valid() and form.profile is not None:
         report = consultation_report(form.profile, kb)
-        return render(request, "clinic/report.html", {"report": report, "kb": kb})
+        answers = [(k, v) for k, v in request.POST.lists() if k != "csrfmiddlewaretoken"]
+        return render(
+            request, "clinic/report.html", {"report": report, "kb": kb, "answers": answers}
+        )
     return render(request, "clinic/consultation.html", {"form": form})

@@ -150,3 +150,15 @@ def test_unrealistic_expectations_give_communication_advice(lena: User) -> None:
     assert 'data-verdict="caution"' in html
     assert "Talk it through before consent" in html
     assert "judged <strong>unrealistic</strong>" in html
+
+
+def test_change_the_answers_brings_the_form_back_filled_in_without_assessing(lena: User) -> None:
+    """The report is no-store, so Back cannot restore the form; its button posts the answers."""
+    client = client_for(lena)
+    report = client.post("/toolkit/consultation/", SUITABLE)
+    assert b'name="change_answers"' in report.content
+    again = client.post("/toolkit/consultation/", {**SUITABLE, "change_answers": "1"})
+    page = again.content.decode()
+    assert "Thread-lift assessment" not in page
+    assert re.search(r'name="bmi"[^>]*value="{}"'.format(SUITABLE["bmi"]), page)
+    assert "errorlist" not in page

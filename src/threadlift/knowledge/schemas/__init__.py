@@ -36,7 +36,7 @@ from threadlift.knowledge.schemas.instruments import (
     RuleGroup,
     Scoring,
 )
-from threadlift.knowledge.schemas.practice import Regulation, TrainingStandard
+from threadlift.knowledge.schemas.practice import Register, Regulation, TrainingStandard
 from threadlift.knowledge.schemas.threads import (
     Clearance,
     Design,
@@ -72,6 +72,7 @@ __all__ = [
     "MonthRange",
     "Product",
     "Record",
+    "Register",
     "Regulation",
     "RuleGroup",
     "Scoring",

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -60,7 +61,13 @@ def get_trainer_profile_for_user(user: User) -> TrainerProfile:
     return trainer
 
 
-def get_practitioner_profile_for_admin(user: User, profile_id: int) -> PractitionerProfile:
-    if not user.has_role(Role.ACADEMY_ADMIN):
-        raise PermissionDenied("Only academy admins can verify registrations.")
-    return get_object_or_404(PractitionerProfile.objects.select_related("user"), pk=profile_id)
+def practitioner_profiles_for_verifier(user: User) -> QuerySet[PractitionerProfile]:
+    """Every practitioner profile, for platform verifiers only (academy admins see results on
+    their rosters, never the register of everyone)."""
+    if not user.has_role(Role.VERIFIER):
+        raise PermissionDenied("This page is for registration verifiers.")
+    return PractitionerProfile.objects.select_related("user", "verified_by")
+
+
+def get_practitioner_profile_for_verifier(user: User, profile_id: int) -> PractitionerProfile:
+    return get_object_or_404(practitioner_profiles_for_verifier(user), pk=profile_id)

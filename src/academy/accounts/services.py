@@ -6,12 +6,43 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from academy.accounts.models import PractitionerProfile, Role, TrainerProfile, User
+from academy.accounts.audit import actor_label
+from academy.accounts.models import (
+    PractitionerProfile,
+    Role,
+    TrainerProfile,
+    User,
+    VerificationAction,
+    VerificationEvent,
+    VerificationEvidence,
+)
+from academy.accounts.selectors import other_profiles_with_registration
+from academy.core.tasks import email_enqueue
+from threadlift.catalog import check_registration
+from threadlift.knowledge import load_knowledge
+
+
+class VerificationError(Exception):
+    """A verification the rules refuse; `field` names the form field to blame, if any."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 def role_assign(*, user: User, role: Role) -> None:
+    """Grant a role (a RoleEvent is written by the group-membership signal)."""
     group, _ = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
+    if hasattr(user, "_role_cache"):
+        del user._role_cache
+
+
+def role_remove(*, user: User, role: Role) -> None:
+    group = Group.objects.filter(name=role.value).first()
+    if group is not None:
+        user.groups.remove(group)
     if hasattr(user, "_role_cache"):
         del user._role_cache
 
@@ -43,7 +74,8 @@ def user_signup(
 
 
 def profile_update(*, profile: PractitionerProfile, changed: dict[str, str]) -> PractitionerProfile:
-    """Update a practitioner's own profile; changing registration details drops verification."""
+    """Update a practitioner's own profile; changing registration details drops verification
+    (recorded as a revocation by the practitioner, so the trail shows why it ended)."""
     registration_fields = ["profession", "jurisdiction", "regulator", "registration_number"]
     # Compare with the stored row: a bound ModelForm has already copied the input onto `profile`.
     stored = (
@@ -51,27 +83,158 @@ def profile_update(*, profile: PractitionerProfile, changed: dict[str, str]) -> 
         if profile.pk
         else None
     )
-    if stored is None or any(stored[f] != changed.get(f, stored[f]) for f in registration_fields):
+    was_verified = bool(
+        profile.pk and PractitionerProfile.objects.filter(pk=profile.pk, verified=True).exists()
+    )
+    changed_registration = stored is None or any(
+        stored[f] != changed.get(f, stored[f]) for f in registration_fields
+    )
+    if changed_registration:
         profile.verified = False
         profile.verified_at = None
         profile.verified_by = None
     for field, value in changed.items():
         setattr(profile, field, value)
     profile.full_clean()
-    profile.save()
+    with transaction.atomic():
+        profile.save()
+        if was_verified and changed_registration:
+            _event(
+                profile=profile,
+                action=VerificationAction.REVOKED,
+                by=profile.user,
+                note="The practitioner changed their registration details; verification ends "
+                "until a verifier checks the new details.",
+            )
     return profile
 
 
-def profile_set_verified(
-    *, profile: PractitionerProfile, verified: bool, by: User
-) -> PractitionerProfile:
-    """Only academy admins reach this (the view checks the role through the access helper)."""
+def _event(
+    *,
+    profile: PractitionerProfile,
+    action: VerificationAction,
+    by: User | None,
+    evidence: str = "",
+    evidence_reference: str = "",
+    note: str = "",
+) -> VerificationEvent:
+    return VerificationEvent.objects.create(
+        profile=profile,
+        subject_email=profile.user.email,
+        action=action,
+        by=by,
+        by_label=actor_label(by),
+        evidence=evidence,
+        evidence_reference=evidence_reference,
+        note=note,
+        profession=profile.profession,
+        jurisdiction=profile.jurisdiction,
+        regulator=profile.regulator,
+        registration_number=profile.registration_number,
+    )
+
+
+def verification_refusal(profile: PractitionerProfile, by: User) -> str | None:
+    """Why `by` may not verify this profile at all (None when they may)."""
+    if not by.has_role(Role.VERIFIER):
+        return "Only registration verifiers verify registrations."
+    if profile.user_id == by.pk:
+        return "Nobody verifies their own registration; another verifier must do it."
+    return None
+
+
+def verification_record(
+    *,
+    profile_id: int,
+    by: User,
+    action: VerificationAction | str,
+    evidence: str = "",
+    evidence_reference: str = "",
+    note: str = "",
+) -> VerificationEvent:
+    """Verify or revoke one registration; the event stays, and the learner is told by e-mail.
+
+    Refused (VerificationError): self-verification, a verify without regulator or number, with a
+    number that does not fit its register's format, without evidence, or of a number another
+    account also gives unless a note says why; a revoke without a note.
+    """
+    action = VerificationAction(action)
+    note = note.strip()
+    with transaction.atomic():
+        profile = (
+            PractitionerProfile.objects.select_for_update()
+            .select_related("user")
+            .get(pk=profile_id)
+        )
+        refusal = verification_refusal(profile, by)
+        if refusal:
+            raise VerificationError(refusal)
+        if action == VerificationAction.VERIFIED:
+            check = check_registration(
+                load_knowledge(),
+                regulator=profile.regulator,
+                number=profile.registration_number,
+                jurisdiction=profile.jurisdiction,
+                profession=profile.profession,
+            )
+            if check.problem:
+                raise VerificationError(f"This registration cannot be verified: {check.problem}")
+            if evidence not in VerificationEvidence.values:
+                raise VerificationError("Say what evidence you checked.", "evidence")
+            if evidence == VerificationEvidence.OTHER and not note:
+                raise VerificationError("Describe the evidence in the note.", "note")
+            if other_profiles_with_registration(profile) and not note:
+                raise VerificationError(
+                    "Another account gives this registration number: say in the note why "
+                    "this one is the practitioner's.",
+                    "note",
+                )
+            profile.verified = True
+            profile.verified_at = timezone.now()
+            profile.verified_by = by
+        else:
+            if not note:
+                raise VerificationError("Give the reason for revoking in the note.", "note")
+            profile.verified = False
+            profile.verified_at = None
+            profile.verified_by = None
+        profile.save(update_fields=["verified", "verified_at", "verified_by", "updated_at"])
+        event = _event(
+            profile=profile,
+            action=action,
+            by=by,
+            evidence=evidence if action == VerificationAction.VERIFIED else "",
+            evidence_reference=evidence_reference.strip(),
+            note=note,
+        )
+        email_enqueue(
+            to=[profile.user.email],
+            subject=(
+                "Your registration is verified"
+                if action == VerificationAction.VERIFIED
+                else "Your registration is no longer verified"
+            ),
+            template="accounts/email/verification_result.txt",
+            context={"profile": profile, "event": event},
+        )
+    return event
+
+
+def profile_mark_verified_for_demo(*, profile: PractitionerProfile, verified: bool) -> None:
+    """Demo data only (load_demo): set the state and record it as done by the system."""
+    if profile.verified == verified:
+        return
     profile.verified = verified
     profile.verified_at = timezone.now() if verified else None
-    profile.verified_by = by if verified else None
-    profile.full_clean()
+    profile.verified_by = None
     profile.save(update_fields=["verified", "verified_at", "verified_by", "updated_at"])
-    return profile
+    _event(
+        profile=profile,
+        action=VerificationAction.VERIFIED if verified else VerificationAction.REVOKED,
+        by=None,
+        evidence=VerificationEvidence.OTHER if verified else "",
+        note="Fictional demo data, set by load_demo.",
+    )
 
 
 def trainer_profile_update(*, user: User, changed: dict[str, object]) -> TrainerProfile:

@@ -6,17 +6,15 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from academy.accounts import services
 from academy.accounts.access import (
-    get_practitioner_profile_for_admin,
     get_profile_for_user,
     get_trainer_profile_for_user,
     login_required,
     role_required,
 )
-from academy.accounts.forms import ProfileForm, SignupForm, TrainerProfileForm, VerifyForm
+from academy.accounts.forms import ProfileForm, SignupForm, TrainerProfileForm
 from academy.accounts.models import PractitionerProfile, Role, User
 from academy.accounts.selectors import jurisdiction_options
 
@@ -82,31 +80,3 @@ def trainer_profile_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your trainer profile was saved.")
         return redirect("accounts:trainer_profile")
     return render(request, "accounts/trainer_profile.html", {"form": form})
-
-
-@role_required(Role.ACADEMY_ADMIN)
-def practitioner_list(request: HttpRequest) -> HttpResponse:
-    show = request.GET.get("show", "unverified")
-    profiles = PractitionerProfile.objects.select_related("user", "verified_by").order_by(
-        "verified", "user__email"
-    )
-    if show == "unverified":
-        profiles = profiles.filter(verified=False)
-    return render(
-        request, "accounts/practitioners.html", {"profiles": profiles[:200], "show": show}
-    )
-
-
-@require_POST
-@role_required(Role.ACADEMY_ADMIN)
-def practitioner_verify(request: HttpRequest, profile_id: int) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
-    profile = get_practitioner_profile_for_admin(user, profile_id)
-    form = VerifyForm(request.POST)
-    form.is_valid()
-    verified = bool(form.cleaned_data.get("verified"))
-    services.profile_set_verified(profile=profile, verified=verified, by=user)
-    state = "verified" if verified else "marked unverified"
-    messages.success(request, f"{profile.user} is {state}.")
-    return redirect("accounts:practitioners")

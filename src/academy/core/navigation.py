@@ -21,7 +21,7 @@ NAV: list[NavItem] = [
     NavItem("Dashboard", "core:dashboard", ()),
     NavItem("My profile", "accounts:profile", ()),
     NavItem("Trainer profile", "accounts:trainer_profile", (Role.TRAINER,)),
-    NavItem("Verify registrations", "accounts:practitioners", (Role.ACADEMY_ADMIN,)),
+    NavItem("Verify registrations", "accounts:practitioners", (Role.VERIFIER,)),
 ]
 
 

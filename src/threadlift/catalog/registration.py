@@ -84,7 +84,7 @@ def check_registration(
     problem = None
     if register.number_pattern and not re.fullmatch(register.number_pattern, cleaned):
         problem = (
-            f"A {regulator} number is {register.number_format} "
+            f"{register.names[0]} numbers are {register.number_format} "
             f"(for example {register.number_example})."
         )
     return RegistrationCheck(**base, **details, problem=problem, warnings=tuple(warnings))

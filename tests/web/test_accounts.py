@@ -95,7 +95,8 @@ def test_a_registration_number_of_the_wrong_shape_for_its_regulator_is_refused(
     )
     html = response.content.decode()
     assert "NMC numbers are the NMC PIN" in html
-    assert "12A3456E" in html and "not yet confirmed by a source" in html
+    assert "12A3456E" in html
+    assert "not yet confirmed by a source" in html
     assert not User.objects.exists()
 
 

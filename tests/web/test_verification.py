@@ -48,7 +48,8 @@ def test_a_verifier_verifies_a_registration_and_the_event_records_who_when_and_e
     response = verify(vera, profile)
     assert response.status_code == 302
     profile.refresh_from_db()
-    assert profile.verified and profile.verified_by == vera
+    assert profile.verified
+    assert profile.verified_by == vera
     event = VerificationEvent.objects.get()
     assert (event.action, event.by, event.evidence, event.registration_number) == (
         "verified",
@@ -56,7 +57,8 @@ def test_a_verifier_verifies_a_registration_and_the_event_records_who_when_and_e
         "public_register",
         "12A3456E",
     )
-    assert "gmc-uk.org" in event.evidence_reference and event.at is not None
+    assert "gmc-uk.org" in event.evidence_reference
+    assert event.at is not None
 
 
 def test_the_learner_is_told_the_result_by_a_queued_email(vera: User, nora: User) -> None:
@@ -65,7 +67,8 @@ def test_the_learner_is_told_the_result_by_a_queued_email(vera: User, nora: User
     assert mail.outbox == []  # never sent inside the request
     run_tasks()
     assert [m.to for m in mail.outbox] == [["nora@example.org"]]
-    assert "verified" in mail.outbox[0].subject and "12A3456E" in mail.outbox[0].body
+    assert "verified" in mail.outbox[0].subject
+    assert "12A3456E" in mail.outbox[0].body
 
 
 def test_nobody_verifies_their_own_registration(vera: User) -> None:
@@ -86,7 +89,8 @@ def test_a_profile_without_regulator_or_number_cannot_be_verified(
     assert response.status_code == 400
     assert "cannot be verified" in response.content.decode()
     profile.refresh_from_db()
-    assert not profile.verified and not VerificationEvent.objects.exists()
+    assert not profile.verified
+    assert not VerificationEvent.objects.exists()
 
 
 def test_a_number_that_does_not_fit_its_register_cannot_be_verified(vera: User, nora: User) -> None:
@@ -113,7 +117,8 @@ def test_a_duplicate_number_is_flagged_and_needs_a_note_to_verify(
     listing = client_for(vera).get(reverse("accounts:practitioners") + "?show=duplicates")
     html = listing.content.decode()
     assert "Number also on another account" in html
-    assert "lena@example.org" in html and "nora@example.org" in html
+    assert "lena@example.org" in html
+    assert "nora@example.org" in html
     page = client_for(vera).get(reverse("accounts:verify", args=[lena.profile.pk]))
     assert "also given by Nora Nurse" in page.content.decode()
     refused = verify(vera, lena.profile)
@@ -133,7 +138,8 @@ def test_revoking_needs_a_reason_and_both_events_stay(vera: User, nora: User) ->
         "verified",
     ]
     history = client_for(vera).get(reverse("accounts:verify", args=[profile.pk])).content.decode()
-    assert "Lapsed on the register." in history and "Vera Verifier" in history
+    assert "Lapsed on the register." in history
+    assert "Vera Verifier" in history
 
 
 def test_events_are_never_changed_or_deleted(vera: User, nora: User) -> None:
@@ -186,7 +192,8 @@ def test_the_verification_list_is_paginated_with_bounded_queries(
 
 def test_the_list_names_professions_and_jurisdictions_in_words(vera: User, nora: User) -> None:
     html = client_for(vera).get(reverse("accounts:practitioners")).content.decode()
-    assert "Registered nurse" in html and "England, United Kingdom" in html
+    assert "Registered nurse" in html
+    assert "England, United Kingdom" in html
     assert "registered_nurse" not in html
 
 

@@ -51,7 +51,7 @@ class JurisdictionField(forms.ChoiceField):
             validate_jurisdiction(value)
 
 
-def clean_registration(form: forms.Form, data: dict[str, Any]) -> None:
+def clean_registration(form: forms.BaseForm, data: dict[str, Any]) -> None:
     """Check the number's shape for its regulator and store both in their usual spelling."""
     regulator = (data.get("regulator") or "").strip()
     number = (data.get("registration_number") or "").strip()

@@ -200,7 +200,8 @@ class VerificationEvent(AppendOnly):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.subject_email} by {self.by_label} ({self.at:%Y-%m-%d})"
+        what = self.get_action_display()
+        return f"{what}: {self.subject_email} by {self.by_label} ({self.at:%Y-%m-%d})"
 
 
 class RoleAction(models.TextChoices):

@@ -105,10 +105,11 @@ def course_detail(request: HttpRequest, provider_slug: str, course_slug: str) ->
         provider__slug=provider_slug,
         slug=course_slug,
         published=True,
+        archived=False,
     )
     now = timezone.now()
     runs = list(
-        course.runs.filter(published=True, ends_on__gte=now.date())
+        course.runs.filter(published=True, archived=False, ends_on__gte=now.date())
         .prefetch_related("trainers")
         .order_by("starts_on")
     )
@@ -127,7 +128,9 @@ def course_detail(request: HttpRequest, provider_slug: str, course_slug: str) ->
 
 def provider_detail(request: HttpRequest, provider_slug: str) -> HttpResponse:
     provider = get_object_or_404(Provider, slug=provider_slug)
-    courses = provider.courses.filter(published=True).prefetch_related("accreditations")
+    courses = provider.courses.filter(published=True, archived=False).prefetch_related(
+        "accreditations"
+    )
     return render(request, "catalog/provider.html", {"provider": provider, "courses": courses})
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import Group
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
@@ -244,3 +247,91 @@ def trainer_profile_update(*, user: User, changed: dict[str, object]) -> Trainer
     trainer.full_clean()
     trainer.save()
     return trainer
+
+
+# Name and e-mail ------------------------------------------------------------------------------
+
+EMAIL_CHANGE_SALT = "academy.accounts.email-change"
+EMAIL_CHANGE_MAX_AGE = 3 * 24 * 3600  # seconds a confirmation link stays valid
+
+
+class EmailChangeError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def user_rename(*, user: User, full_name: str) -> User:
+    user.full_name = full_name.strip()
+    user.full_clean(validate_unique=False)
+    user.save(update_fields=["full_name"])
+    return user
+
+
+def email_change_request(*, user: User, new_email: str, confirm_url: Callable[[str], str]) -> str:
+    """Keep `new_email` as pending and send a signed link to it; returns the token.
+
+    The address in use does not change until the link is opened (email_change_confirm); the
+    old address is told a change was asked for, so a taken-over account is noticed.
+    """
+    new_email = new_email.strip().lower()
+    if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+        raise EmailChangeError("Another account uses this e-mail address.")
+    token = signing.dumps({"user": user.pk, "email": new_email}, salt=EMAIL_CHANGE_SALT)
+    with transaction.atomic():
+        user.pending_email = new_email
+        user.save(update_fields=["pending_email"])
+        email_enqueue(
+            to=[new_email],
+            subject="Confirm your new e-mail address for Threadlift Academy",
+            template="accounts/email/email_change_confirm.txt",
+            context={
+                "user": user,
+                "link": confirm_url(token),
+                "days": EMAIL_CHANGE_MAX_AGE // 86400,
+            },
+        )
+        email_enqueue(
+            to=[user.email],
+            subject="A change of your Threadlift Academy e-mail address was requested",
+            template="accounts/email/email_change_notice.txt",
+            context={"user": user, "new_email": new_email},
+        )
+    return token
+
+
+def email_change_pending_user(token: str) -> tuple[User, str]:
+    """The account and new address a link stands for; EmailChangeError when it is no good."""
+    try:
+        data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
+    except signing.SignatureExpired:
+        raise EmailChangeError(
+            "This link has expired. Ask for a new one on your profile."
+        ) from None
+    except signing.BadSignature:
+        raise EmailChangeError("This link is not valid.") from None
+    user = User.objects.filter(pk=data.get("user")).first()
+    email = str(data.get("email", ""))
+    if user is None or not email or user.pending_email != email:
+        raise EmailChangeError(
+            "This link is no longer valid: the change was confirmed, cancelled or replaced."
+        )
+    return user, email
+
+
+def email_change_confirm(*, token: str) -> User:
+    """Open the link: the pending address becomes the account's e-mail address."""
+    with transaction.atomic():
+        user, email = email_change_pending_user(token)
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+            raise EmailChangeError("Another account now uses this e-mail address.")
+        user.email = email
+        user.pending_email = ""
+        user.save(update_fields=["email", "pending_email"])
+    return user
+
+
+def email_change_cancel(*, user: User) -> None:
+    user.pending_email = ""
+    user.save(update_fields=["pending_email"])

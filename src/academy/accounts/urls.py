@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile_edit, name="profile"),
+    path("email/confirm/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("email/cancel/", views.email_cancel, name="email_cancel"),
     path("trainer-profile/", views.trainer_profile_edit, name="trainer_profile"),
     path("practitioners/", verify_views.practitioner_list, name="practitioners"),
     path("practitioners/<int:profile_id>/verify/", verify_views.practitioner_verify, name="verify"),

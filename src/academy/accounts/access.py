@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from academy.accounts.models import PractitionerProfile, Role, TrainerProfile, User
 
@@ -43,6 +44,23 @@ def role_required(*roles: Role) -> Callable[[View], View]:
             outcome = _require(request, roles)
             if isinstance(outcome, HttpResponse):
                 return outcome
+            return view(request, *args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def login_required_back_to(url_name: str, *kwarg_names: str) -> Callable[[View], View]:
+    """Like `login_required`, but an anonymous visitor comes back to `url_name` after logging in
+    (for POST-only actions, whose own URL would answer a GET with 405)."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                back = reverse(url_name, kwargs={k: kwargs[k] for k in kwarg_names})
+                return redirect_to_login(back)
             return view(request, *args, **kwargs)
 
         return wrapper  # type: ignore[return-value]

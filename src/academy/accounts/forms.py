@@ -182,7 +182,12 @@ class VerifyForm(forms.Form):
     """A verifier's decision on one registration, with what it rests on."""
 
     action = forms.ChoiceField(
-        choices=VerificationAction.choices, widget=forms.RadioSelect, label="Decision"
+        choices=[
+            (VerificationAction.VERIFIED, "Verify this registration"),
+            (VerificationAction.REVOKED, "Revoke its verification"),
+        ],
+        widget=forms.RadioSelect,
+        label="What you decide",
     )
     evidence = forms.ChoiceField(
         choices=[("", "Choose…"), *VerificationEvidence.choices],

@@ -77,13 +77,14 @@ def grade(evidence: str) -> str:
         evidence, "info"
     )
     # The visible text is the grade alone; screen readers also hear what it is.
-    title = "Evidence grade"
-    if evidence == "unconfirmed":  # stands for the mark too (see `marks`)
+    title, text = "Evidence grade", evidence.replace("-", " ")
+    if evidence == "unconfirmed":  # stands for the mark too (see `marks`), with its label
         title = f"Evidence grade: {MARK_LABELS['unconfirmed'][2]}"
+        text = MARK_LABELS["unconfirmed"][0]
     return format_html(
         '<span class="badge {} grade" title="{}">'
         '<span class="sr-only">Evidence grade: </span>{}</span>',
         tone,
         title,
-        evidence.replace("-", " "),
+        text,
     )

@@ -14,7 +14,9 @@ from django.utils import timezone
 from academy.accounts.models import User
 from tests.web.conftest import PASSWORD, client_for, run_tasks
 
-pytestmark = pytest.mark.django_db
+# transaction=True: the task worker (run_tasks) closes the connection, which PostgreSQL tests
+# inside a rolled-back transaction cannot survive.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def change(user: User, **data: str) -> object:

@@ -61,6 +61,7 @@ def test_a_verifier_verifies_a_registration_and_the_event_records_who_when_and_e
     assert event.at is not None
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker closes the connection
 def test_the_learner_is_told_the_result_by_a_queued_email(vera: User, nora: User) -> None:
     profile = with_number(nora, "NMC", "12A3456E")
     verify(vera, profile)

@@ -22,7 +22,7 @@ from threadlift.catalog import check_registration
 from threadlift.knowledge import load_knowledge
 
 JURISDICTION_HELP = (
-    "Where you practise: the country, or the region where rules differ (England, Scotland, "
+    "The country, or the region where rules differ (England, Scotland, "
     "a US state, an emirate…). Jurisdictions with regulation data are listed first."
 )
 

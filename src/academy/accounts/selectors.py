@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.db.models.functions import Trim, Upper
 
 from academy.accounts.jurisdictions import country_choices, jurisdiction_name, subdivision_choices
@@ -57,10 +57,10 @@ def registration_key(regulator: str, number: str) -> tuple[str, str]:
     return (regulator.strip().upper(), number.strip().upper())
 
 
-def duplicate_registration_keys(profiles: QuerySet[PractitionerProfile]) -> set[tuple[str, str]]:
-    """(regulator, number) pairs that more than one account gives (one query)."""
+def duplicate_registration_keys() -> set[tuple[str, str]]:
+    """(regulator, number) pairs that more than one account gives, platform-wide (one query)."""
     rows = (
-        profiles.model.objects.exclude(registration_number="")
+        PractitionerProfile.objects.exclude(registration_number="")
         .exclude(regulator="")
         .annotate(reg=Upper(Trim("regulator")), num=Upper(Trim("registration_number")))
         .values("reg", "num")

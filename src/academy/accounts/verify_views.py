@@ -49,7 +49,7 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     profiles = practitioner_profiles_for_verifier(user).order_by("verified", "user__email", "pk")
-    duplicates = duplicate_registration_keys(profiles)
+    duplicates = duplicate_registration_keys()
     show = request.GET.get("show", "unverified")
     if show not in SHOWS:
         show = "unverified"

@@ -161,7 +161,9 @@ def test_the_staff_admin_refuses_to_delete_a_provider_with_courses(staff: User) 
     course = f.course()
     url = reverse("admin:catalog_provider_delete", args=[course.provider.pk])
     page = client_for(staff).get(url).content.decode()
-    assert "would require deleting the following protected related objects" in page
+    # Refused either way: courses are protected, and staff may not delete courses at all.
+    assert "Yes, I’m sure" not in page
+    assert "Cannot delete provider" in page or "permission to delete" in page
     client_for(staff).post(url, {"post": "yes"})
     assert Course.objects.filter(pk=course.pk).exists()
 
@@ -217,3 +219,23 @@ def test_another_academy_cannot_archive_my_run(ada: User) -> None:
     )
     assert response.status_code == 404
     assert not CourseRun.objects.get(pk=run.pk).archived
+
+
+def test_the_staff_admin_archives_runs_and_courses_instead_of_deleting_them(
+    staff: User,
+) -> None:
+    run = f.run()
+    client = client_for(staff)
+    assert (
+        client.post(
+            reverse("admin:catalog_courserun_delete", args=[run.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("admin:catalog_course_delete", args=[run.course.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert CourseRun.objects.filter(pk=run.pk).exists()

@@ -111,3 +111,8 @@ def test_the_roster_is_paginated(ada: User) -> None:
     assert "r54@example.org" not in html
     page2 = client_for(ada).get(reverse("catalog:roster", args=[run.pk]) + "?page=2")
     assert "Page 2 of 2" in page2.content.decode()
+
+
+def test_an_anonymous_cancel_post_goes_to_log_in_and_then_to_the_dashboard() -> None:
+    response = Client().post(reverse("catalog:cancel", args=[1]))
+    assert response["Location"] == f"{reverse('accounts:login')}?next={reverse('core:dashboard')}"

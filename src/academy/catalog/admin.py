@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from academy.catalog.models import Accreditation, Course, CourseRun, Enrolment, Provider
@@ -23,12 +26,20 @@ class CourseAdmin(SimpleHistoryAdmin):
     list_per_page = 50
     list_display = ["title", "provider", "level", "published", "archived"]
     list_filter = ["published", "archived"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # courses are archived (the `archived` flag), never deleted
+
     inlines = [AccreditationInline]
 
 
 @admin.register(CourseRun)
 class CourseRunAdmin(SimpleHistoryAdmin):
     list_per_page = 50
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # runs are archived (the `archived` flag), never deleted
+
     list_display = [
         "course",
         "starts_on",

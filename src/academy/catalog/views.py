@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from academy.accounts.access import get_profile_for_user, login_required, login_required_back_to
+from academy.accounts.access import get_profile_for_user, login_required_back_to
 from academy.accounts.models import PractitionerProfile, Role, User
 from academy.catalog import selectors, services
 from academy.catalog.access import get_enrolment_for_learner, get_public_run
@@ -171,7 +171,7 @@ def enrol(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@login_required_back_to("core:dashboard")
 def cancel_enrolment(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)

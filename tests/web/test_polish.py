@@ -39,6 +39,9 @@ def test_no_page_shows_a_profession_or_role_code_to_people() -> None:
     urls += [reverse("catalog:course", args=[r.course.provider.slug, r.course.slug]) for r in runs]
     urls += [reverse("catalog:compare") + "?" + "&".join(f"run={r.pk}" for r in runs[:3])]
     urls += [reverse("accounts:practitioners") + "?show=all", reverse("catalog:provider_home")]
+    urls += [reverse("catalog:course_edit", args=[r.course.pk]) for r in runs]
+    urls += [reverse("catalog:provider", args=[r.course.provider.slug]) for r in runs]
+    urls += [reverse("knowledge:regulation"), reverse("accounts:signup")]
     urls += [
         reverse("catalog:roster", args=[r.pk])
         for r in runs

@@ -55,6 +55,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# --- Audit trail (issue 10, "access"): django-simple-history records who changed enrolments,
+# runs, courses and profiles; its middleware lends the request's user to those rows and to the
+# role events. Kept as one block so merges with other settings edits stay easy.
+INSTALLED_APPS += ["simple_history"]
+MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
+# --- end audit trail
+
 ROOT_URLCONF = "academy.urls"
 WSGI_APPLICATION = "academy.wsgi.application"
 

@@ -24,7 +24,8 @@ def test_a_nurse_signs_up_edits_her_profile_and_logs_out(
     page.get_by_label("Password", exact=True).fill("a-long-unusual-passphrase")
     page.get_by_label("Password again").fill("a-long-unusual-passphrase")
     page.get_by_label("Profession").select_option("registered_nurse")
-    page.get_by_label("Where you practise").fill("GB-ENG")
+    # a select from the platform's jurisdiction list (was free text)
+    page.get_by_label("Where you practise").select_option("GB-ENG")
     page.get_by_label("Regulator").fill("NMC")
     shot("signup-form")
     page.get_by_role("button", name="Create account").click()
@@ -60,7 +61,7 @@ def test_a_nurse_signs_up_edits_her_profile_and_logs_out(
 def test_a_signup_with_errors_keeps_the_typed_values(live_server: Any, page: Page) -> None:
     page.goto(live_server.url + "/accounts/signup/")
     page.get_by_label("Full name").fill("Dr Kim")
-    page.get_by_label("Where you practise").fill("ZZ")
+    page.get_by_label("Where you practise").select_option("")  # nothing chosen
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("alert")).to_contain_text("Please correct")
     expect(page.get_by_label("Full name")).to_have_value("Dr Kim")

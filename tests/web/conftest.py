@@ -5,6 +5,7 @@ must be refused.
 - Nora: a learner (registered nurse, England), not verified.
 - Theo: a trainer.
 - Ada: an academy admin.
+- Vera: a registration verifier (platform staff), also a physician with her own profile.
 """
 
 from __future__ import annotations
@@ -53,6 +54,14 @@ def theo(db: None) -> User:
 @pytest.fixture
 def ada(db: None) -> User:
     return make_user("ada@example.org", "Ada Admin", Role.ACADEMY_ADMIN)
+
+
+@pytest.fixture
+def vera(db: None) -> User:
+    user = make_user("vera@example.org", "Vera Verifier", Role.VERIFIER)
+    user.profile.registration_number = "7654321"
+    user.profile.save()
+    return user
 
 
 def client_for(user: User | None) -> Client:

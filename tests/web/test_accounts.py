@@ -54,7 +54,8 @@ def test_sign_up_with_bad_input_re_renders_with_field_messages_and_keeps_what_wa
     response = client.post(reverse("accounts:signup"), bad)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Use an ISO 3166-1 country code" in html
+    # The jurisdiction is a select from the platform's list now (was free text checked as ISO).
+    assert "Choose where you practise from the list." in html
     assert "The two passwords do not match." in html
     assert "Enter a valid email address." in html
     assert 'value="Nurse Ivy Stone"' in html
@@ -63,7 +64,62 @@ def test_sign_up_with_bad_input_re_renders_with_field_messages_and_keeps_what_wa
 
 def test_a_subdivision_that_does_not_belong_to_the_country_is_refused(client: Client) -> None:
     response = client.post(reverse("accounts:signup"), {**SIGNUP, "jurisdiction": "GB-CA"})
-    assert "is not an ISO 3166-2 subdivision of GB" in response.content.decode()
+    assert "Choose where you practise from the list." in response.content.decode()
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["UK", "England", "GB-LND", "gb eng"])
+def test_jurisdiction_text_that_is_not_on_the_platform_list_is_refused(
+    client: Client, typed: str
+) -> None:
+    response = client.post(reverse("accounts:signup"), {**SIGNUP, "jurisdiction": typed})
+    assert response.status_code == 200
+    assert "Choose where you practise from the list." in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_the_profile_offers_jurisdictions_as_a_select_with_names(lena: User) -> None:
+    html = client_for(lena).get(reverse("accounts:profile")).content.decode()
+    assert '<select name="jurisdiction"' in html
+    assert '<optgroup label="With regulation data">' in html
+    assert '<option value="GB-ENG" selected>England, United Kingdom</option>' in html
+    assert 'value="GB-LND"' not in html  # councils and boroughs are not jurisdictions
+
+
+def test_a_registration_number_of_the_wrong_shape_for_its_regulator_is_refused(
+    client: Client,
+) -> None:
+    response = client.post(
+        reverse("accounts:signup"),
+        {**SIGNUP, "regulator": "nmc", "registration_number": "1234567"},
+    )
+    html = response.content.decode()
+    assert "NMC numbers are the NMC PIN" in html
+    assert "12A3456E" in html
+    assert "not yet confirmed by a source" in html
+    assert not User.objects.exists()
+
+
+def test_a_registration_number_is_stored_in_its_register_s_spelling(client: Client) -> None:
+    client.post(
+        reverse("accounts:signup"),
+        {
+            **SIGNUP,
+            "regulator": " nursing and midwifery council ",
+            "registration_number": "12a 3456e",
+        },
+    )
+    profile = PractitionerProfile.objects.get(user__email="ivy@example.org")
+    assert (profile.regulator, profile.registration_number) == ("NMC", "12A3456E")
+
+
+def test_a_number_without_its_regulator_is_refused(lena: User) -> None:
+    response = client_for(lena).post(
+        reverse("accounts:profile"),
+        {"profession": "physician", "jurisdiction": "GB-ENG", "registration_number": "1234567"},
+    )
+    assert response.status_code == 200
+    assert "Name the regulator" in response.content.decode()
 
 
 def test_signing_up_twice_with_one_email_is_refused(client: Client, lena: User) -> None:
@@ -114,19 +170,21 @@ def test_changing_registration_details_sends_the_profile_back_for_verification(
     )
 
 
-def test_an_academy_admin_verifies_a_registration(ada: User, nora: User) -> None:
+def test_an_academy_admin_cannot_verify_registrations_any_more(ada: User, nora: User) -> None:
+    # Verification moved to platform verifiers (tests/web/test_verification.py).
     response = client_for(ada).post(
-        reverse("accounts:verify", args=[nora.profile.pk]), {"verified": "on"}
+        reverse("accounts:verify", args=[nora.profile.pk]),
+        {"action": "verified", "evidence": "public_register"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
     nora.profile.refresh_from_db()
-    assert nora.profile.verified is True
-    assert nora.profile.verified_by == ada
+    assert nora.profile.verified is False
 
 
 def test_a_learner_cannot_verify_anyone_not_even_themselves(nora: User) -> None:
     response = client_for(nora).post(
-        reverse("accounts:verify", args=[nora.profile.pk]), {"verified": "on"}
+        reverse("accounts:verify", args=[nora.profile.pk]),
+        {"action": "verified", "evidence": "public_register"},
     )
     assert response.status_code == 403
     nora.profile.refresh_from_db()

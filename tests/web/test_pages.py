@@ -34,11 +34,19 @@ def test_the_learner_dashboard_shows_profile_and_verification_state(lena: User) 
     assert "coming soon" not in html.lower()
 
 
-def test_the_admin_dashboard_counts_registrations_awaiting_verification(
+def test_the_verifier_dashboard_counts_registrations_awaiting_verification(
+    vera: User, nora: User
+) -> None:
+    # Moved from the academy admin's dashboard: the platform-wide queue is for verifiers only.
+    html = client_for(vera).get(reverse("core:dashboard")).content.decode()
+    assert "await verification" in html
+
+
+def test_the_academy_admin_dashboard_does_not_count_everyone_on_the_platform(
     ada: User, nora: User
 ) -> None:
     html = client_for(ada).get(reverse("core:dashboard")).content.decode()
-    assert "await verification" in html
+    assert "await verification" not in html
 
 
 def test_loading_the_demo_data_twice_creates_no_duplicates() -> None:
@@ -57,11 +65,11 @@ def test_loading_the_demo_data_twice_creates_no_duplicates() -> None:
     assert User.objects.get(email="admin@demo.threadlift.test").has_role("academy_admin")
 
 
-def test_the_verification_queue_runs_a_bounded_number_of_queries(ada: User) -> None:
+def test_the_verification_queue_runs_a_bounded_number_of_queries(vera: User) -> None:
     from academy.accounts.models import Role
     from tests.web.conftest import make_user
 
-    client = client_for(ada)
+    client = client_for(vera)
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as ctx:

@@ -23,6 +23,7 @@ PUBLIC = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:email_confirm",  # the signed link is the authority (like a password reset link)
     "catalog:list",
     "catalog:compare",
     "catalog:run",

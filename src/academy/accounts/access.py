@@ -11,8 +11,10 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from academy.accounts.models import PractitionerProfile, Role, TrainerProfile, User
 
@@ -49,6 +51,23 @@ def role_required(*roles: Role) -> Callable[[View], View]:
     return decorate
 
 
+def login_required_back_to(url_name: str, *kwarg_names: str) -> Callable[[View], View]:
+    """Like `login_required`, but an anonymous visitor comes back to `url_name` after logging in
+    (for POST-only actions, whose own URL would answer a GET with 405)."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                back = reverse(url_name, kwargs={k: kwargs[k] for k in kwarg_names})
+                return redirect_to_login(back)
+            return view(request, *args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
 def get_profile_for_user(user: User) -> PractitionerProfile | None:
     return PractitionerProfile.objects.filter(user=user).first()
 
@@ -60,7 +79,13 @@ def get_trainer_profile_for_user(user: User) -> TrainerProfile:
     return trainer
 
 
-def get_practitioner_profile_for_admin(user: User, profile_id: int) -> PractitionerProfile:
-    if not user.has_role(Role.ACADEMY_ADMIN):
-        raise PermissionDenied("Only academy admins can verify registrations.")
-    return get_object_or_404(PractitionerProfile.objects.select_related("user"), pk=profile_id)
+def practitioner_profiles_for_verifier(user: User) -> QuerySet[PractitionerProfile]:
+    """Every practitioner profile, for platform verifiers only (academy admins see results on
+    their rosters, never the register of everyone)."""
+    if not user.has_role(Role.VERIFIER):
+        raise PermissionDenied("This page is for registration verifiers.")
+    return PractitionerProfile.objects.select_related("user", "verified_by")
+
+
+def get_practitioner_profile_for_verifier(user: User, profile_id: int) -> PractitionerProfile:
+    return get_object_or_404(practitioner_profiles_for_verifier(user), pk=profile_id)

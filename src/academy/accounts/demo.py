@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from academy.accounts.models import PractitionerProfile, Role, TrainerProfile, User
-from academy.accounts.services import role_assign
+from academy.accounts.services import profile_mark_verified_for_demo, role_assign
 
 DEMO_PASSWORD = "threadlift-demo"
 
@@ -33,7 +31,7 @@ DEMO_USERS = (
         "physician",
         "GB-ENG",
         "GMC",
-        "DEMO-0000001",
+        "0000001",
         True,
     ),
     DemoUser(
@@ -43,7 +41,7 @@ DEMO_USERS = (
         "registered_nurse",
         "GB-ENG",
         "NMC",
-        "DEMO-99A0001",
+        "00A0001Z",
         False,
     ),
     DemoUser(
@@ -53,17 +51,17 @@ DEMO_USERS = (
         "plastic_surgeon",
         "GB-ENG",
         "GMC",
-        "DEMO-0000002",
+        "0000002",
         True,
     ),
     DemoUser(
         "admin@demo.threadlift.test",
         "Dana Okafor (demo academy admin)",
-        (Role.ACADEMY_ADMIN,),
+        (Role.ACADEMY_ADMIN, Role.VERIFIER),
         "physician",
         "GB-ENG",
         "GMC",
-        "DEMO-0000003",
+        "0000003",
         True,
         staff=True,
     ),
@@ -73,7 +71,6 @@ DEMO_USERS = (
 def load() -> list[tuple[str, str]]:
     """Create or refresh the demo accounts; returns (e-mail, role list) for the log-in banner."""
     logins = []
-    admin = None
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
             email=demo.email, defaults={"full_name": demo.name}
@@ -94,16 +91,10 @@ def load() -> list[tuple[str, str]]:
                 "registration_number": demo.registration,
             },
         )
-        if demo.staff:
-            admin = user
         logins.append((demo.email, ", ".join(r.label for r in demo.roles)))
     for demo in DEMO_USERS:
-        profile = PractitionerProfile.objects.get(user__email=demo.email)
-        if profile.verified != demo.verified:
-            profile.verified = demo.verified
-            profile.verified_at = timezone.now() if demo.verified else None
-            profile.verified_by = admin if demo.verified else None
-            profile.save()
+        profile = PractitionerProfile.objects.select_related("user").get(user__email=demo.email)
+        profile_mark_verified_for_demo(profile=profile, verified=demo.verified)
     trainer = User.objects.get(email="trainer@demo.threadlift.test")
     TrainerProfile.objects.update_or_create(
         user=trainer,

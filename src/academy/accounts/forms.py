@@ -9,29 +9,71 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from academy.accounts.jurisdictions import validate_jurisdiction
-from academy.accounts.models import PractitionerProfile, Profession, TrainerProfile, User
+from academy.accounts.models import (
+    PractitionerProfile,
+    Profession,
+    TrainerProfile,
+    User,
+    VerificationAction,
+    VerificationEvidence,
+)
+from academy.accounts.selectors import jurisdiction_groups
+from threadlift.catalog import check_registration
+from threadlift.knowledge import load_knowledge
 
 JURISDICTION_HELP = (
-    "Country code, with the region where rules differ: GB-ENG (England), GB-SCT (Scotland), "
-    "US-CA (California), AE-DU (Dubai), AU, DE, SG…"
+    "The country, or the region where rules differ (England, Scotland, "
+    "a US state, an emirate…). Jurisdictions with regulation data are listed first."
 )
 
 
-def _clean_jurisdiction(value: str) -> str:
-    code = value.strip().upper()
-    validate_jurisdiction(code)
-    return code
+class JurisdictionField(forms.ChoiceField):
+    """A select from the platform's jurisdiction list: no free text that matches nothing.
 
+    Codes are accepted in any case (`gb-eng`), as an old bookmark or script may send them.
+    """
 
-class JurisdictionField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 10)
         kwargs.setdefault("help_text", JURISDICTION_HELP)
+        kwargs.setdefault("choices", [("", "Choose…"), *jurisdiction_groups()])
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": "Choose where you practise from the list."},
+        )
         super().__init__(**kwargs)
-        self.widget.attrs.update({"list": "jurisdiction-options", "autocomplete": "off"})
 
-    def clean(self, value: Any) -> str:
-        return _clean_jurisdiction(super().clean(value))
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).strip().upper()
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value:
+            validate_jurisdiction(value)
+
+
+def clean_registration(form: forms.BaseForm, data: dict[str, Any]) -> None:
+    """Check the number's shape for its regulator and store both in their usual spelling."""
+    regulator = (data.get("regulator") or "").strip()
+    number = (data.get("registration_number") or "").strip()
+    if not regulator and not number:
+        return
+    if not regulator:
+        form.add_error("regulator", "Name the regulator that issued the registration number.")
+        return
+    if not number:
+        return  # a regulator alone can be saved; verification then waits for the number
+    kb = load_knowledge()
+    check = check_registration(kb, regulator=regulator, number=number)
+    if check.problem:
+        form.add_error(
+            "registration_number",
+            f"{check.problem} The format is from our notes and not yet confirmed by a source; "
+            "if your number really differs, contact the platform team.",
+        )
+        return
+    register = kb.register_named(regulator)
+    data["regulator"] = register.names[0] if register is not None else regulator
+    data["registration_number"] = check.number
 
 
 class SignupForm(forms.Form):
@@ -50,7 +92,9 @@ class SignupForm(forms.Form):
     )
     profession = forms.ChoiceField(choices=[("", "Choose…"), *Profession.choices])
     jurisdiction = JurisdictionField(label="Where you practise")
-    regulator = forms.CharField(max_length=120, required=False, help_text="e.g. GMC, NMC, GDC.")
+    regulator = forms.CharField(
+        max_length=120, required=False, help_text="e.g. GMC, NMC, GDC, Ahpra."
+    )
     registration_number = forms.CharField(max_length=60, required=False)
 
     def clean_email(self) -> str:
@@ -72,6 +116,7 @@ class SignupForm(forms.Form):
                 password_validation.validate_password(p1, probe)
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
+        clean_registration(self, data)
         return data
 
 
@@ -85,6 +130,36 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = PractitionerProfile
         fields = ["profession", "jurisdiction", "regulator", "registration_number"]
+        help_texts = {"regulator": "e.g. GMC, NMC, GDC, Ahpra."}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        clean_registration(self, data)
+        return data
+
+
+class AccountForm(forms.Form):
+    """Name and e-mail address. A new address is used only once its link is opened."""
+
+    full_name = forms.CharField(max_length=150, label="Full name")
+    email = forms.EmailField(
+        label="E-mail",
+        help_text="Changing it sends a confirmation link to the new address; the old one stays "
+        "in use until the link is opened.",
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
+        kwargs.setdefault("initial", {"full_name": user.full_name, "email": user.email})
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if email != self.user.email and (
+            User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists()
+        ):
+            raise forms.ValidationError("Another account uses this e-mail address.")
+        return email
 
 
 class TrainerProfileForm(forms.ModelForm):
@@ -104,4 +179,32 @@ class TrainerProfileForm(forms.ModelForm):
 
 
 class VerifyForm(forms.Form):
-    verified = forms.BooleanField(required=False)
+    """A verifier's decision on one registration, with what it rests on."""
+
+    action = forms.ChoiceField(
+        choices=[
+            (VerificationAction.VERIFIED, "Verify this registration"),
+            (VerificationAction.REVOKED, "Revoke its verification"),
+        ],
+        widget=forms.RadioSelect,
+        label="What you decide",
+    )
+    evidence = forms.ChoiceField(
+        choices=[("", "Choose…"), *VerificationEvidence.choices],
+        required=False,
+        label="Evidence checked",
+        help_text="Needed to verify.",
+    )
+    evidence_reference = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Evidence reference",
+        help_text="e.g. the register entry's address and the date you looked.",
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text="Needed to revoke, for evidence of another kind, and to verify a number "
+        "another account also gives.",
+    )

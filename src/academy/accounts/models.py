@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from academy.accounts.jurisdictions import jurisdiction_name, validate_jurisdiction
 
@@ -15,6 +16,9 @@ class Role(models.TextChoices):
     LEARNER = "learner", "Learner"
     TRAINER = "trainer", "Trainer"
     ACADEMY_ADMIN = "academy_admin", "Academy admin"
+    # Platform staff who check practitioners' registrations with the regulators. A verified
+    # registration means the same for every academy (see README, "Registration verification").
+    VERIFIER = "verifier", "Registration verifier"
 
 
 class Profession(models.TextChoices):
@@ -52,6 +56,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # An address the person asked to change to; it replaces `email` only when the signed link
+    # sent to it is opened (accounts.services.email_change_confirm).
+    pending_email = models.EmailField("new e-mail address awaiting confirmation", blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -77,6 +84,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def roles(self) -> list[str]:
         return [role.value for role in Role if self.has_role(role)]
 
+    @property
+    def role_labels(self) -> list[str]:
+        """The roles in words, for badges: `Academy admin`, never `academy_admin`."""
+        return [str(role.label) for role in Role if self.has_role(role)]
+
 
 class PractitionerProfile(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
@@ -91,13 +103,15 @@ class PractitionerProfile(models.Model):
     )
     registration_number = models.CharField(max_length=60, blank=True)
     verified = models.BooleanField(
-        default=False, help_text="Registration checked by an academy admin."
+        default=False, help_text="Registration checked by a registration verifier."
     )
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_profession_display()}, {self.jurisdiction})"
@@ -127,3 +141,100 @@ class TrainerProfile(models.Model):
     @property
     def credential_list(self) -> list[str]:
         return [line.strip() for line in self.credentials.splitlines() if line.strip()]
+
+
+class AppendOnly(models.Model):
+    """An event row: written once, never changed or deleted (the audit trail depends on it)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError(f"{type(self).__name__} rows are never changed once written.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError(f"{type(self).__name__} rows are never deleted.")
+
+
+class VerificationAction(models.TextChoices):
+    VERIFIED = "verified", "Verified"
+    REVOKED = "revoked", "Verification revoked"
+
+
+class VerificationEvidence(models.TextChoices):
+    PUBLIC_REGISTER = "public_register", "Found on the regulator's public register"
+    REGULATOR_CONFIRMATION = "regulator_confirmation", "Confirmed by the regulator in writing"
+    CERTIFICATE = "certificate", "Current registration certificate seen"
+    OTHER = "other", "Other (described in the note)"
+
+
+class VerificationEvent(AppendOnly):
+    """One verification or revocation of a registration: who, when, on what evidence, and the
+    registration details as they stood. The people are also stored as text, so the event stays
+    readable if an account is ever removed."""
+
+    profile = models.ForeignKey(
+        PractitionerProfile,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="verification_events",
+    )
+    subject_email = models.EmailField()
+    action = models.CharField(max_length=10, choices=VerificationAction.choices)
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_label = models.CharField(max_length=200, help_text="Who acted, as text.")
+    at = models.DateTimeField(default=timezone.now)
+    evidence = models.CharField(max_length=30, choices=VerificationEvidence.choices, blank=True)
+    evidence_reference = models.CharField(
+        max_length=300, blank=True, help_text="e.g. the register entry's address or a letter date."
+    )
+    note = models.TextField(blank=True)
+    profession = models.CharField(max_length=40, choices=Profession.choices)
+    jurisdiction = models.CharField(max_length=10)
+    regulator = models.CharField(max_length=120)
+    registration_number = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        what = self.get_action_display()
+        return f"{what}: {self.subject_email} by {self.by_label} ({self.at:%Y-%m-%d})"
+
+
+class RoleAction(models.TextChoices):
+    GRANTED = "granted", "Granted"
+    REMOVED = "removed", "Removed"
+
+
+class RoleEvent(AppendOnly):
+    """A role granted or removed (roles are Django groups). Written by a signal on group
+    membership, so changes made in the staff admin are recorded too."""
+
+    user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="role_events")
+    user_email = models.EmailField()
+    role = models.CharField(max_length=40)
+    action = models.CharField(max_length=10, choices=RoleAction.choices)
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_label = models.CharField(max_length=200)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.action} for {self.user_email} by {self.by_label}"
+
+    @property
+    def role_label(self) -> str:
+        return role_label(self.role)
+
+
+def role_label(value: str) -> str:
+    """A role in words (`academy_admin` -> `Academy admin`); unknown groups keep their name."""
+    try:
+        return str(Role(value).label)
+    except ValueError:
+        return value

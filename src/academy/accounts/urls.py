@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from academy.accounts import views
+from academy.accounts import verify_views, views
 from academy.accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -19,9 +19,11 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile_edit, name="profile"),
+    path("email/confirm/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("email/cancel/", views.email_cancel, name="email_cancel"),
     path("trainer-profile/", views.trainer_profile_edit, name="trainer_profile"),
-    path("practitioners/", views.practitioner_list, name="practitioners"),
-    path("practitioners/<int:profile_id>/verify/", views.practitioner_verify, name="verify"),
+    path("practitioners/", verify_views.practitioner_list, name="practitioners"),
+    path("practitioners/<int:profile_id>/verify/", verify_views.practitioner_verify, name="verify"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

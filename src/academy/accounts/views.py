@@ -6,17 +6,17 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from academy.accounts import services
 from academy.accounts.access import (
-    get_practitioner_profile_for_admin,
     get_profile_for_user,
     get_trainer_profile_for_user,
     login_required,
     role_required,
 )
-from academy.accounts.forms import ProfileForm, SignupForm, TrainerProfileForm, VerifyForm
+from academy.accounts.forms import AccountForm, ProfileForm, SignupForm, TrainerProfileForm
 from academy.accounts.models import PractitionerProfile, Role, User
 from academy.accounts.selectors import jurisdiction_options
 
@@ -48,11 +48,39 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
+    """Two forms on one page: name and e-mail (`which=account`), practitioner details."""
     user = request.user
     assert isinstance(user, User)
     profile = get_profile_for_user(user) or PractitionerProfile(user=user)
-    form = ProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" else None
+    which = request.POST.get("which") if posted else None
+    account_form = AccountForm(posted if which == "account" else None, user=user)
+    form = ProfileForm(posted if which != "account" else None, instance=profile)
+    if which == "account" and account_form.is_valid():
+        data = account_form.cleaned_data
+        if data["full_name"] != user.full_name:
+            services.user_rename(user=user, full_name=data["full_name"])
+            messages.success(request, "Your name was saved.")
+        if data["email"] != user.email:
+            try:
+                services.email_change_request(
+                    user=user,
+                    new_email=data["email"],
+                    confirm_url=lambda token: request.build_absolute_uri(
+                        reverse("accounts:email_confirm", args=[token])
+                    ),
+                )
+            except services.EmailChangeError as exc:
+                account_form.add_error("email", exc.message)
+            else:
+                messages.success(
+                    request,
+                    f"We sent a confirmation link to {data['email']}. Your address changes "
+                    "when you open it; until then you keep using the current one.",
+                )
+        if not account_form.errors:
+            return redirect("accounts:profile")
+    elif posted is not None and which != "account" and form.is_valid():
         services.profile_update(
             profile=profile, changed={f: form.cleaned_data[f] for f in ProfileForm.Meta.fields}
         )
@@ -61,12 +89,43 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {
-            "form": form,
-            "profile": profile,
-            "jurisdiction_options": jurisdiction_options(),
-        },
+        {"form": form, "account_form": account_form, "profile": profile},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the e-mail: GET shows a button (mail scanners only GET), POST confirms."""
+    error = None
+    email = ""
+    try:
+        _, email = services.email_change_pending_user(token)
+    except services.EmailChangeError as exc:
+        error = exc.message
+    if request.method == "POST" and error is None:
+        try:
+            services.email_change_confirm(token=token)
+        except services.EmailChangeError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"Your e-mail address is now {email}.")
+            return redirect("core:dashboard" if request.user.is_authenticated else "accounts:login")
+    return render(
+        request,
+        "accounts/email_confirm.html",
+        {"error": error, "email": email},
+        status=400 if error else 200,
+    )
+
+
+@require_POST
+@login_required
+def email_cancel(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    services.email_change_cancel(user=user)
+    messages.success(request, "The e-mail change was cancelled; its link no longer works.")
+    return redirect("accounts:profile")
 
 
 @role_required(Role.TRAINER)
@@ -82,31 +141,3 @@ def trainer_profile_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your trainer profile was saved.")
         return redirect("accounts:trainer_profile")
     return render(request, "accounts/trainer_profile.html", {"form": form})
-
-
-@role_required(Role.ACADEMY_ADMIN)
-def practitioner_list(request: HttpRequest) -> HttpResponse:
-    show = request.GET.get("show", "unverified")
-    profiles = PractitionerProfile.objects.select_related("user", "verified_by").order_by(
-        "verified", "user__email"
-    )
-    if show == "unverified":
-        profiles = profiles.filter(verified=False)
-    return render(
-        request, "accounts/practitioners.html", {"profiles": profiles[:200], "show": show}
-    )
-
-
-@require_POST
-@role_required(Role.ACADEMY_ADMIN)
-def practitioner_verify(request: HttpRequest, profile_id: int) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
-    profile = get_practitioner_profile_for_admin(user, profile_id)
-    form = VerifyForm(request.POST)
-    form.is_valid()
-    verified = bool(form.cleaned_data.get("verified"))
-    services.profile_set_verified(profile=profile, verified=verified, by=user)
-    state = "verified" if verified else "marked unverified"
-    messages.success(request, f"{profile.user} is {state}.")
-    return redirect("accounts:practitioners")

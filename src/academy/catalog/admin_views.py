@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +23,8 @@ from academy.catalog.access import (
 from academy.catalog.forms import AccreditationFormSet, CourseForm, RunForm
 from academy.catalog.models import Course, CourseRun, Enrolment
 
+ROSTER_PAGE_SIZE = 50
+
 
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
@@ -29,9 +33,19 @@ def _user(request: HttpRequest) -> User:
 
 @role_required(Role.ACADEMY_ADMIN)
 def provider_home(request: HttpRequest) -> HttpResponse:
-    providers = providers_for_admin(_user(request)).prefetch_related("courses__runs")
+    # Archived courses and runs are hidden unless asked for (?archived=1).
+    show_archived = request.GET.get("archived") == "1"
+    courses = Course.objects.order_by("title")
+    runs = CourseRun.objects.order_by("starts_on", "id")
+    if not show_archived:
+        courses, runs = courses.filter(archived=False), runs.filter(archived=False)
+    providers = providers_for_admin(_user(request)).prefetch_related(
+        Prefetch("courses", queryset=courses), Prefetch("courses__runs", queryset=runs)
+    )
     return render(
-        request, "catalog/admin/home.html", {"providers": providers, "now": timezone.now()}
+        request,
+        "catalog/admin/home.html",
+        {"providers": providers, "now": timezone.now(), "show_archived": show_archived},
     )
 
 
@@ -114,4 +128,5 @@ def run_cancel(request: HttpRequest, run_id: int) -> HttpResponse:
 def roster(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run_for_admin(_user(request), run_id)
     enrolments = Enrolment.objects.filter(run=run).select_related("learner", "learner__profile")
-    return render(request, "catalog/admin/roster.html", {"run": run, "enrolments": enrolments})
+    page = Paginator(enrolments, ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "catalog/admin/roster.html", {"run": run, "page": page})

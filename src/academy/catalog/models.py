@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from academy.catalog.vocab import CreditType, Level, Mode
 from threadlift.catalog import RunFacts, RunState, run_state
@@ -50,8 +51,12 @@ class Provider(models.Model):
         return self.name
 
 
+# Deletes are refused where learners' records hang off (PROTECT): a provider with courses, a
+# course with runs, a run with enrolments. Courses and runs are archived instead (`archived`).
+
+
 class Course(models.Model):
-    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="courses")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="courses")
     title = models.CharField(max_length=200)
     slug = models.SlugField()
     summary = models.TextField()
@@ -61,7 +66,12 @@ class Course(models.Model):
     topics = models.CharField(max_length=300, blank=True)
     professions = models.CharField(max_length=400)
     published = models.BooleanField(default=False)
+    archived = models.BooleanField(
+        default=False, help_text="Archived courses are kept for the record and hidden everywhere."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -111,7 +121,10 @@ class Accreditation(models.Model):
 
 class CourseRunQuerySet(models.QuerySet["CourseRun"]):
     def published(self) -> CourseRunQuerySet:
-        return self.filter(published=True, course__published=True)
+        """What the public catalog shows: published, and neither the run nor its course archived."""
+        return self.filter(
+            published=True, course__published=True, archived=False, course__archived=False
+        )
 
     def upcoming(self, *, now: dt.datetime) -> CourseRunQuerySet:
         return self.filter(ends_on__gte=now.date())
@@ -131,7 +144,7 @@ class CourseRunQuerySet(models.QuerySet["CourseRun"]):
 
 
 class CourseRun(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="runs")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="runs")
     starts_on = models.DateField()
     ends_on = models.DateField()
     mode = models.CharField(max_length=20, choices=Mode.choices)
@@ -169,9 +182,13 @@ class CourseRun(models.Model):
     enrolment_closes = models.DateTimeField()
     published = models.BooleanField(default=False)
     cancelled = models.BooleanField(default=False)
+    archived = models.BooleanField(
+        default=False, help_text="Archived runs are kept for the record and hidden everywhere."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CourseRunQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_on", "id"]
@@ -216,13 +233,15 @@ class EnrolmentStatus(models.TextChoices):
 
 
 class Enrolment(models.Model):
-    run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="enrolments")
+    run = models.ForeignKey(CourseRun, on_delete=models.PROTECT, related_name="enrolments")
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
     )
     status = models.CharField(max_length=12, choices=EnrolmentStatus.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -40,9 +40,15 @@ def enrolment_create(*, run_id: int, learner: User, now: dt.datetime) -> Enrolme
                 .get(pk=run_id)
             )
             state = run.state(now)
-            if not (run.published and run.course.published) or state not in (
-                RunState.OPEN,
-                RunState.FULL,
+            archived = run.archived or run.course.archived
+            if (
+                archived
+                or not (run.published and run.course.published)
+                or state
+                not in (
+                    RunState.OPEN,
+                    RunState.FULL,
+                )
             ):
                 raise EnrolmentError(
                     "not_open", f"Enrolment is not open for this run ({state.label.lower()})."

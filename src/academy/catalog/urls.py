@@ -1,6 +1,6 @@
 from django.urls import path
 
-from academy.catalog import admin_views, views
+from academy.catalog import admin_views, archive, views
 
 app_name = "catalog"
 
@@ -30,4 +30,6 @@ urlpatterns = [
     path("academy/runs/<int:run_id>/publish/", admin_views.run_publish, name="run_publish"),
     path("academy/runs/<int:run_id>/cancel/", admin_views.run_cancel, name="run_cancel"),
     path("academy/runs/<int:run_id>/roster/", admin_views.roster, name="roster"),
+    path("academy/courses/<int:course_id>/archive/", archive.course_archive, name="course_archive"),
+    path("academy/runs/<int:run_id>/archive/", archive.run_archive, name="run_archive"),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
-from academy.accounts.access import get_profile_for_user, login_required
+from academy.accounts.access import get_profile_for_user, login_required_back_to
 from academy.accounts.models import PractitionerProfile, Role, User
 from academy.catalog import caching, selectors, services
 from academy.catalog.access import get_enrolment_for_learner, get_public_run
@@ -126,10 +126,11 @@ def course_detail(request: HttpRequest, provider_slug: str, course_slug: str) ->
         provider__slug=provider_slug,
         slug=course_slug,
         published=True,
+        archived=False,
     )
     now = timezone.now()
     runs = list(
-        course.runs.filter(published=True, ends_on__gte=now.date())
+        course.runs.filter(published=True, archived=False, ends_on__gte=now.date())
         .prefetch_related("trainers")
         .order_by("starts_on")
     )
@@ -148,7 +149,9 @@ def course_detail(request: HttpRequest, provider_slug: str, course_slug: str) ->
 
 def provider_detail(request: HttpRequest, provider_slug: str) -> HttpResponse:
     provider = get_object_or_404(Provider, slug=provider_slug)
-    courses = provider.courses.filter(published=True).prefetch_related("accreditations")
+    courses = provider.courses.filter(published=True, archived=False).prefetch_related(
+        "accreditations"
+    )
     return render(request, "catalog/provider.html", {"provider": provider, "courses": courses})
 
 
@@ -167,7 +170,7 @@ def trainer_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@login_required_back_to("catalog:run", "run_id")
 def enrol(request: HttpRequest, run_id: int) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
@@ -189,7 +192,7 @@ def enrol(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@login_required_back_to("core:dashboard")
 def cancel_enrolment(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)

@@ -20,8 +20,8 @@ class NavItem:
 NAV: list[NavItem] = [
     NavItem("Dashboard", "core:dashboard", ()),
     NavItem("My profile", "accounts:profile", ()),
-    NavItem("Trainer profile", "accounts:trainer_profile", (Role.TRAINER,)),
-    NavItem("Verify registrations", "accounts:practitioners", (Role.ACADEMY_ADMIN,)),
+    NavItem("Trainer", "accounts:trainer_profile", (Role.TRAINER,)),
+    NavItem("Verification", "accounts:practitioners", (Role.VERIFIER,)),
 ]
 
 

@@ -27,7 +27,8 @@ def dashboard_for(user: User) -> dict[str, Any]:
         )
         context["trainer"] = TrainerProfile.objects.filter(user=user).first()
     if user.has_role(Role.ACADEMY_ADMIN):
+        context["providers"] = list(user.administered_providers.all())
+    if user.has_role(Role.VERIFIER):  # the platform-wide queue is for verifiers only
         context["unverified_count"] = PractitionerProfile.objects.filter(verified=False).count()
         context["practitioner_count"] = PractitionerProfile.objects.count()
-        context["providers"] = list(user.administered_providers.all())
     return context

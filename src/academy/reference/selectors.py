@@ -67,6 +67,7 @@ COLLECTION_LABELS: dict[str, str] = {
     "longevity": "Longevity study",
     "regulations": "Regulation",
     "training_standards": "Training standard",
+    "registers": "Registration number format",
 }
 
 SEVERITIES: tuple[str, ...] = ("minor", "moderate", "serious")

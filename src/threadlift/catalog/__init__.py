@@ -10,13 +10,16 @@ from threadlift.catalog.eligibility import (
     enrolment_eligibility,
     practitioner_eligibility,
 )
+from threadlift.catalog.registration import RegistrationCheck, check_registration
 from threadlift.catalog.state import RunFacts, RunState, run_state
 
 __all__ = [
     "EnrolmentDecision",
     "PractitionerEligibility",
+    "RegistrationCheck",
     "RunFacts",
     "RunState",
+    "check_registration",
     "enrolment_eligibility",
     "practitioner_eligibility",
     "run_state",

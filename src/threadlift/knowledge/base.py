@@ -23,6 +23,7 @@ from threadlift.knowledge.schemas import (
     Longevity,
     Material,
     Product,
+    Register,
     Regulation,
     Source,
     SuitabilityRule,
@@ -74,6 +75,7 @@ class KnowledgeBase(BaseModel):
     longevity: tuple[Longevity, ...] = _files("longevity")
     regulations: tuple[Regulation, ...] = _files("regulations")
     training_standards: tuple[TrainingStandard, ...] = _files("training_standards")
+    registers: tuple[Register, ...] = _files("registers")
     alternatives: tuple[Alternative, ...] = _files("alternatives")
     suitability_rules: tuple[SuitabilityRule, ...] = _files("suitability_rules")
     thread_options: tuple[ThreadOption, ...] = _files("thread_options")
@@ -161,6 +163,19 @@ class KnowledgeBase(BaseModel):
         if not found and "-" in code:
             found = self._regulations(code.split("-", 1)[0], profession)
         return found
+
+    def register_named(self, regulator: str) -> Register | None:
+        """The register a practitioner's regulator text names (`gmc`, `General Medical Council`).
+
+        Case and surrounding space are ignored; None when no register of the data has that name.
+        """
+        wanted = " ".join(regulator.split()).casefold()
+        if not wanted:
+            return None
+        for register in self.registers:
+            if any(" ".join(n.split()).casefold() == wanted for n in register.names):
+                return register
+        return None
 
     def cited_by(self, source_id: str) -> list[tuple[str, str]]:
         """(collection, record id) of every record citing the source, in collection order."""

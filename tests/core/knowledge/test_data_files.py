@@ -33,6 +33,7 @@ MINIMUM_COUNTS = {
     "longevity": 2,
     "regulations": 10,
     "training_standards": 1,
+    "registers": 4,
 }
 
 # Every reference label of the fact base (clinical-facts.md R*, anthropometry.md A*).

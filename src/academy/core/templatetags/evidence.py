@@ -51,8 +51,14 @@ def cite(source_id: str) -> str:
 
 
 @register.simple_tag
-def marks(values: Iterable[str]) -> str:
-    """Visible badges for unconfirmed, weak-source and manufacturer-claim marks."""
+def marks(values: Iterable[str], grade: str = "") -> str:
+    """Visible badges for unconfirmed, weak-source and manufacturer-claim marks.
+
+    Pass the record's evidence `grade` where it is shown beside: an `unconfirmed` grade already
+    says so, and one claim gets one "unconfirmed" badge, not two.
+    """
+    if grade == "unconfirmed":
+        values = [v for v in values if v != "unconfirmed"]
     return format_html_join(
         " ",
         '<span class="badge {} mark" title="{}">{}</span>',
@@ -71,9 +77,14 @@ def grade(evidence: str) -> str:
         evidence, "info"
     )
     # The visible text is the grade alone; screen readers also hear what it is.
+    title, text = "Evidence grade", evidence.replace("-", " ")
+    if evidence == "unconfirmed":  # stands for the mark too (see `marks`), with its label
+        title = f"Evidence grade: {MARK_LABELS['unconfirmed'][2]}"
+        text = MARK_LABELS["unconfirmed"][0]
     return format_html(
-        '<span class="badge {} grade" title="Evidence grade">'
+        '<span class="badge {} grade" title="{}">'
         '<span class="sr-only">Evidence grade: </span>{}</span>',
         tone,
-        evidence.replace("-", " "),
+        title,
+        text,
     )

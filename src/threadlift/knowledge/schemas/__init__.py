@@ -37,7 +37,7 @@ from threadlift.knowledge.schemas.instruments import (
     RuleGroup,
     Scoring,
 )
-from threadlift.knowledge.schemas.practice import Regulation, TrainingStandard
+from threadlift.knowledge.schemas.practice import Register, Regulation, TrainingStandard
 from threadlift.knowledge.schemas.threads import (
     Clearance,
     Design,
@@ -75,6 +75,7 @@ __all__ = [
     "MonthRange",
     "Product",
     "Record",
+    "Register",
     "Regulation",
     "RuleGroup",
     "Scoring",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Self
 
 from pydantic import Field, StringConstraints, model_validator
@@ -47,3 +48,35 @@ class TrainingStandard(Record):
     year: int | None = None
     content: tuple[Text, ...] = Field(min_length=1)
     thread_specific: bool = False
+
+
+class Register(Record):
+    """A professional register and, where known, the shape of its registration numbers.
+
+    `names` are the ways practitioners write the regulator (matched case-insensitively, e.g.
+    `GMC`, `General Medical Council`); `countries` the ISO 3166-1 countries it registers for.
+    `number_pattern` is a full-match regular expression applied to the number after spaces are
+    removed and letters upper-cased; None where no format is known (then any text is accepted).
+    """
+
+    name: Text
+    names: tuple[Text, ...] = Field(min_length=1)
+    countries: tuple[JurisdictionCode, ...] = Field(min_length=1)
+    professions: tuple[Profession, ...] = Field(min_length=1)
+    number_pattern: str | None = None
+    number_format: Text | None = None
+    number_example: Text | None = None
+
+    @model_validator(mode="after")
+    def _pattern_compiles_and_fits_its_example(self) -> Self:
+        if self.number_pattern is None:
+            return self
+        if self.number_format is None or self.number_example is None:
+            raise ValueError("a number_pattern needs a number_format and a number_example")
+        try:
+            compiled = re.compile(self.number_pattern)
+        except re.error as exc:
+            raise ValueError(f"number_pattern does not compile: {exc}") from None
+        if not compiled.fullmatch(self.number_example):
+            raise ValueError("number_example does not match number_pattern")
+        return self

@@ -169,6 +169,7 @@ class CourseRun(models.Model):
     enrolment_closes = models.DateTimeField()
     published = models.BooleanField(default=False)
     cancelled = models.BooleanField(default=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CourseRunQuerySet.as_manager()

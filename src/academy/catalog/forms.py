@@ -152,8 +152,28 @@ AccreditationFormSet = inlineformset_factory(
 )
 
 
+def ids_in_range(values: list[str]) -> list[int] | None:
+    """Whole numbers that can be primary keys, or None if any value cannot be one."""
+    try:
+        ids = [int(v) for v in values]
+    except ValueError:
+        return None
+    return ids if all(1 <= i <= MAX_ID for i in ids) else None
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids no row can have before the query (they overflow the database's integer)."""
+
+    def _check_values(self, value: Any) -> Any:
+        if ids_in_range([str(v) for v in value]) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+        return super()._check_values(value)
+
+
 class RunForm(forms.ModelForm):
-    trainers = forms.ModelMultipleChoiceField(
+    trainers = IdMultipleChoiceField(
         queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 

@@ -16,7 +16,7 @@ from academy.catalog import selectors, services
 from academy.catalog.access import get_enrolment_for_learner, get_public_run, get_run_for_viewer
 from academy.catalog.compare import comparison
 from academy.catalog.eligibility import decision_for
-from academy.catalog.forms import CatalogFilterForm
+from academy.catalog.forms import CatalogFilterForm, ids_in_range
 from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus, Provider
 
 PAGE_SIZE = 20
@@ -50,10 +50,7 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    try:
-        ids = list(dict.fromkeys(int(v) for v in request.GET.getlist("run")))
-    except ValueError:
-        ids = []
+    ids = list(dict.fromkeys(ids_in_range(request.GET.getlist("run")) or []))
     runs = selectors.runs_for_compare(ids[:4])
     error = None
     if len(ids) > 4:

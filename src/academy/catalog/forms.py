@@ -164,12 +164,12 @@ def ids_in_range(values: list[str]) -> list[int] | None:
 class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Refuses ids no row can have before the query (they overflow the database's integer)."""
 
-    def _check_values(self, value: Any) -> Any:
-        if ids_in_range([str(v) for v in value]) is None:
+    def clean(self, value: Any) -> Any:
+        if value and ids_in_range([str(v) for v in value]) is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
             )
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 class RunForm(forms.ModelForm):

@@ -14,7 +14,7 @@ from academy.catalog.models import CourseRun, Enrolment
 from tests.web.catalog import factories as f
 from tests.web.conftest import client_for, make_user, run_tasks
 
-# transaction=True: the worker (run_tasks) checks connections, which needs real commits on PostgreSQL
+# transaction=True: the worker (run_tasks) checks connections; on PostgreSQL that needs commits
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

@@ -13,7 +13,7 @@ from academy.catalog.models import CourseRun, Enrolment
 from tests.web.catalog import factories as f
 from tests.web.conftest import client_for, make_user, run_tasks
 
-# transaction=True: the worker (run_tasks) checks connections, which needs real commits on PostgreSQL
+# transaction=True: the worker (run_tasks) checks connections; on PostgreSQL that needs commits
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -46,7 +46,8 @@ def test_cancelling_a_run_first_asks_and_names_who_will_be_told(
     page = client_for(ada).get(reverse("catalog:run_cancel", args=[full_run.pk]))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Dr Lena Learner" in html and "Dr Wim Waiting" in html
+    assert "Dr Lena Learner" in html
+    assert "Dr Wim Waiting" in html
     assert "Dr Carl Gone" not in html
     assert 'name="confirm" value="yes"' in html
     full_run.refresh_from_db()
@@ -58,7 +59,8 @@ def test_a_confirmed_cancellation_emails_every_enrolled_and_waitlisted_learner_f
 ) -> None:
     client_for(ada).post(reverse("catalog:run_cancel", args=[full_run.pk]), {"confirm": "yes"})
     full_run.refresh_from_db()
-    assert full_run.cancelled and full_run.cancelled_at is not None
+    assert full_run.cancelled
+    assert full_run.cancelled_at is not None
     assert mail.outbox == []  # nothing is sent inside the request
     run_tasks()
     assert sorted(m.to[0] for m in mail.outbox) == ["lena@example.org", "wim@example.org"]

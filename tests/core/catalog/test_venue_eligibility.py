@@ -1,4 +1,4 @@
-"""Eligibility counts where the hands-on happens: the venue's regulation applies as well as home's."""
+"""Eligibility counts where the hands-on happens: the venue regulation applies as well as home."""
 
 from __future__ import annotations
 

@@ -228,11 +228,14 @@ class RunForm(forms.ModelForm):
         trainers.queryset = User.objects.filter(groups__name=Role.TRAINER.value).order_by(
             "full_name"
         )
-        # The venue city is required unless the run is online (checked in clean()); the label
-        # must not say "optional" for the usual in-person run.
-        city = self.fields["city"]
-        city.required = self.data.get("mode") != Mode.ONLINE
-        city.error_messages["required"] = "Give the venue city for an in-person or hybrid run."
+        # The venue city and country are required unless the run is online, so the labels of
+        # the usual in-person run do not say "optional".
+        for name in ("city", "country"):
+            venue = self.fields[name]
+            venue.required = self.data.get("mode") != Mode.ONLINE
+            venue.error_messages["required"] = (
+                f"Give the venue {name} for an in-person or hybrid run."
+            )
         for name, top in (
             ("theory_hours", MAX_THEORY_HOURS),
             ("hands_on_hours", MAX_HANDS_ON_HOURS),
@@ -288,9 +291,6 @@ class RunForm(forms.ModelForm):
             self.add_error("enrolment_closes", "Enrolment must close after it opens.")
         if closes and starts and closes.date() > starts:
             self.add_error("enrolment_closes", "Enrolment must close by the first day of the run.")
-        mode = data.get("mode")
-        if mode in ("in_person", "hybrid") and "country" in data and not data["country"]:
-            self.add_error("country", "Give the venue country for an in-person or hybrid run.")
         seats = data.get("seats")
         if self.instance.pk and seats is not None and seats < self.instance.seats_taken:
             self.add_error(

@@ -3,9 +3,12 @@ and each learner's run page shows one coherent state."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from academy.accounts.models import Role, User
 from academy.catalog import services
@@ -144,8 +147,22 @@ def test_unpublishing_a_run_nobody_is_on_needs_no_confirmation(ada: User) -> Non
 
 
 def test_the_run_cancel_service_is_idempotent(full_run: CourseRun) -> None:
-    from django.utils import timezone
-
     first = services.run_cancel(run_id=full_run.pk, now=timezone.now())
     again = services.run_cancel(run_id=full_run.pk, now=timezone.now())
     assert first.cancelled_at == again.cancelled_at
+
+
+def test_the_confirmation_page_runs_a_bounded_number_of_queries(
+    ada: User, django_assert_max_num_queries: Any
+) -> None:
+    run = f.run(f.course(f.provider(admins=[ada])), seats=5)
+    for i in range(12):
+        services.enrolment_create(
+            run_id=run.pk,
+            learner=verified(make_user(f"q{i}@example.org", f"Q{i}", Role.LEARNER)),
+            now=timezone.now(),
+        )
+    client = client_for(ada)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("catalog:run_cancel", args=[run.pk]))
+    assert page.content.decode().count("<tr>") == 13  # header and twelve learners

@@ -175,3 +175,27 @@ def test_run_prices_keep_their_cents(ada: User) -> None:
     course = f.course(f.provider(admins=[ada]))
     client_for(ada).post(reverse("catalog:run_create", args=[course.pk]), run_form(price="1234.56"))
     assert CourseRun.objects.get().price == Decimal("1234.56")
+
+
+def test_seats_are_rechecked_by_the_service_when_the_form_saw_a_stale_count(
+    ada: User, lena: User
+) -> None:
+    """The form's check reads seats_taken before the lock; the service counts again inside it."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from academy.accounts.models import Role
+    from academy.catalog import services
+    from tests.web.conftest import make_user
+
+    run = f.run(f.course(f.provider(admins=[ada]), professions=["physician"]), seats=3)
+    stale = CourseRun.objects.get(pk=run.pk)  # what the admin's form loaded: nobody enrolled
+    for user in (lena, make_user("max@example.org", "Dr Max", Role.LEARNER)):
+        user.profile.verified = True
+        user.profile.save()
+        services.enrolment_create(run_id=run.pk, learner=user, now=timezone.now())
+    stale.seats = 1
+    with pytest.raises(ValidationError, match="2 learners are already enrolled"):
+        services.run_save(run=stale)
+    run.refresh_from_db()
+    assert (run.seats, run.seats_taken) == (3, 2)

@@ -172,3 +172,33 @@ def test_a_newcomer_never_jumps_the_waitlist() -> None:
         "N": "waitlisted",
     }
     assert_consistent(run)
+
+
+def test_cancelling_a_run_while_learners_enrol_tells_everyone_who_got_on_it() -> None:
+    from django.core import mail
+
+    from tests.web.conftest import run_tasks
+
+    run = f.run(seats=3)
+    learners = [learner(f"c{i}") for i in range(10)]
+
+    def try_enrol(user: User) -> None:
+        try:
+            enrol(user, run)
+        except services.EnrolmentError as exc:
+            if exc.code != "not_open":  # after the cancellation: refused, nothing queued
+                raise
+
+    errors = race(
+        lambda: services.run_cancel(run_id=run.pk, now=timezone.now()),
+        *[lambda u=u: try_enrol(u) for u in learners],
+    )
+    assert errors == []
+    run_tasks()
+    on_run = set(
+        Enrolment.objects.filter(run=run)
+        .exclude(status="cancelled")
+        .values_list("learner__email", flat=True)
+    )
+    told = {m.to[0] for m in mail.outbox if m.subject.startswith("Run cancelled")}
+    assert told == on_run

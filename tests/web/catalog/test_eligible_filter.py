@@ -43,7 +43,7 @@ def test_the_eligible_filter_shows_exactly_the_runs_the_rules_allow() -> None:
         )
         profile = PractitionerProfile.objects.get(user=user)
         shown = set(catalog_runs({"eligible": True}, profile=profile, now=now))
-        allowed = {run for run in runs if decision_for(profile, run.course).allowed}  # type: ignore[union-attr]
+        allowed = {run for run in runs if decision_for(profile, run.course, run).allowed}  # type: ignore[union-attr]
         assert shown == allowed, (profession, jurisdiction, verified)
 
 

@@ -35,3 +35,13 @@ def test_the_comparison_says_which_rule_decided_for_each_run(nora: User) -> None
     )
     assert "Decided by the regulation where the hands-on happens (South Korea)." in html
     assert "Decided by the regulation where you practise (England)" in html
+
+
+def test_the_course_page_says_each_run_applies_its_venues_rule(nora: User) -> None:
+    nurses = f.course(f.provider(allows_unverified=True), professions=["registered_nurse"])
+    html = (
+        client_for(nora)
+        .get(reverse("catalog:course", args=[nurses.provider.slug, nurses.slug]))
+        .content.decode()
+    )
+    assert "each run&#x27;s page gives its own answer" in html or "each run's page" in html

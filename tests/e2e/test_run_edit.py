@@ -70,19 +70,33 @@ def test_editing_only_the_price_keeps_every_other_field(
     assert list(run.trainers.values_list("pk", flat=True)) == trainers_before
 
 
-def test_a_learner_sees_one_coherent_state_on_a_cancelled_run(
+def test_an_admin_confirms_a_cancellation_and_the_learner_sees_one_coherent_state(
     live_server: Any, page: Page, admin_and_run: tuple[User, CourseRun], shot: Any
 ) -> None:
-    _, run = admin_and_run
+    ada, run = admin_and_run
     lena = make_user("lena@example.org", "Dr Lena Learner", Role.LEARNER)
     lena.profile.verified = True
     lena.profile.save()
     services.enrolment_create(run_id=run.pk, learner=lena, now=timezone.now())
-    services.run_cancel(run_id=run.pk, now=timezone.now())
+
+    sign_in(page, live_server.url, ada)
+    page.goto(f"{live_server.url}/academy/")
+    page.get_by_role("link", name="Cancel run…").click()
+    expect(page.get_by_role("cell", name="Dr Lena Learner")).to_be_visible()
+    shot("seats-cancel-confirmation")
+    run.refresh_from_db()
+    assert not run.cancelled  # only asked so far
+    page.get_by_role("button", name="Cancel the run and tell the learners").click()
+    expect(page.get_by_text("Everyone enrolled or waiting is told by e-mail")).to_be_visible()
+    run.refresh_from_db()
+    assert run.cancelled
+
+    page.context.clear_cookies()
     sign_in(page, live_server.url, lena)
     page.goto(f"{live_server.url}/courses/runs/{run.pk}/")
     expect(page.get_by_role("heading", name="This run was cancelled")).to_be_visible()
     expect(page.get_by_text("This run was cancelled on")).to_be_visible()
+    expect(page.get_by_text("You were enrolled")).to_be_visible()
     expect(page.get_by_text("You may enrol")).to_have_count(0)
     expect(page.get_by_role("button", name="Cancel my place")).to_have_count(0)
     shot("seats-cancelled-run-learner")

@@ -124,8 +124,8 @@ def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
     elif learners:
         messages.warning(
             request,
-            f"Run unpublished. {len(learners)} learners on it keep their place and their link "
-            "to the run page; cancel the run if it will not take place.",
+            f"Run unpublished. The {len(learners)} learner(s) on it keep their place and their "
+            "link to the run page; cancel the run if it will not take place.",
         )
     else:
         messages.success(request, "Run unpublished.")

@@ -199,3 +199,36 @@ def test_seats_are_rechecked_by_the_service_when_the_form_saw_a_stale_count(
         services.run_save(run=stale)
     run.refresh_from_db()
     assert (run.seats, run.seats_taken) == (3, 2)
+
+
+@pytest.mark.parametrize("amount", ["1e999999", HUGE, "-1", "NaN"])
+def test_the_course_form_answers_an_out_of_range_credit_amount_with_a_field_message(
+    ada: User, amount: str
+) -> None:
+    provider = f.provider(admins=[ada])
+    response = client_for(ada).post(
+        reverse("catalog:course_create", args=[provider.pk]),
+        {
+            "title": "Jawline threads",
+            "slug": "jawline",
+            "summary": "Lower face.",
+            "level": "advanced",
+            "materials": ["pdo"],
+            "designs": ["cog_bidirectional"],
+            "topics": ["anatomy"],
+            "professions": ["physician"],
+            "acc-TOTAL_FORMS": "1",
+            "acc-INITIAL_FORMS": "0",
+            "acc-MIN_NUM_FORMS": "0",
+            "acc-MAX_NUM_FORMS": "1000",
+            "acc-0-body": "CPD Certification Service",
+            "acc-0-credit_type": "cpd_hours",
+            "acc-0-credit_amount": amount,
+            "acc-0-valid_until": "2030-13-45",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["formset"].forms[0].errors
+    assert "credit_amount" in errors
+    assert "valid_until" in errors
+    assert 'value="Jawline threads"' in response.content.decode()

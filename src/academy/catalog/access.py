@@ -6,13 +6,14 @@ admins listed on the provider) see and edit that provider's data — never anoth
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from academy.accounts.models import Role, User
-from academy.catalog.models import Course, CourseRun, Enrolment, Provider
+from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus, Provider
 
 
 def providers_for_admin(user: User) -> QuerySet[Provider]:
@@ -43,6 +44,21 @@ def get_run_for_admin(user: User, run_id: int) -> CourseRun:
 
 def get_public_run(run_id: int) -> CourseRun:
     run = CourseRun.objects.published().for_catalog().filter(pk=run_id).first()
+    if run is None:
+        raise Http404("No published course run with this id.")
+    return run
+
+
+def get_run_for_viewer(user: User | AnonymousUser, run_id: int) -> CourseRun:
+    """A published run for anyone; an unpublished one only for learners who are on it, so the
+    links in their dashboard and e-mails keep working after the provider unpublishes it."""
+    runs = CourseRun.objects.for_catalog().filter(pk=run_id)
+    run = runs.published().first()
+    if run is None and isinstance(user, User):
+        run = runs.filter(
+            enrolments__learner=user,
+            enrolments__status__in=[EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED],
+        ).first()
     if run is None:
         raise Http404("No published course run with this id.")
     return run

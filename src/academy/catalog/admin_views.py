@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -96,12 +98,25 @@ def run_edit(request: HttpRequest, run_id: int) -> HttpResponse:
     return _run_form(request, get_run_for_admin(_user(request), run_id))
 
 
+def _run_url(request: HttpRequest, run_id: int) -> str:
+    return request.build_absolute_uri(reverse("catalog:run", args=[run_id]))
+
+
 def _run_form(request: HttpRequest, run: CourseRun) -> HttpResponse:
     form = RunForm(request.POST or None, instance=run)
     if request.method == "POST" and form.is_valid():
-        services.run_save(run=form.save(commit=False), trainers=list(form.cleaned_data["trainers"]))
-        messages.success(request, "Run saved.")
-        return redirect("catalog:provider_home")
+        try:
+            services.run_save(
+                run=form.save(commit=False),
+                trainers=list(form.cleaned_data["trainers"]),
+                # a new run has nobody waiting; an edited one may promote its waitlist
+                run_url=_run_url(request, run.pk) if run.pk else "",
+            )
+        except ValidationError as exc:  # seats checked again under the run lock
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Run saved.")
+            return redirect("catalog:provider_home")
     return render(request, "catalog/admin/run_form.html", {"form": form, "run": run})
 
 
@@ -110,17 +125,42 @@ def _run_form(request: HttpRequest, run: CourseRun) -> HttpResponse:
 def run_publish(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run_for_admin(_user(request), run_id)
     publish = request.POST.get("published") == "on"
+    learners = services.run_learners(run)
+    if not publish and learners and request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "catalog/admin/run_confirm.html",
+            {"run": run, "learners": learners, "action": "unpublish"},
+        )
     services.run_set_published(run=run, published=publish)
-    messages.success(request, f"Run {'published' if publish else 'unpublished'}.")
+    if publish:
+        messages.success(request, "Run published.")
+    elif learners:
+        messages.warning(
+            request,
+            f"Run unpublished. The {len(learners)} learner(s) on it keep their place and their "
+            "link to the run page; cancel the run if it will not take place.",
+        )
+    else:
+        messages.success(request, "Run unpublished.")
     return redirect("catalog:provider_home")
 
 
-@require_POST
 @role_required(Role.ACADEMY_ADMIN)
 def run_cancel(request: HttpRequest, run_id: int) -> HttpResponse:
+    """GET asks for confirmation (who will be told); POST with confirm=yes cancels."""
     run = get_run_for_admin(_user(request), run_id)
-    services.run_cancel(run=run)
-    messages.success(request, "Run cancelled. Enrolled learners see it as cancelled.")
+    if run.cancelled:
+        messages.info(request, "This run is already cancelled.")
+        return redirect("catalog:provider_home")
+    if request.method != "POST" or request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "catalog/admin/run_confirm.html",
+            {"run": run, "learners": services.run_learners(run), "action": "cancel"},
+        )
+    services.run_cancel(run_id=run.pk, now=timezone.now(), run_url=_run_url(request, run.pk))
+    messages.success(request, "Run cancelled. Everyone enrolled or waiting is told by e-mail.")
     return redirect("catalog:provider_home")
 
 

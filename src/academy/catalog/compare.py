@@ -58,7 +58,7 @@ def comparison(
 
     cells = []
     for run in runs:
-        decision = decision_for(profile, run.course)
+        decision = decision_for(profile, run.course, run)
         if decision is None:
             cells.append(Cell("Log in with a practitioner profile to check", tone=""))
         else:
@@ -69,13 +69,14 @@ def comparison(
             detail = " ".join(
                 r.message for r in decision.reasons if r.severity != "ok"
             ) or " ".join(r.message for r in decision.reasons)
-            cells.append(Cell(text, detail, tone=tone))
+            cells.append(Cell(text, f"{decision.decided_by} {detail}".strip(), tone=tone))
     rows.append(
         Row(
             "eligibility",
             "Eligibility for you",
             "Your profession and jurisdiction against the course's accepted professions, "
-            "the provider's verification rule and our regulation data (with sources).",
+            "the provider's verification rule and our regulation data (with sources): where "
+            "you practise and, for hands-on practice in person abroad, where the hands-on happens.",
             cells,
         )
     )

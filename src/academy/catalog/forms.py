@@ -5,13 +5,36 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, cast
 
+import pycountry
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.forms import inlineformset_factory
 
 from academy.accounts.models import Profession, Role, User
 from academy.catalog.models import Accreditation, Course, CourseRun, tokens
 from academy.catalog.selectors import SORTS
 from academy.catalog.vocab import DESIGN_CHOICES, MATERIAL_CHOICES, Mode, Topic
+
+# Largest price the database column holds (CourseRun.price: 9 digits, 2 decimals); a bigger
+# filter value would overflow PostgreSQL's numeric and answer with a 500 instead of a message.
+MAX_PRICE = Decimal("9999999.99")
+# Sanity bounds for a run's hours, to catch typing slips (minutes typed as hours, an extra zero)
+# rather than to judge a programme: 240 h is six full-time 40-hour weeks, longer than any
+# thread-lift course or fellowship in our catalog data. Not a clinical or training standard.
+MAX_THEORY_HOURS = Decimal(240)
+MAX_HANDS_ON_HOURS = Decimal(240)
+# Primary keys are BigAutoField: ids outside 1 .. 2**63-1 cannot exist (and overflow bigint).
+MAX_ID = 2**63 - 1
+
+
+class IsoDateInput(forms.DateInput):
+    """<input type=date> needs ISO YYYY-MM-DD; the en-GB default (dd/mm/yyyy) renders empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
 
 SORT_CHOICES = [
     ("start", "Soonest first"),
@@ -30,14 +53,14 @@ class CatalogFilterForm(forms.Form):
         required=False, label="Thread material", choices=[("", "Any"), *MATERIAL_CHOICES]
     )
     accreditation = forms.ChoiceField(required=False, label="Accreditation body")
-    date_from = forms.DateField(
-        required=False, label="Starting from", widget=forms.DateInput(attrs={"type": "date"})
+    date_from = forms.DateField(required=False, label="Starting from", widget=IsoDateInput())
+    date_to = forms.DateField(required=False, label="Starting by", widget=IsoDateInput())
+    price_min = forms.DecimalField(
+        required=False, min_value=0, max_value=MAX_PRICE, label="Price from"
     )
-    date_to = forms.DateField(
-        required=False, label="Starting by", widget=forms.DateInput(attrs={"type": "date"})
+    price_max = forms.DecimalField(
+        required=False, min_value=0, max_value=MAX_PRICE, label="Price up to"
     )
-    price_min = forms.DecimalField(required=False, min_value=0, label="Price from")
-    price_max = forms.DecimalField(required=False, min_value=0, label="Price up to")
     currency = forms.ChoiceField(
         required=False,
         choices=[
@@ -125,12 +148,32 @@ AccreditationFormSet = inlineformset_factory(
     fields=["body", "reference", "credit_type", "credit_amount", "valid_until"],
     extra=1,
     can_delete=True,
-    widgets={"valid_until": forms.DateInput(attrs={"type": "date"})},
+    widgets={"valid_until": IsoDateInput()},
 )
 
 
+def ids_in_range(values: list[str]) -> list[int] | None:
+    """Whole numbers that can be primary keys, or None if any value cannot be one."""
+    try:
+        ids = [int(v) for v in values]
+    except ValueError:
+        return None
+    return ids if all(1 <= i <= MAX_ID for i in ids) else None
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids no row can have before the query (they overflow the database's integer)."""
+
+    def clean(self, value: Any) -> Any:
+        if value and ids_in_range([str(v) for v in value]) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+        return super().clean(value)
+
+
 class RunForm(forms.ModelForm):
-    trainers = forms.ModelMultipleChoiceField(
+    trainers = IdMultipleChoiceField(
         queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
@@ -160,12 +203,17 @@ class RunForm(forms.ModelForm):
             "hands_on": "Includes hands-on practice",
             "hands_on_hours": "Hands-on hours",
             "live_models_guaranteed": "Live models guaranteed",
-            "country": "Country code",
+            "country": "Country code (ISO 3166)",
             "currency": "Currency (ISO 4217)",
+            "city": "Venue city",
+        }
+        help_texts = {
+            "city": "Required for in-person and hybrid runs; leave empty for an online run.",
+            "country": "Two letters, e.g. GB, DE, AE. Required for in-person and hybrid runs.",
         }
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": IsoDateInput(),
+            "ends_on": IsoDateInput(),
             "enrolment_opens": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
@@ -180,13 +228,33 @@ class RunForm(forms.ModelForm):
         trainers.queryset = User.objects.filter(groups__name=Role.TRAINER.value).order_by(
             "full_name"
         )
+        # The venue city and country are required unless the run is online, so the labels of
+        # the usual in-person run do not say "optional".
+        for name in ("city", "country"):
+            venue = self.fields[name]
+            venue.required = self.data.get("mode") != Mode.ONLINE
+            venue.error_messages["required"] = (
+                f"Give the venue {name} for an in-person or hybrid run."
+            )
+        for name, top in (
+            ("theory_hours", MAX_THEORY_HOURS),
+            ("hands_on_hours", MAX_HANDS_ON_HOURS),
+        ):
+            field = cast(forms.DecimalField, self.fields[name])
+            field.validators.append(MaxValueValidator(top))
+            field.widget.attrs["max"] = str(top)
 
     def clean_country(self) -> str:
-        return str(self.cleaned_data.get("country") or "").upper()
+        value = str(self.cleaned_data.get("country") or "").strip().upper()
+        if value and (len(value) != 2 or pycountry.countries.get(alpha_2=value) is None):
+            raise forms.ValidationError(
+                "Use a two-letter ISO 3166 country code such as GB, DE or AE."
+            )
+        return value
 
     def clean_currency(self) -> str:
-        value = str(self.cleaned_data.get("currency") or "").upper()
-        if len(value) != 3 or not value.isalpha():
+        value = str(self.cleaned_data.get("currency") or "").strip().upper()
+        if len(value) != 3 or pycountry.currencies.get(alpha_3=value) is None:
             raise forms.ValidationError("Use a three-letter ISO 4217 code such as GBP or EUR.")
         return value
 
@@ -195,10 +263,26 @@ class RunForm(forms.ModelForm):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "The run cannot end before it starts.")
-        if data.get("hands_on") and not (data.get("hands_on_hours") or Decimal(0)) > 0:
+        hands_on_hours = data.get("hands_on_hours") or Decimal(0)
+        online = data.get("mode") == Mode.ONLINE
+        if online:
+            if data.get("hands_on"):
+                self.add_error("hands_on", "An online run cannot include hands-on practice.")
+            if hands_on_hours > 0:
+                self.add_error("hands_on_hours", "An online run has no hands-on hours.")
+            if data.get("live_models_guaranteed"):
+                self.add_error(
+                    "live_models_guaranteed", "An online run cannot guarantee live models."
+                )
+        elif data.get("hands_on") and not hands_on_hours > 0:
             self.add_error(
                 "hands_on_hours",
                 "A run that claims hands-on practice needs more than 0 hands-on hours.",
+            )
+        elif not data.get("hands_on") and hands_on_hours > 0:
+            self.add_error(
+                "hands_on_hours",
+                "Tick “Includes hands-on practice” or set hands-on hours to 0.",
             )
         if data.get("seats") is not None and data["seats"] < 1:
             self.add_error("seats", "A run needs at least one seat.")
@@ -207,9 +291,6 @@ class RunForm(forms.ModelForm):
             self.add_error("enrolment_closes", "Enrolment must close after it opens.")
         if closes and starts and closes.date() > starts:
             self.add_error("enrolment_closes", "Enrolment must close by the first day of the run.")
-        mode = data.get("mode")
-        if mode in ("in_person", "hybrid") and not data.get("city"):
-            self.add_error("city", "Give the venue city for an in-person or hybrid run.")
         seats = data.get("seats")
         if self.instance.pk and seats is not None and seats < self.instance.seats_taken:
             self.add_error(

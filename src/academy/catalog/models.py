@@ -185,6 +185,7 @@ class CourseRun(models.Model):
     archived = models.BooleanField(
         default=False, help_text="Archived runs are kept for the record and hidden everywhere."
     )
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CourseRunQuerySet.as_manager()

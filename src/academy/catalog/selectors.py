@@ -11,6 +11,7 @@ from django.db.models import Q
 from academy.accounts.models import PractitionerProfile
 from academy.catalog.eligibility import decision_for
 from academy.catalog.models import Accreditation, CourseRun, CourseRunQuerySet
+from academy.catalog.vocab import Mode
 from threadlift.catalog import EnrolmentDecision, practitioner_eligibility
 from threadlift.knowledge import load_knowledge
 
@@ -74,7 +75,25 @@ def eligible_only(runs: CourseRunQuerySet, profile: PractitionerProfile) -> Cour
     runs = runs.filter(course__professions__contains=f" {profile.profession} ")
     if not profile.verified:
         runs = runs.filter(course__provider__allows_unverified=True)
+    barred = venue_countries_barring(profile)
+    if barred:
+        # The venue's rule (eligibility.hands_on_venue): hands-on in person, in a barred country.
+        runs = runs.exclude(Q(hands_on=True) & ~Q(mode=Mode.ONLINE) & Q(country__in=barred))
     return runs
+
+
+def venue_countries_barring(profile: PractitionerProfile) -> list[str]:
+    """Countries whose regulation data says this profession may not perform thread lifts there,
+    apart from the learner's own country (whose record the home rule already applied)."""
+    kb = load_knowledge()
+    home = profile.jurisdiction.strip().upper().split("-", 1)[0]
+    countries = {r.jurisdiction for r in kb.regulations if "-" not in r.jurisdiction}
+    return sorted(
+        code
+        for code in countries - {home}
+        if practitioner_eligibility(kb, profession=profile.profession, jurisdiction=code).status
+        == "may_not"
+    )
 
 
 def rows_for(
@@ -88,7 +107,7 @@ def rows_for(
                 run=run,
                 state=state.value,
                 state_label=state.label,
-                decision=decision_for(profile, run.course),
+                decision=decision_for(profile, run.course, run),
             )
         )
     return rows

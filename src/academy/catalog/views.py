@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
@@ -15,10 +16,10 @@ from django.views.decorators.http import require_POST
 from academy.accounts.access import get_profile_for_user, login_required_back_to
 from academy.accounts.models import PractitionerProfile, Role, User
 from academy.catalog import caching, selectors, services
-from academy.catalog.access import get_enrolment_for_learner, get_public_run
+from academy.catalog.access import get_enrolment_for_learner, get_public_run, get_run_for_viewer
 from academy.catalog.compare import comparison
 from academy.catalog.eligibility import decision_for
-from academy.catalog.forms import CatalogFilterForm
+from academy.catalog.forms import CatalogFilterForm, ids_in_range
 from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus, Provider
 from academy.core.cache import CATALOG, shared_page
 
@@ -70,10 +71,7 @@ def _catalog_body(request: HttpRequest, profile: PractitionerProfile | None) -> 
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    try:
-        ids = list(dict.fromkeys(int(v) for v in request.GET.getlist("run")))
-    except ValueError:
-        ids = []
+    ids = list(dict.fromkeys(ids_in_range(request.GET.getlist("run")) or []))
     runs = selectors.runs_for_compare(ids[:4])
     error = None
     if len(ids) > 4:
@@ -95,8 +93,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _run_url(request: HttpRequest, run_id: int) -> str:
+    """The run page's absolute address, for the e-mails a change queues."""
+    return request.build_absolute_uri(reverse("catalog:run", args=[run_id]))
+
+
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_public_run(run_id)
+    run = get_run_for_viewer(request.user, run_id)
     profile = _profile(request)
     now = timezone.now()
     enrolment = None
@@ -114,7 +117,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "course": run.course,
             "state": run.state(now),
             "profile": profile,
-            "decision": decision_for(profile, run.course),
+            "decision": decision_for(profile, run.course, run),
             "enrolment": enrolment,
         },
     )
@@ -176,7 +179,9 @@ def enrol(request: HttpRequest, run_id: int) -> HttpResponse:
     assert isinstance(user, User)
     run = get_public_run(run_id)
     try:
-        enrolment = services.enrolment_create(run_id=run.pk, learner=user, now=timezone.now())
+        enrolment = services.enrolment_create(
+            run_id=run.pk, learner=user, now=timezone.now(), run_url=_run_url(request, run.pk)
+        )
     except services.EnrolmentError as exc:
         messages.error(request, f"You could not be enrolled: {exc.message}")
         return redirect("catalog:run", run_id=run.pk)
@@ -198,7 +203,12 @@ def cancel_enrolment(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     assert isinstance(user, User)
     enrolment = get_enrolment_for_learner(user, enrolment_id)
     try:
-        services.enrolment_cancel(enrolment_id=enrolment.pk, learner=user, now=timezone.now())
+        services.enrolment_cancel(
+            enrolment_id=enrolment.pk,
+            learner=user,
+            now=timezone.now(),
+            run_url=_run_url(request, enrolment.run_id),
+        )
     except services.EnrolmentError as exc:
         messages.error(request, exc.message)
     else:

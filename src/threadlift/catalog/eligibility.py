@@ -3,6 +3,10 @@
 Regulation facts come from the knowledge base (`regulations` collection) with their sources,
 confidence and date; course policy comes from the course (professions accepted) and its provider
 (whether unverified registrations may enrol).
+
+Where the hands-on happens counts too: a learner who treats patients or models at a venue abroad
+practises under that country's rules for the session, so the venue's regulation for their
+profession applies as well as their home jurisdiction's, and the stricter answer wins.
 """
 
 from __future__ import annotations
@@ -56,6 +60,9 @@ class PractitionerEligibility(BaseModel):
         return STATUS_LABELS[self.status]
 
 
+Rule = Literal["course", "provider", "home_regulation", "venue_regulation"]
+
+
 class Reason(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -63,6 +70,7 @@ class Reason(BaseModel):
     severity: Literal["blocks", "caution", "ok"]
     message: str
     sources: tuple[str, ...] = ()
+    rule: Rule = "course"  # which rule produced the reason
 
 
 class EnrolmentDecision(BaseModel):
@@ -70,7 +78,9 @@ class EnrolmentDecision(BaseModel):
 
     allowed: bool
     reasons: tuple[Reason, ...]
-    regulation: PractitionerEligibility | None = None
+    regulation: PractitionerEligibility | None = None  # where the learner practises
+    venue_regulation: PractitionerEligibility | None = None  # where the hands-on happens, if apart
+    decided_by: str = ""  # one sentence: which rule decided
 
     @property
     def blocking(self) -> tuple[Reason, ...]:
@@ -115,6 +125,70 @@ def practitioner_eligibility(
     )
 
 
+def _country(code: str) -> str:
+    return code.strip().upper().split("-", 1)[0]
+
+
+def _regulation_reason(
+    regulation: PractitionerEligibility, label: str, rule: Rule, where: str
+) -> Reason:
+    """One reason from one regulation record; `where` reads "in England" or "at the venue"."""
+    place = regulation.jurisdiction_name
+    prefix = "venue_regulation" if rule == "venue_regulation" else "regulation"
+    if regulation.status == "may_not":
+        return Reason(
+            code=f"{prefix}_may_not",
+            severity="blocks",
+            rule=rule,
+            message=f"Our regulation data says {label} may not perform thread lifts "
+            f"in {place}{where}.",
+            sources=regulation.sources,
+        )
+    if regulation.status == "unknown":
+        return Reason(
+            code=f"{prefix}_unknown",
+            severity="caution",
+            rule=rule,
+            message=f"We do not know whether {label} may perform thread lifts in {place}"
+            f"{where}: check with the regulator before you book.",
+            sources=regulation.sources,
+        )
+    if regulation.status == "may_perform_with_conditions":
+        return Reason(
+            code=f"{prefix}_conditions",
+            severity="caution",
+            rule=rule,
+            message=f"{label.capitalize()} may perform thread lifts in {place}{where} "
+            "under conditions: " + "; ".join(regulation.conditions),
+            sources=regulation.sources,
+        )
+    return Reason(
+        code=f"{prefix}_ok",
+        severity="ok",
+        rule=rule,
+        message=f"{label.capitalize()} may perform thread lifts in {place}{where}.",
+        sources=regulation.sources,
+    )
+
+
+def _decided_by(
+    reasons: list[Reason], home: PractitionerEligibility, venue: PractitionerEligibility | None
+) -> str:
+    names = {
+        "course": "the professions the course accepts",
+        "provider": "the provider's verification rule",
+        "home_regulation": f"the regulation where you practise ({home.jurisdiction_name})",
+        "venue_regulation": "the regulation where the hands-on happens "
+        f"({venue.jurisdiction_name if venue else '-'})",
+    }
+    for severity, ending in (("blocks", "."), ("caution", ", with a caution.")):
+        rules = dict.fromkeys(r.rule for r in reasons if r.severity == severity)
+        if rules:
+            return "Decided by " + " and ".join(names[r] for r in rules) + ending
+    regulations = ["home_regulation", *(["venue_regulation"] if venue else [])]
+    return "Decided by " + " and ".join(names[r] for r in regulations) + "."
+
+
 def enrolment_eligibility(
     kb: KnowledgeBase,
     *,
@@ -123,12 +197,19 @@ def enrolment_eligibility(
     verified: bool,
     professions_accepted: tuple[str, ...] | list[str],
     allows_unverified: bool,
+    venue_jurisdiction: str | None = None,
 ) -> EnrolmentDecision:
     """May this practitioner enrol in a run of a course with this policy? Every reason is listed.
 
     Blocks: the course does not accept the profession; the registration is unverified and the
     provider requires verification; the regulation data says the profession may not perform
-    thread lifts in the practitioner's jurisdiction. Cautions: regulation unknown or conditional.
+    thread lifts in the practitioner's jurisdiction, or at the venue. Cautions: regulation
+    unknown or conditional (at home or at the venue).
+
+    `venue_jurisdiction` is the ISO 3166 code of the country where the run's hands-on practice on
+    patients or models takes place; None when the run has none (online, or theory only). A venue
+    in the learner's own country adds no second rule: the venue is known only to the country, and
+    the learner's own (possibly more specific) record already applies there.
     """
     reasons: list[Reason] = []
     label = PROFESSION_LABELS.get(profession, profession)
@@ -138,6 +219,7 @@ def enrolment_eligibility(
             Reason(
                 code="profession_not_accepted",
                 severity="blocks",
+                rule="course",
                 message=f"This course is not open to {label}. It accepts: {accepted}.",
             )
         )
@@ -146,56 +228,35 @@ def enrolment_eligibility(
             Reason(
                 code="registration_unverified",
                 severity="blocks",
+                rule="provider",
                 message="This provider requires a verified professional registration; yours has "
                 "not been verified yet.",
             )
         )
     regulation = practitioner_eligibility(kb, profession=profession, jurisdiction=jurisdiction)
-    place = regulation.jurisdiction_name
-    if regulation.status == "may_not":
-        reasons.append(
-            Reason(
-                code="regulation_may_not",
-                severity="blocks",
-                message=f"Our regulation data says {label} may not perform thread lifts "
-                f"in {place}.",
-                sources=regulation.sources,
-            )
+    reasons.append(_regulation_reason(regulation, label, "home_regulation", ""))
+    venue = None
+    if venue_jurisdiction and _country(venue_jurisdiction) != _country(jurisdiction):
+        venue = practitioner_eligibility(
+            kb, profession=profession, jurisdiction=_country(venue_jurisdiction)
         )
-    elif regulation.status == "unknown":
         reasons.append(
-            Reason(
-                code="regulation_unknown",
-                severity="caution",
-                message=f"We do not know whether {label} may perform thread lifts in {place}: "
-                "check with your regulator before you book.",
-                sources=regulation.sources,
-            )
-        )
-    elif regulation.status == "may_perform_with_conditions":
-        reasons.append(
-            Reason(
-                code="regulation_conditions",
-                severity="caution",
-                message=f"{label.capitalize()} may perform thread lifts in {place} "
-                "under conditions: " + "; ".join(regulation.conditions),
-                sources=regulation.sources,
-            )
-        )
-    else:
-        reasons.append(
-            Reason(
-                code="regulation_ok",
-                severity="ok",
-                message=f"{label.capitalize()} may perform thread lifts in {place}.",
-                sources=regulation.sources,
-            )
+            _regulation_reason(venue, label, "venue_regulation", ", where the hands-on happens")
         )
     if profession in professions_accepted:
         reasons.append(
             Reason(
-                code="profession_accepted", severity="ok", message=f"The course accepts {label}."
+                code="profession_accepted",
+                severity="ok",
+                rule="course",
+                message=f"The course accepts {label}.",
             )
         )
     allowed = not any(r.severity == "blocks" for r in reasons)
-    return EnrolmentDecision(allowed=allowed, reasons=tuple(reasons), regulation=regulation)
+    return EnrolmentDecision(
+        allowed=allowed,
+        reasons=tuple(reasons),
+        regulation=regulation,
+        venue_regulation=venue,
+        decided_by=_decided_by(reasons, regulation, venue),
+    )

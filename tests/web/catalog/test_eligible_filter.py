@@ -43,5 +43,35 @@ def test_the_eligible_filter_shows_exactly_the_runs_the_rules_allow() -> None:
         )
         profile = PractitionerProfile.objects.get(user=user)
         shown = set(catalog_runs({"eligible": True}, profile=profile, now=now))
-        allowed = {run for run in runs if decision_for(profile, run.course).allowed}  # type: ignore[union-attr]
+        allowed = {run for run in runs if decision_for(profile, run.course, run).allowed}  # type: ignore[union-attr]
         assert shown == allowed, (profession, jurisdiction, verified)
+
+
+def test_the_eligible_filter_applies_the_venue_rule_for_hands_on_abroad() -> None:
+    """Nurses may not perform thread lifts in South Korea or Malaysia (our data): hands-on runs
+    there are hidden from a nurse from England; online and theory-only runs there are not."""
+    nurses = f.course(f.provider(allows_unverified=True), professions=["registered_nurse"])
+    runs = [
+        f.run(nurses, country="KR", city="Seoul"),
+        f.run(nurses, country="KR", city="Seoul", mode="hybrid"),
+        f.run(nurses, country="MY", city="Kuala Lumpur"),
+        f.run(nurses, country="KR", city="", mode="online", hands_on=False),
+        f.run(nurses, country="KR", city="Seoul", hands_on=False, hands_on_hours=0),
+        f.run(nurses, country="GB", city="London"),
+        f.run(nurses, country="FR", city="Paris"),
+    ]
+    now = timezone.now()
+    for i, (profession, jurisdiction) in enumerate(PRACTITIONERS):
+        user = make_user(f"v{i}@example.org", f"V{i}", Role.LEARNER, profession)
+        PractitionerProfile.objects.filter(user=user).update(jurisdiction=jurisdiction)
+        profile = PractitionerProfile.objects.get(user=user)
+        shown = set(catalog_runs({"eligible": True}, profile=profile, now=now))
+        allowed = {run for run in runs if decision_for(profile, run.course, run).allowed}  # type: ignore[union-attr]
+        assert shown == allowed, (profession, jurisdiction)
+    nurse = PractitionerProfile.objects.get(user__email="v1@example.org")
+    assert {r.city for r in catalog_runs({"eligible": True}, profile=nurse, now=now)} == {
+        "",
+        "Seoul",
+        "London",
+        "Paris",
+    }

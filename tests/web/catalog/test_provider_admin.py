@@ -163,6 +163,11 @@ def test_publishing_cancelling_and_the_roster(ada: User, lena: User) -> None:
     client_for(lena).post(reverse("catalog:enrol", args=[run.pk]))
     roster = client.get(reverse("catalog:roster", args=[run.pk])).content.decode()
     assert "Dr Lena Learner" in roster
-    client.post(reverse("catalog:run_cancel", args=[run.pk]))
+    # Cancelling asks first (issue 10): a bare POST shows who will be told and changes nothing.
+    asked = client.post(reverse("catalog:run_cancel", args=[run.pk])).content.decode()
+    assert "Dr Lena Learner" in asked
+    run.refresh_from_db()
+    assert not run.cancelled
+    client.post(reverse("catalog:run_cancel", args=[run.pk]), {"confirm": "yes"})
     run.refresh_from_db()
     assert run.cancelled

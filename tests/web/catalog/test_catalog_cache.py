@@ -12,6 +12,7 @@ from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -84,7 +85,7 @@ def test_an_unpublished_course_leaves_the_anonymous_catalog_at_once() -> None:
 def test_a_cancelled_run_shows_as_cancelled_at_once() -> None:
     run = f.run()
     assert "state-cancelled" not in anonymous_page()
-    services.run_cancel(run=run)
+    services.run_cancel(run_id=run.pk, now=timezone.now())
     assert "state-cancelled" in anonymous_page()
 
 

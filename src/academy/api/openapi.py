@@ -1,0 +1,88 @@
+"""What ninja does not do by itself: the engines' raw JSON bodies in the OpenAPI document
+(described by the core's own JSON Schemas: the plan contract, the patient profile), and a 405
+in the error shape (ninja answers a wrong method with a plain-text body)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+from django.http import HttpRequest, HttpResponseBase, HttpResponseNotAllowed
+from django.urls import URLPattern, URLResolver
+from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
+from pydantic import BaseModel
+
+from academy.api.errors import error_response
+from threadlift.assessment import PatientProfile, profile_json_schema
+from threadlift.knowledge import load_knowledge
+from threadlift.planning import Plan
+
+PREFIX = "#/components/schemas/"
+
+
+def _bodies() -> dict[str, dict[str, Any]]:
+    return {
+        "Plan": Plan.model_json_schema(ref_template=PREFIX + "Plan.{model}"),
+        "PatientProfile": profile_json_schema(load_knowledge()),
+    }
+
+
+def body_schema(model: type[BaseModel]) -> dict[str, str]:
+    """A reference to the component describing `model` (Plan or PatientProfile)."""
+    assert model in (Plan, PatientProfile), model
+    return {"$ref": PREFIX + model.__name__}
+
+
+def _components() -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, schema in _bodies().items():
+        schema = dict(schema)
+        schema.pop("$schema", None)
+        text = json.dumps(schema).replace('"#/$defs/', f'"{PREFIX}{name}.')
+        schema = json.loads(text)
+        for def_name, definition in schema.pop("$defs", {}).items():
+            out[f"{name}.{def_name}"] = definition
+        out[name] = schema
+    return out
+
+
+def reference_plan_example(name: str) -> dict[str, Any]:
+    """A reference plan (model answer) as a request example."""
+    path = resources.files("threadlift.planning").joinpath(f"data/reference_plans/{name}.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("about", None)
+    return data
+
+
+class ThreadliftAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {}).update(_components())
+        return schema
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _shaped_405(pattern.callback)
+        return urls
+
+
+def _shaped_405(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    @functools.wraps(view)  # keeps ninja's csrf_exempt marker
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            shaped = error_response(405, f"Use {allowed} here.", code="method_not_allowed")
+            shaped["Allow"] = allowed
+            return shaped
+        return response
+
+    return wrapper

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -77,9 +77,8 @@ def caller(request: HttpRequest) -> User | None:
     auth = getattr(request, "auth", None)
     if isinstance(auth, User):
         return auth
-    cached = getattr(request, "_api_caller", False)
-    if cached is not False:
-        return cached  # type: ignore[no-any-return]
+    if hasattr(request, "_api_caller"):
+        return cast(User | None, request._api_caller)
     user: User | None = None
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() == "bearer":

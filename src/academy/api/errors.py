@@ -132,14 +132,14 @@ def install_handlers(api: NinjaAPI) -> None:
     def render(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
         return api.create_response(request, body, status=status)
 
-    def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    def on_api_error(request: HttpRequest, exc: Any) -> HttpResponse:
         return render(request, exc.status, error_body(exc.code, exc.message, exc.fields))
 
-    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    def on_validation(request: HttpRequest, exc: Any) -> HttpResponse:
         fields = _validation_fields(exc.errors)
         return render(request, 422, error_body("invalid", "Some fields are not valid.", fields))
 
-    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
         status = exc.status_code
         message = str(exc.message) if hasattr(exc, "message") else str(exc)
         if isinstance(exc, AuthenticationError):
@@ -149,10 +149,10 @@ def install_handlers(api: NinjaAPI) -> None:
             response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
 
-    def on_404(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def on_404(request: HttpRequest, exc: Any) -> HttpResponse:
         return render(request, 404, error_body("not_found", str(exc) or "Not found."))
 
-    def on_permission(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def on_permission(request: HttpRequest, exc: Any) -> HttpResponse:
         message = str(exc) or "You may not do this."
         return render(request, 403, error_body("forbidden", message))
 

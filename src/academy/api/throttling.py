@@ -7,6 +7,8 @@ Nothing is kept on the throttle object between requests: it is shared by every t
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.http import HttpRequest
 from ninja.throttling import SimpleRateThrottle
@@ -19,11 +21,13 @@ class RateLimit(SimpleRateThrottle):
     def __init__(self, scope: str, *, anonymous_only: bool = False) -> None:
         # No super().__init__(): the rate is read per request, not frozen at import.
         self.scope = scope
+        self.rate_scope = scope
         self.anonymous_only = anonymous_only
 
     def _rate(self) -> tuple[int, int]:
-        num, duration = self.parse_rate(settings.API_THROTTLE_RATES[self.scope])
-        assert num is not None and duration is not None
+        num, duration = self.parse_rate(settings.API_THROTTLE_RATES[self.rate_scope])
+        assert num is not None
+        assert duration is not None
         return num, duration
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
@@ -44,7 +48,7 @@ class RateLimit(SimpleRateThrottle):
         if key is None:
             return True
         num, duration = self._rate()
-        now = self.timer()
+        now = time.time()
         history = [t for t in self.cache.get(key, []) if t > now - duration]
         if len(history) >= num:
             return False

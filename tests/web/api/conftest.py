@@ -67,7 +67,8 @@ def assert_error(response: Any, status: int, code: str | None = None) -> dict[st
     assert set(body) == {"error"}, body
     error = body["error"]
     assert set(error) == {"code", "message", "fields"}, error
-    assert isinstance(error["message"], str) and error["message"]
+    assert isinstance(error["message"], str)
+    assert error["message"]
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in error["fields"].items())
     if code is not None:
         assert error["code"] == code, error

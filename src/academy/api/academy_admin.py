@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from academy.api.auth import signed_in, user_of
@@ -282,10 +282,10 @@ def course_list(request: HttpRequest) -> list[dict[str, Any]]:
     response={201: AdminCourseOut, **ERRORS},
     summary="Create a course (unpublished)",
 )
-def course_create(request: HttpRequest, provider_id: Id, payload: CourseFields) -> tuple[int, dict]:
+def course_create(request: HttpRequest, provider_id: Id, payload: CourseFields) -> Status[dict]:
     provider = get_provider_for_admin(user_of(request), provider_id)
     course = _save_course(Course(provider=provider), _course_data(None, payload.model_dump()))
-    return 201, course_admin_out(course)
+    return Status(201, course_admin_out(course))
 
 
 @router.patch(
@@ -316,10 +316,10 @@ def course_publish(request: HttpRequest, course_id: Id, payload: PublishIn) -> d
     response={201: AdminRunOut, **ERRORS},
     summary="Create a run of a course (unpublished)",
 )
-def run_create(request: HttpRequest, course_id: Id, payload: RunFields) -> tuple[int, dict]:
+def run_create(request: HttpRequest, course_id: Id, payload: RunFields) -> Status[dict]:
     course = _course(course_id, request)
     run = _save_run(CourseRun(course=course), _run_data(None, payload.model_dump()))
-    return 201, run_admin_out(run)
+    return Status(201, run_admin_out(run))
 
 
 @router.patch(

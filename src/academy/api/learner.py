@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from academy.accounts.access import get_profile_for_user
@@ -74,7 +74,7 @@ def eligibility(request: HttpRequest, run_id: Id) -> dict:
     description="When every seat is taken you join the waitlist (`status: waitlisted`) and are "
     "enrolled in order when a seat frees up. 409 with the reason when you may not enrol.",
 )
-def enrol(request: HttpRequest, run_id: Id) -> tuple[int, dict]:
+def enrol(request: HttpRequest, run_id: Id) -> Status[dict]:
     run = get_public_run(run_id)
     try:
         enrolment = services.enrolment_create(
@@ -83,7 +83,7 @@ def enrol(request: HttpRequest, run_id: Id) -> tuple[int, dict]:
     except services.EnrolmentError as exc:
         raise ApiError(409, exc.message, code=exc.code) from None
     enrolment.run = run
-    return 201, enrolment_out(enrolment)
+    return Status(201, enrolment_out(enrolment))
 
 
 @router.post(

@@ -105,7 +105,9 @@ def test_a_course_and_a_provider() -> None:
     body = ApiClient().get(f"/catalog/providers/{provider.slug}").json()
     assert [c["id"] for c in body["courses"]] == [course.pk]
     unpublished = f.course(provider, published=False)
-    assert_error(ApiClient().get(f"/catalog/providers/{provider.slug}/courses/{unpublished.slug}"), 404)
+    assert_error(
+        ApiClient().get(f"/catalog/providers/{provider.slug}/courses/{unpublished.slug}"), 404
+    )
 
 
 def test_compare_gives_the_pages_rows_and_best_marks(lena: User) -> None:

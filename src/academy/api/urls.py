@@ -25,6 +25,6 @@ token_patterns = (
 
 urlpatterns = [
     path("api/v1/", api.urls),
-    re_path(r"^api/(?P<rest>.*)$", not_found, name="api_not_found"),
+    re_path(r"^api/(?P<rest>.*)$", not_found),
     path("accounts/tokens/", include(token_patterns)),
 ]

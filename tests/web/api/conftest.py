@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from academy.accounts.models import User
 from academy.api.tokens import token_create
 
 API = "/api/v1"
+PATIENT = Path(str(resources.files("threadlift.assessment").joinpath("examples/patient.json")))
 
 
 @pytest.fixture(autouse=True)

@@ -12,14 +12,13 @@ from typing import Any
 import pytest
 
 from academy.accounts.models import User
+from tests.web.api.conftest import PATIENT, ApiClient, assert_error, session_client
 from threadlift.anatomy import build_zones, template_face
 from threadlift.knowledge import load_knowledge
 from threadlift.planning.reference import reference_plan_names
-from tests.web.api.conftest import ApiClient, assert_error, session_client
 
 pytestmark = pytest.mark.django_db
 
-PATIENT = Path(str(resources.files("threadlift.assessment").joinpath("examples/patient.json")))
 PLANS = Path(str(resources.files("threadlift.planning").joinpath("data/reference_plans")))
 
 

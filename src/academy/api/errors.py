@@ -70,8 +70,9 @@ def error_response(
 
 
 def errors_for(responses: Iterable[int]) -> dict[int, type[ErrorOut]]:
-    """The `response=` entries documenting each error status of an operation."""
-    return dict.fromkeys(responses, ErrorOut)
+    """The `response=` entries documenting each error status of an operation (with 400: any
+    request can be malformed, e.g. a body that is not JSON)."""
+    return dict.fromkeys(sorted({400, *responses}), ErrorOut)
 
 
 def form_fields(form: BaseForm) -> dict[str, str]:

@@ -44,12 +44,12 @@ def _no_rate_limits(settings: Any) -> None:
 
 
 @pytest.fixture
-def world(ada: User) -> Iterator[str]:
+def world(ada: User) -> str:
     """Some real records (ids 1.. exist), and Ada's write token for the signed-in pass."""
     provider = f.provider(admins=[ada], allows_unverified=True)
     for _ in range(3):
         f.accreditation(f.run(f.course(provider)).course)
-    yield token_create(user=ada, name="fuzz", scope="write").secret
+    return token_create(user=ada, name="fuzz", scope="write").secret
 
 
 # The coverage phase enumerates every boundary case of every schema (thousands, minutes); the

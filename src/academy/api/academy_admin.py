@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from academy.api.auth import signed_in, user_of
 from academy.api.common import MAX_ID, Closed, Id, ProviderRef, provider_ref
@@ -63,7 +63,38 @@ COURSE_FIELDS = (
 )
 
 
+COURSE_EXAMPLE = {
+    "title": "Foundation PDO thread lifting",
+    "slug": "foundation-pdo",
+    "summary": "Anatomy, patient selection and supervised PDO thread placement.",
+    "level": "foundation",
+    "materials": ["pdo"],
+    "designs": ["mono", "cog_bidirectional"],
+    "topics": ["anatomy", "threads", "technique", "complications", "aftercare"],
+    "professions": ["physician", "dentist"],
+}
+RUN_EXAMPLE = {
+    "starts_on": "2027-03-06",
+    "ends_on": "2027-03-07",
+    "mode": "in_person",
+    "city": "Leeds",
+    "country": "GB",
+    "seats": 12,
+    "price": "1450.00",
+    "currency": "GBP",
+    "theory_hours": 6,
+    "hands_on": True,
+    "hands_on_hours": 6,
+    "delegates_per_trainer": 3,
+    "live_models_guaranteed": True,
+    "trainers": [],
+    "enrolment_opens": "2027-01-04T09:00:00Z",
+    "enrolment_closes": "2027-03-01T17:00:00Z",
+}
+
+
 class CourseFields(Closed):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [COURSE_EXAMPLE]})
     title: str = Field(max_length=200, examples=["Foundation PDO thread lifting"])
     slug: str = Field(max_length=50, examples=["foundation-pdo"])
     summary: str = Field(max_length=5000)
@@ -75,6 +106,9 @@ class CourseFields(Closed):
 
 
 class CoursePatch(Closed):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"title": "PDO threads: foundation"}]}
+    )
     title: str | None = Field(None, max_length=200)
     slug: str | None = Field(None, max_length=50)
     summary: str | None = Field(None, max_length=5000)
@@ -86,6 +120,7 @@ class CoursePatch(Closed):
 
 
 class RunFields(Closed):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [RUN_EXAMPLE]})
     starts_on: dt.date
     ends_on: dt.date
     mode: Mode
@@ -107,6 +142,9 @@ class RunFields(Closed):
 
 
 class RunPatch(Closed):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"seats": 16, "price": "1350.00"}]}
+    )
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     mode: Mode | None = None
@@ -128,6 +166,7 @@ class RunPatch(Closed):
 
 
 class PublishIn(Closed):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"published": True}]})
     published: bool
 
 

@@ -17,12 +17,12 @@ import shapely
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from academy.api.auth import signed_in
 from academy.api.common import Closed
 from academy.api.errors import ApiError, StrictJSONParser, errors_for
-from academy.api.openapi import body_schema, reference_plan_example
+from academy.api.openapi import body_schema, example_patient, reference_plan_example
 from academy.api.throttling import anonymous_writes, engines
 from threadlift.anatomy import PointError, build_zones, template_face
 from threadlift.assessment import (
@@ -110,6 +110,10 @@ class ZonesOut(Schema):
 
 
 class TriageIn(Closed):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"days": 3, "symptoms": ["pain", "pus or fluctuance"]}]},
+    )
     days: int = Field(ge=-(10**9), le=10**9, description="days since the procedure (0 = same day)")
     symptoms: list[str] = Field(
         min_length=1, max_length=len(SYMPTOMS), examples=[["pain", "swelling"]]
@@ -239,7 +243,14 @@ def zones(request: HttpRequest, view: View = Query(...)) -> dict[str, Any]:  # n
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": body_schema(PatientProfile)}},
+            "content": {
+                "application/json": {
+                    "schema": body_schema(PatientProfile),
+                    "examples": {
+                        "patient": {"summary": "example patient", "value": example_patient()}
+                    },
+                }
+            },
         }
     },
 )

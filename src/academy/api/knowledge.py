@@ -132,7 +132,7 @@ def _name(data: dict[str, Any]) -> str:
     return str(data["id"])
 
 
-@router.get("", response={200: IndexOut}, summary="The knowledge base's collections")
+@router.get("", response={200: IndexOut, **ERRORS}, summary="The knowledge base's collections")
 def index(request: HttpRequest) -> dict[str, Any]:
     counts = load_knowledge().counts()
     return {

@@ -58,12 +58,22 @@ def reference_plan_example(name: str) -> dict[str, Any]:
     return data
 
 
+def example_patient() -> dict[str, Any]:
+    """The CLI's example patient profile (`threadlift assess examples/patient.json`)."""
+    path = resources.files("threadlift.assessment").joinpath("examples/patient.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
 class ThreadliftAPI(NinjaAPI):
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema.setdefault("components", {}).setdefault("schemas", {}).update(_components())
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                _add_error_examples(operation)
         return schema
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
@@ -86,3 +96,27 @@ def _shaped_405(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResp
         return response
 
     return wrapper
+
+
+ERROR_EXAMPLES: dict[str, tuple[str, str, dict[str, str]]] = {
+    "400": ("bad_request", "The body is not valid JSON.", {"plan": "invalid JSON: …"}),
+    "401": ("not_authenticated", "Sign in, or send a personal API token.", {}),
+    "403": ("forbidden", "This token is read-only; create a write token to change data.", {}),
+    "404": ("not_found", "No published course run with this id.", {}),
+    "409": ("not_eligible", "This course does not accept registered nurses.", {}),
+    "422": ("invalid", "Some fields are not valid.", {"threads[0].plane": "must be one of …"}),
+    "429": ("rate_limited", "Too many requests.", {}),
+}
+
+
+def _add_error_examples(operation: dict[str, Any]) -> None:
+    """Each documented error response gets an example of the one error shape."""
+    for status, response in operation.get("responses", {}).items():
+        example = ERROR_EXAMPLES.get(str(status))
+        content = response.get("content", {}).get("application/json")
+        if example is None or content is None:
+            continue
+        code, message, fields = example
+        content.setdefault(
+            "example", {"error": {"code": code, "message": message, "fields": fields}}
+        )

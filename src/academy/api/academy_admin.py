@@ -14,6 +14,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
+from pydantic.config import JsonDict
 
 from academy.api.auth import signed_in, user_of
 from academy.api.common import MAX_ID, Closed, Id, ProviderRef, provider_ref
@@ -63,7 +64,7 @@ COURSE_FIELDS = (
 )
 
 
-COURSE_EXAMPLE = {
+COURSE_EXAMPLE: JsonDict = {
     "title": "Foundation PDO thread lifting",
     "slug": "foundation-pdo",
     "summary": "Anatomy, patient selection and supervised PDO thread placement.",
@@ -73,7 +74,7 @@ COURSE_EXAMPLE = {
     "topics": ["anatomy", "threads", "technique", "complications", "aftercare"],
     "professions": ["physician", "dentist"],
 }
-RUN_EXAMPLE = {
+RUN_EXAMPLE: JsonDict = {
     "starts_on": "2027-03-06",
     "ends_on": "2027-03-07",
     "mode": "in_person",

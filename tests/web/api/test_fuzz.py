@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -35,6 +37,18 @@ CHECKS = [
     response_schema_conformance,
 ]
 GENERATED: Counter[str] = Counter()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction() -> Iterator[None]:
+    """Calling the WSGI application directly sends request_started/finished, whose handler
+    closes a connection inside a transaction, the test's own (PostgreSQL); Django's test client
+    disconnects it in the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)

@@ -133,3 +133,17 @@ def test_another_academys_admin_is_refused_everything(ada: User, bob: User) -> N
 
 def test_a_learner_is_refused_the_admin_operations(lena: User) -> None:
     assert_error(session_client(lena).get("/academy/courses"), 403, "forbidden")
+
+
+def test_the_course_list_runs_a_bounded_number_of_queries(
+    ada: User, django_assert_max_num_queries: Any
+) -> None:
+    provider = f.provider(admins=[ada])
+    for _ in range(6):
+        course = f.course(provider)
+        f.run(course)
+        f.run(course)
+    client = session_client(ada)
+    with django_assert_max_num_queries(8):
+        body = client.get("/academy/courses").json()
+    assert sum(len(c["runs"]) for c in body) == 12

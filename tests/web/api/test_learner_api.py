@@ -76,3 +76,13 @@ def test_nobody_cancels_another_learners_enrolment(lena: User, nora: User) -> No
 def test_my_enrolments_are_only_mine(lena: User, nora: User) -> None:
     Enrolment.objects.create(run=f.run(), learner=nora, status="enrolled")
     assert session_client(lena).get("/me/enrolments").json() == []
+
+
+def test_my_enrolments_run_a_bounded_number_of_queries(
+    lena: User, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(8):
+        Enrolment.objects.create(run=f.run(), learner=lena, status="enrolled")
+    client = session_client(lena)
+    with django_assert_max_num_queries(6):
+        assert len(client.get("/me/enrolments").json()) == 8

@@ -52,16 +52,6 @@ Profession = Literal[
 Level = Literal["foundation", "intermediate", "advanced"]
 Mode = Literal["in_person", "online", "hybrid"]
 Hours = Field(ge=0, le=10_000, allow_inf_nan=False)
-COURSE_FIELDS = (
-    "title",
-    "slug",
-    "summary",
-    "level",
-    "materials",
-    "designs",
-    "topics",
-    "professions",
-)
 
 
 COURSE_EXAMPLE: JsonDict = {
@@ -393,4 +383,4 @@ def run_cancel(request: HttpRequest, run_id: Id) -> dict[str, Any]:
     return run_admin_out(services.run_cancel(run=_run(run_id, request)))
 
 
-__all__ = ["COURSE_FIELDS", "router"]
+__all__ = ["router"]

@@ -19,7 +19,6 @@ from academy.accounts.access import get_profile_for_user
 from academy.accounts.models import PractitionerProfile
 from academy.api.auth import caller
 from academy.api.common import (
-    MAX_ID,
     CourseRef,
     DecisionOut,
     Id,
@@ -338,4 +337,4 @@ def course_detail(request: HttpRequest, provider_slug: str, course_slug: str) ->
     }
 
 
-__all__ = ["MAX_ID", "router", "run_out"]
+__all__ = ["router", "run_out"]

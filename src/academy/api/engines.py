@@ -34,7 +34,6 @@ from threadlift.assessment import (
     aftercare_schedule,
     consultation_report,
     parse_profile,
-    profile_json_schema,
     schedule_ics,
     triage,
 )
@@ -329,4 +328,4 @@ def aftercare_ics(
     return response
 
 
-__all__ = ["profile_json_schema", "router"]
+__all__ = ["router"]

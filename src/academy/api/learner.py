@@ -15,7 +15,7 @@ from academy.api.errors import ApiError, errors_for
 from academy.catalog import services
 from academy.catalog.access import get_enrolment_for_learner, get_public_run
 from academy.catalog.eligibility import decision_for
-from academy.catalog.models import Enrolment, EnrolmentStatus
+from academy.catalog.models import Enrolment
 
 router = Router(tags=["learner"], auth=signed_in)
 
@@ -117,4 +117,4 @@ def my_enrolments(request: HttpRequest) -> list[dict]:
     return [enrolment_out(e) for e in enrolments]
 
 
-__all__ = ["EnrolmentStatus", "router"]
+__all__ = ["router"]

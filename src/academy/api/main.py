@@ -5,7 +5,7 @@ from __future__ import annotations
 from academy.api import academy_admin, catalog, engines, knowledge, learner
 from academy.api.auth import signed_in
 from academy.api.errors import StrictJSONParser, install_handlers
-from academy.api.openapi import ThreadliftAPI
+from academy.api.openapi import SwaggerWithCsrf, ThreadliftAPI
 
 DESCRIPTION = """\
 The operations of Threadlift Academy's pages, as JSON.
@@ -34,6 +34,7 @@ api = ThreadliftAPI(
     parser=StrictJSONParser(),
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=SwaggerWithCsrf(),
 )
 install_handlers(api)
 

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
-from django.http import HttpRequest, HttpResponseBase, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger, render_template
 from ninja.openapi.schema import OpenAPISchema
 from pydantic import BaseModel
 
@@ -63,6 +64,16 @@ def example_patient() -> dict[str, Any]:
     path = resources.files("threadlift.assessment").joinpath("examples/patient.json")
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+class SwaggerWithCsrf(Swagger):
+    """ninja's Swagger page (its packaged assets, no inline script), always sending the CSRF
+    token: our session auth sits on routers, where ninja's own check does not look."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
+        context = {"swagger_settings": json.dumps(settings), "api": api, "add_csrf": True}
+        return render_template(request, self.template, self.template_cdn, context)
 
 
 class ThreadliftAPI(NinjaAPI):

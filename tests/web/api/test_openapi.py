@@ -84,3 +84,11 @@ def test_the_docs_page_uses_the_packaged_assets_and_no_inline_script() -> None:
         for s in scripts
     )
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_the_docs_page_sends_the_sessions_csrf_token_when_trying_operations(lena: Any) -> None:
+    client = Client()
+    client.force_login(lena)
+    html = client.get("/api/v1/docs").content.decode()
+    assert 'data-api-csrf="true"' in html
+    assert 'data-csrf-token=""' not in html

@@ -218,6 +218,9 @@ ERRORS = errors_for([401, 404, 422, 429])
     openapi_extra={"responses": {200: {"description": "One page of runs"}}},
 )
 def run_list(request: HttpRequest, filters: Query[RunFilters]) -> dict:
+    unknown = sorted(set(request.GET) - set(RunFilters.model_fields))
+    if unknown:  # a misspelt filter would otherwise silently widen the results
+        raise ApiError(422, "Unknown filters.", fields=dict.fromkeys(unknown, "unknown field"))
     data = filters.model_dump(exclude={"page"})
     form = CatalogFilterForm(
         {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, "", False)},

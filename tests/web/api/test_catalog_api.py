@@ -129,3 +129,8 @@ def test_compare_needs_two_to_four_published_runs() -> None:
     hidden = f.run(published=False)
     assert_error(ApiClient().get("/catalog/compare", run=[runs[0].pk, hidden.pk]), 404)
     assert_error(ApiClient().get("/catalog/compare"), 422)
+
+
+def test_an_unknown_filter_is_refused_rather_than_ignored() -> None:
+    error = assert_error(ApiClient().get("/catalog/runs", contry="GB"), 422)
+    assert error["fields"] == {"contry": "unknown field"}

@@ -91,8 +91,15 @@ class ThreadliftAPI(NinjaAPI):
         urls = super()._get_urls()
         for pattern in urls:
             if isinstance(pattern, URLPattern):
-                pattern.callback = _shaped_405(pattern.callback)
+                view = _root if pattern.name == "api-root" else pattern.callback
+                pattern.callback = _shaped_405(view)
         return urls
+
+
+def _root(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """`/api/v1/` itself: where the description and the docs are."""
+    body = {"openapi": "/api/v1/openapi.json", "docs": "/api/v1/docs"}
+    return HttpResponse(json.dumps(body), content_type="application/json")
 
 
 def _shaped_405(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:

@@ -92,3 +92,10 @@ def test_the_docs_page_sends_the_sessions_csrf_token_when_trying_operations(lena
     html = client.get("/api/v1/docs").content.decode()
     assert 'data-api-csrf="true"' in html
     assert 'data-csrf-token=""' not in html
+
+
+def test_the_api_root_points_to_the_document_and_the_docs() -> None:
+    assert Client().get("/api/v1/").json() == {
+        "openapi": "/api/v1/openapi.json",
+        "docs": "/api/v1/docs",
+    }

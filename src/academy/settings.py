@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "academy.catalog",
     "academy.reference",
     "academy.clinic",
+    # --- JSON API (issue 11): django-ninja serves its docs' assets from its app's static files
+    "ninja",
+    "academy.api",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +206,14 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+
+# --- JSON API (issue 11, academy.api): rate limits per scope, "N/period" (ninja's syntax).
+# `engines`: every engine operation, per user or address; `anon_write`: unsafe operations open
+# to anonymous callers. Counted in Django's cache (CACHES).
+API_THROTTLE_RATES = {
+    "engines": env_str("API_RATE_ENGINES", "120/min"),
+    "anon_write": env_str("API_RATE_ANON_WRITE", "30/min"),
+}
 
 LOGGING = {
     "version": 1,

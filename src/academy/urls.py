@@ -10,4 +10,5 @@ urlpatterns = [
     path("knowledge/", include("academy.reference.urls")),
     path("toolkit/", include("academy.clinic.urls")),
     path("staff/", admin.site.urls),
+    path("", include("academy.api.urls")),
 ]

@@ -30,7 +30,24 @@ PUBLIC = {
     "catalog:course",
     "catalog:provider",
     "catalog:trainer",
+    # the JSON API (academy.api): the public catalog, knowledge, plan scoring, zones and docs
+    "api:api-root",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:run_list",
+    "api:run_detail",
+    "api:compare",
+    "api:provider_detail",
+    "api:course_detail",
+    "api:index",
+    "api:search",
+    "api:collection_list",
+    "api:record_detail",
+    "api:score",
+    "api:zones",
 }
+# The API refuses an anonymous caller with 401 (there is no log-in page to redirect to).
+API_NAMESPACES = {"api"}
 PUBLIC_NAMESPACES = {"knowledge"}  # the clinical reference pages are public by design
 STAFF_NAMESPACES = {"admin"}  # Django's admin has its own staff log-in
 
@@ -75,5 +92,7 @@ def test_every_page_is_public_on_purpose_or_refuses_anonymous_visitors(
         response = getattr(Client(), method)(url)
         if response.status_code == 302:
             assert reverse("accounts:login") in response["Location"], (name, method)
+        elif name.split(":")[0] in API_NAMESPACES:
+            assert response.status_code in (401, 404, 405), (name, method, response.status_code)
         else:
             assert response.status_code in (403, 404, 405), (name, method, response.status_code)

@@ -47,9 +47,15 @@ def _mapping(raw: Any, field: str, allowed: set[str], required: set[str]) -> Map
 
 
 def _number(raw: Any, field: str) -> float:
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise PlanError(field, f"must be a finite number, got {raw!r}")
-    return float(raw)
+    try:
+        value = float(raw)
+    except OverflowError:  # an integer beyond float range (JSON allows any length)
+        raise PlanError(field, "must be a finite number, got an integer too large") from None
+    if not math.isfinite(value):
+        raise PlanError(field, f"must be a finite number, got {raw!r}")
+    return value
 
 
 def _choice(raw: Any, field: str, choices: tuple[str, ...]) -> str:

@@ -1,0 +1,180 @@
+"""Who may call each private operation: persona × operation → expected status.
+
+Personas (tests/web/conftest.py): anonymous; Lena, a learner; Nora, a nurse learner whom the
+course does not accept; Theo, a trainer; Ada, admin of the academy owning the data; Bob, admin
+of another academy. Every private operation is here, with someone who must be refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from academy.accounts.models import Role, User
+from academy.catalog.models import Enrolment
+from tests.web.api.conftest import PATIENT, assert_error, session_client
+from tests.web.catalog import factories as f
+from tests.web.conftest import make_user
+from tests.web.test_url_guard import PUBLIC, named_urls
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("anonymous", "lena", "nora", "theo", "ada", "bob")
+
+
+@dataclass(frozen=True)
+class Op:
+    name: str  # the URL name, api:<name>
+    method: str
+    path: str  # formatted with the world's ids
+    body: Any
+    expect: dict[str, int]
+
+
+def run_body() -> dict[str, Any]:
+    start = timezone.localdate() + dt.timedelta(days=40)
+    return {
+        "starts_on": start.isoformat(),
+        "ends_on": start.isoformat(),
+        "mode": "online",
+        "seats": 5,
+        "price": "100",
+        "theory_hours": 2,
+        "hands_on": False,
+        "hands_on_hours": 0,
+        "enrolment_opens": timezone.now().isoformat(),
+        "enrolment_closes": (timezone.now() + dt.timedelta(days=10)).isoformat(),
+    }
+
+
+COURSE = {
+    "title": "New course",
+    "slug": "new-course",
+    "summary": "S.",
+    "materials": ["pdo"],
+    "designs": ["mono"],
+    "topics": ["anatomy"],
+    "professions": ["physician"],
+}
+SIGNED_IN = dict.fromkeys(PERSONAS[1:], 200)
+ADMIN_ONLY = {"lena": 403, "nora": 403, "theo": 403, "bob": 404}
+
+OPS = [
+    Op("eligibility", "get", "/catalog/runs/{run}/eligibility", None, SIGNED_IN),
+    Op(
+        "enrol",
+        "post",
+        "/catalog/runs/{run}/enrol",
+        None,
+        {"lena": 201, "nora": 409, "theo": 201, "ada": 201, "bob": 201},
+    ),
+    Op(
+        "cancel",
+        "post",
+        "/me/enrolments/{enrolment}/cancel",
+        None,
+        {"lena": 200, "nora": 404, "theo": 404, "ada": 404, "bob": 404},
+    ),
+    Op("my_enrolments", "get", "/me/enrolments", None, SIGNED_IN),
+    Op("course_list", "get", "/academy/courses", None, {**ADMIN_ONLY, "ada": 200, "bob": 200}),
+    Op(
+        "course_create",
+        "post",
+        "/academy/providers/{provider}/courses",
+        COURSE,
+        {**ADMIN_ONLY, "ada": 201},
+    ),
+    Op(
+        "course_update",
+        "patch",
+        "/academy/courses/{course}",
+        {"title": "Renamed"},
+        {**ADMIN_ONLY, "ada": 200},
+    ),
+    Op(
+        "course_publish",
+        "post",
+        "/academy/courses/{course}/publish",
+        {"published": False},
+        {**ADMIN_ONLY, "ada": 200},
+    ),
+    Op("run_create", "post", "/academy/courses/{course}/runs", "RUN", {**ADMIN_ONLY, "ada": 201}),
+    Op("run_update", "patch", "/academy/runs/{run}", {"seats": 30}, {**ADMIN_ONLY, "ada": 200}),
+    Op(
+        "run_publish",
+        "post",
+        "/academy/runs/{run}/publish",
+        {"published": True},
+        {**ADMIN_ONLY, "ada": 200},
+    ),
+    Op("run_cancel", "post", "/academy/runs/{run}/cancel", None, {**ADMIN_ONLY, "ada": 200}),
+    Op("assess", "post", "/engines/assess", "PATIENT", SIGNED_IN),
+    Op("triage_op", "post", "/engines/triage", {"days": 2, "symptoms": ["pain"]}, SIGNED_IN),
+    Op("aftercare", "get", "/engines/aftercare?date=2026-12-01&indication=jowl", None, SIGNED_IN),
+    Op(
+        "aftercare_ics",
+        "get",
+        "/engines/aftercare.ics?date=2026-12-01&indication=neck",
+        None,
+        SIGNED_IN,
+    ),
+]
+CASES = [(op, persona) for op in OPS for persona in PERSONAS]
+
+
+@pytest.fixture
+def people(lena: User, nora: User, theo: User, ada: User) -> dict[str, User | None]:
+    bob = make_user("bob@example.org", "Bob Other-Academy", Role.ACADEMY_ADMIN)
+    f.provider(admins=[bob])
+    return {"anonymous": None, "lena": lena, "nora": nora, "theo": theo, "ada": ada, "bob": bob}
+
+
+@pytest.fixture
+def world(people: dict[str, User | None]) -> dict[str, int]:
+    provider = f.provider(admins=[people["ada"]], allows_unverified=True)  # type: ignore[list-item]
+    course = f.course(provider)
+    run = f.run(course)
+    other = f.run(course)
+    enrolment = Enrolment.objects.create(run=other, learner=people["lena"], status="enrolled")
+    return {"provider": provider.pk, "course": course.pk, "run": run.pk, "enrolment": enrolment.pk}
+
+
+def _body(op: Op) -> Any:
+    if op.body == "RUN":
+        return run_body()
+    if op.body == "PATIENT":
+        return json.loads(PATIENT.read_text())
+    return op.body
+
+
+@pytest.mark.parametrize(
+    ("op", "persona"), CASES, ids=[f"{op.name}-{persona}" for op, persona in CASES]
+)
+def test_each_persona_gets_the_expected_status(
+    op: Op, persona: str, people: dict[str, User | None], world: dict[str, int]
+) -> None:
+    client = session_client(people[persona])
+    path = op.path.format(**world)
+    if op.method == "get":
+        response = client.client.get("/api/v1" + path)
+    else:
+        response = client.send(op.method, path, _body(op))
+    expected = op.expect.get(persona, 401)
+    if expected >= 400:
+        assert_error(response, expected)
+    else:
+        assert response.status_code == expected, response.content[:400]
+
+
+def test_every_private_operation_is_in_the_matrix() -> None:
+    private = {
+        name.split(":", 1)[1]
+        for name, _ in named_urls()
+        if name.startswith("api:") and name not in PUBLIC
+    }
+    assert private == {op.name for op in OPS}

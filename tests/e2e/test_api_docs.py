@@ -46,6 +46,7 @@ def test_a_user_creates_a_token_sees_it_once_and_revokes_it(
     page.get_by_label("E-mail").fill("lena@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="My profile").first.click()
     page.get_by_role("link", name="API tokens").first.click()
     page.get_by_label("Name").fill("clinic records")
     page.get_by_label("Read and write").check()

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
@@ -28,6 +29,7 @@ from academy.catalog.access import (
 )
 from academy.catalog.forms import CourseForm, RunForm
 from academy.catalog.models import Course, CourseRun
+from academy.catalog.notify import run_url
 
 router = Router(tags=["academy admin"], auth=signed_in)
 
@@ -274,12 +276,15 @@ def _run_data(run: CourseRun | None, changes: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if not (v is False or v is None)}
 
 
-def _save_run(run: CourseRun, data: dict[str, Any]) -> CourseRun:
+def _save_run(request: HttpRequest, run: CourseRun, data: dict[str, Any]) -> CourseRun:
     form = RunForm(data, instance=run)
     if not form.is_valid():
         raise form_error(form)
+    saved = form.save(commit=False)
     return services.run_save(
-        run=form.save(commit=False), trainers=list(form.cleaned_data["trainers"])
+        run=saved,
+        trainers=list(form.cleaned_data["trainers"]),
+        run_url=run_url(request, saved.pk) if saved.pk else "",
     )
 
 
@@ -348,7 +353,7 @@ def course_publish(request: HttpRequest, course_id: Id, payload: PublishIn) -> d
 )
 def run_create(request: HttpRequest, course_id: Id, payload: RunFields) -> Status[dict]:
     course = _course(course_id, request)
-    run = _save_run(CourseRun(course=course), _run_data(None, payload.model_dump()))
+    run = _save_run(request, CourseRun(course=course), _run_data(None, payload.model_dump()))
     return Status(201, run_admin_out(run))
 
 
@@ -360,7 +365,7 @@ def run_create(request: HttpRequest, course_id: Id, payload: RunFields) -> Statu
 def run_update(request: HttpRequest, run_id: Id, payload: RunPatch) -> dict[str, Any]:
     run = _run(run_id, request)
     changes = payload.model_dump(exclude_unset=True)
-    return run_admin_out(_save_run(run, _run_data(run, changes)))
+    return run_admin_out(_save_run(request, run, _run_data(run, changes)))
 
 
 @router.post(
@@ -380,7 +385,11 @@ def run_publish(request: HttpRequest, run_id: Id, payload: PublishIn) -> dict[st
     description="Enrolled learners see it as cancelled. Cancelling twice changes nothing.",
 )
 def run_cancel(request: HttpRequest, run_id: Id) -> dict[str, Any]:
-    return run_admin_out(services.run_cancel(run=_run(run_id, request)))
+    run = _run(run_id, request)
+    cancelled = services.run_cancel(
+        run_id=run.pk, now=timezone.now(), run_url=run_url(request, run.pk)
+    )
+    return run_admin_out(cancelled)
 
 
 __all__ = ["router"]

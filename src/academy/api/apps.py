@@ -2,11 +2,9 @@ from django.apps import AppConfig
 
 
 class ApiConfig(AppConfig):
+    """The API adds no navigation entry: the header is full at 1280 px, so the token page is
+    linked from the profile page instead."""
+
     name = "academy.api"
     label = "api"
     verbose_name = "JSON API"
-
-    def ready(self) -> None:
-        from academy.core.navigation import NavItem, register
-
-        register(NavItem("API tokens", "tokens:list", ()))

@@ -39,7 +39,7 @@ from threadlift.assessment import (
 )
 from threadlift.assessment.triage import parse_symptoms
 from threadlift.knowledge import load_knowledge
-from threadlift.knowledge.vocab import INDICATION_IDS, SYMPTOMS, VIEWS
+from threadlift.knowledge.vocab import DESIGN_IDS, INDICATION_IDS, SYMPTOMS, VIEWS
 from threadlift.planning import Plan, PlanError, parse_plan, plan_face, score_plan
 
 router = Router(tags=["engines"])
@@ -52,6 +52,7 @@ PRIVATE_ERRORS = errors_for([400, 401, 403, 422, 429])
 
 View = Literal[VIEWS]  # type: ignore[valid-type]
 Indication = Literal[INDICATION_IDS]  # type: ignore[valid-type]
+Design = Literal[DESIGN_IDS]  # type: ignore[valid-type]
 
 
 class FindingOut(Schema):
@@ -279,8 +280,16 @@ def triage_op(request: HttpRequest, payload: TriageIn) -> Triage:
         raise _problem(exc) from None
 
 
-def _schedule(date: dt.date, indication: str) -> AftercareSchedule:
-    return aftercare_schedule(load_knowledge(), date, indication)  # type: ignore[arg-type]
+def _schedule(
+    date: dt.date, indication: str, designs: list[str], contact: str | None
+) -> AftercareSchedule:
+    return aftercare_schedule(
+        load_knowledge(),
+        date,
+        indication,  # type: ignore[arg-type]
+        designs,  # type: ignore[arg-type]
+        contact or None,
+    )
 
 
 @router.get(
@@ -295,8 +304,10 @@ def aftercare(
     request: HttpRequest,
     date: dt.date = Query(..., examples=["2026-12-01"]),  # noqa: B008
     indication: Indication = Query(...),  # noqa: B008
+    design: list[Design] = Query([], description="thread designs used (repeatable)"),  # noqa: B008
+    contact: str = Query("", max_length=300, description="the clinic's contact details"),
 ) -> AftercareSchedule:
-    return _schedule(date, indication)
+    return _schedule(date, indication, design, contact)
 
 
 @router.get(
@@ -319,9 +330,19 @@ def aftercare_ics(
     request: HttpRequest,
     date: dt.date = Query(...),  # noqa: B008
     indication: Indication = Query(...),  # noqa: B008
+    design: list[Design] = Query([], description="thread designs used (repeatable)"),  # noqa: B008
+    contact: str = Query("", max_length=300, description="the clinic's contact details"),
+    patient_ref: str = Query(
+        "",
+        max_length=100,
+        description="an opaque patient reference (not a name), hashed into the event ids so "
+        "two patients' calendars never collide; never written out",
+    ),
 ) -> HttpResponse:
-    schedule = _schedule(date, indication)
-    response = HttpResponse(schedule_ics(schedule, timezone.now()), content_type="text/calendar")
+    schedule = _schedule(date, indication, design, contact)
+    response = HttpResponse(
+        schedule_ics(schedule, timezone.now(), patient_ref), content_type="text/calendar"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="aftercare-{indication}-{date:%Y-%m-%d}.ics"'
     )

@@ -16,6 +16,7 @@ from academy.catalog import services
 from academy.catalog.access import get_enrolment_for_learner, get_public_run
 from academy.catalog.eligibility import decision_for
 from academy.catalog.models import Enrolment
+from academy.catalog.notify import run_url
 
 router = Router(tags=["learner"], auth=signed_in)
 
@@ -78,7 +79,10 @@ def enrol(request: HttpRequest, run_id: Id) -> Status[dict]:
     run = get_public_run(run_id)
     try:
         enrolment = services.enrolment_create(
-            run_id=run.pk, learner=user_of(request), now=timezone.now()
+            run_id=run.pk,
+            learner=user_of(request),
+            now=timezone.now(),
+            run_url=run_url(request, run.pk),
         )
     except services.EnrolmentError as exc:
         raise ApiError(409, exc.message, code=exc.code) from None
@@ -97,7 +101,10 @@ def cancel(request: HttpRequest, enrolment_id: Id) -> dict:
     enrolment = get_enrolment_for_learner(user, enrolment_id)
     try:
         enrolment = services.enrolment_cancel(
-            enrolment_id=enrolment.pk, learner=user, now=timezone.now()
+            enrolment_id=enrolment.pk,
+            learner=user,
+            now=timezone.now(),
+            run_url=run_url(request, enrolment.run_id),
         )
     except services.EnrolmentError as exc:
         raise ApiError(409, exc.message, code=exc.code) from None

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -24,6 +23,7 @@ from academy.catalog.access import (
 )
 from academy.catalog.forms import AccreditationFormSet, CourseForm, RunForm
 from academy.catalog.models import Course, CourseRun, Enrolment
+from academy.catalog.notify import run_url
 
 ROSTER_PAGE_SIZE = 50
 
@@ -98,10 +98,6 @@ def run_edit(request: HttpRequest, run_id: int) -> HttpResponse:
     return _run_form(request, get_run_for_admin(_user(request), run_id))
 
 
-def _run_url(request: HttpRequest, run_id: int) -> str:
-    return request.build_absolute_uri(reverse("catalog:run", args=[run_id]))
-
-
 def _run_form(request: HttpRequest, run: CourseRun) -> HttpResponse:
     form = RunForm(request.POST or None, instance=run)
     if request.method == "POST" and form.is_valid():
@@ -110,7 +106,7 @@ def _run_form(request: HttpRequest, run: CourseRun) -> HttpResponse:
                 run=form.save(commit=False),
                 trainers=list(form.cleaned_data["trainers"]),
                 # a new run has nobody waiting; an edited one may promote its waitlist
-                run_url=_run_url(request, run.pk) if run.pk else "",
+                run_url=run_url(request, run.pk) if run.pk else "",
             )
         except ValidationError as exc:  # seats checked again under the run lock
             form.add_error(None, exc)
@@ -159,7 +155,7 @@ def run_cancel(request: HttpRequest, run_id: int) -> HttpResponse:
             "catalog/admin/run_confirm.html",
             {"run": run, "learners": services.run_learners(run), "action": "cancel"},
         )
-    services.run_cancel(run_id=run.pk, now=timezone.now(), run_url=_run_url(request, run.pk))
+    services.run_cancel(run_id=run.pk, now=timezone.now(), run_url=run_url(request, run.pk))
     messages.success(request, "Run cancelled. Everyone enrolled or waiting is told by e-mail.")
     return redirect("catalog:provider_home")
 

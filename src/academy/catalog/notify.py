@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
+from django.urls import reverse
+
 from academy.catalog.models import CourseRun, Enrolment, EnrolmentStatus
 from academy.core.tasks import email_enqueue
+
+
+def run_url(request: HttpRequest, run_id: int) -> str:
+    """The run page's absolute address, for the e-mails a change queues (pages and API alike)."""
+    return request.build_absolute_uri(reverse("catalog:run", args=[run_id]))
 
 
 def _context(run: CourseRun, enrolment: Enrolment, run_url: str) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
@@ -21,6 +20,7 @@ from academy.catalog.compare import comparison
 from academy.catalog.eligibility import decision_for
 from academy.catalog.forms import CatalogFilterForm, ids_in_range
 from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus, Provider
+from academy.catalog.notify import run_url
 from academy.core.cache import CATALOG, shared_page
 
 PAGE_SIZE = 20
@@ -91,11 +91,6 @@ def compare(request: HttpRequest) -> HttpResponse:
         },
         status=200,
     )
-
-
-def _run_url(request: HttpRequest, run_id: int) -> str:
-    """The run page's absolute address, for the e-mails a change queues."""
-    return request.build_absolute_uri(reverse("catalog:run", args=[run_id]))
 
 
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
@@ -180,7 +175,7 @@ def enrol(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_public_run(run_id)
     try:
         enrolment = services.enrolment_create(
-            run_id=run.pk, learner=user, now=timezone.now(), run_url=_run_url(request, run.pk)
+            run_id=run.pk, learner=user, now=timezone.now(), run_url=run_url(request, run.pk)
         )
     except services.EnrolmentError as exc:
         messages.error(request, f"You could not be enrolled: {exc.message}")
@@ -207,7 +202,7 @@ def cancel_enrolment(request: HttpRequest, enrolment_id: int) -> HttpResponse:
             enrolment_id=enrolment.pk,
             learner=user,
             now=timezone.now(),
-            run_url=_run_url(request, enrolment.run_id),
+            run_url=run_url(request, enrolment.run_id),
         )
     except services.EnrolmentError as exc:
         messages.error(request, exc.message)

@@ -19,10 +19,11 @@ from threadlift.planning.parse import PlanError
 class OffLabelUse(BaseModel):
     """One thread of a plan whose product no recorded clearance covers for the indication.
 
-    `cleared_for` are the clearances' own wording and `references` the regulator and number of
-    each (both empty when no clearance is recorded: the status is then unknown, and treated as
-    off-label, the stricter answer); `unconfirmed` the references whose reading of the wording
-    is ours and unconfirmed; `sources` the regulatory sources and the policy's.
+    `indication_name` is the area in words; `cleared_for` are the clearances' own wording and
+    `references` the regulator and number of each (both empty when no clearance is recorded:
+    the status is then unknown, and treated as off-label, the stricter answer); `unconfirmed`
+    the references whose reading of the wording is ours and unconfirmed; `sources` the
+    regulatory sources and the policy's.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -31,6 +32,7 @@ class OffLabelUse(BaseModel):
     product: str
     product_name: str
     indication: str
+    indication_name: str
     cleared_for: tuple[str, ...]
     references: tuple[str, ...]
     unconfirmed: tuple[str, ...]
@@ -43,8 +45,8 @@ class OffLabelUse(BaseModel):
         if not self.references:
             return (
                 f"Thread {self.thread + 1}: {self.product_name} has no regulatory clearance "
-                f"recorded in our sources, so its use for the {self.indication} is off-label or "
-                f"unknown (unconfirmed): {told}"
+                f"recorded in our sources, so its use for the {self.indication_name} is "
+                f"off-label or unknown (unconfirmed): {told}"
             )
         cleared = "; ".join(
             f"{ref}: {text}" for ref, text in zip(self.references, self.cleared_for, strict=True)
@@ -56,8 +58,8 @@ class OffLabelUse(BaseModel):
         )
         return (
             f"Thread {self.thread + 1}: {self.product_name} is cleared only for {cleared}{ours}. "
-            f"None of these covers the {self.indication}, so using it there is off-label use: "
-            f"{told}"
+            f"None of these covers the {self.indication_name}, so using it there is off-label "
+            f"use: {told}"
         )
 
 
@@ -70,6 +72,7 @@ def off_label_uses(plan: Plan, kb: Knowledge) -> tuple[OffLabelUse, ...]:
     `PlanError` naming `threads[i].product` for unknown ids. Pure: no face or geometry.
     """
     policy = rules().off_label
+    area = kb.indication(plan.indication).name.lower()
     out: list[OffLabelUse] = []
     for i, thread in enumerate(plan.threads):
         if not isinstance(thread.product, str):
@@ -91,6 +94,7 @@ def off_label_uses(plan: Plan, kb: Knowledge) -> tuple[OffLabelUse, ...]:
                 product=thread.product,
                 product_name=product.name,
                 indication=plan.indication,
+                indication_name=area,
                 cleared_for=tuple(c.indication for c in clearances),
                 references=references,
                 unconfirmed=tuple(

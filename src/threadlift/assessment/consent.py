@@ -9,9 +9,9 @@ clearances from the product records read through `clearance_readings.yaml`, the 
 complication, longevity, alternative, aftercare and triage records. This module only chooses
 and fills in.
 
-Off-label detection here compares each product's `clearances` with the indication through our
-readings of the clearance wording; a pure planning function may do the same for a plan, and
-both could share one helper over `clearance_readings` later.
+Which clearances cover the indication is asked of `KnowledgeBase.clearance_coverage`, the one
+reading of `clearance_readings` that the plan scorer's off-label rule also uses, so the
+simulator and the consent form never disagree about a product.
 """
 
 from __future__ import annotations
@@ -198,22 +198,20 @@ def _clause(c: ConsentClause, fill: dict[str, str]) -> Clause:
 
 
 def _product(kb: KnowledgeBase, p: Product, area: IndicationId, area_name: str) -> ConsentProduct:
-    readings = {r.reference: r for r in kb.clearance_readings}
-    clearances = []
-    for c in p.clearances:
-        reading = readings.get(c.reference)
-        clearances.append(
-            ClearanceStatus(
-                regulator=c.regulator,
-                reference=c.reference,
-                indication=c.indication,
-                covers_indication=reading is not None and area in reading.covers,
-                reading=reading.reading if reading else None,
-                sources=unique([c.source, *(reading.sources if reading else ())]),
-                evidence="regulation",
-                marks=tuple(unique([*c.marks, *(reading.marks if reading else ())])),
-            )
+    coverage = kb.clearance_coverage(p.id, area)  # the scorer's off-label rule reads the same
+    clearances = [
+        ClearanceStatus(
+            regulator=c.regulator,
+            reference=c.reference,
+            indication=c.indication,
+            covers_indication=c.covers,
+            reading=c.reading,
+            sources=c.sources,
+            evidence="regulation",
+            marks=c.marks,
         )
+        for c in coverage.clearances
+    ]
     covered = [c for c in clearances if c.covers_indication]
     where = area_name.lower()
     if covered:
@@ -236,7 +234,7 @@ def _product(kb: KnowledgeBase, p: Product, area: IndicationId, area_name: str) 
         material=kb.material(p.material).name,
         design=kb.design(p.design).name,
         clearances=tuple(clearances),
-        off_label=not covered,
+        off_label=coverage.off_label,
         status=status,
         sources=p.sources,
         evidence=p.evidence,

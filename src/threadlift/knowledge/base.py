@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from threadlift.knowledge.clearances import ClearanceCoverage, clearance_coverage
 from threadlift.knowledge.errors import KnowledgeError, Problem
 from threadlift.knowledge.schemas import (
     Aftercare,
@@ -134,6 +135,11 @@ class KnowledgeBase(BaseModel):
 
     def longevity_study(self, study_id: str) -> Longevity:
         return self._get("longevity", study_id, Longevity)
+
+    def clearance_coverage(self, product_id: str, indication: str) -> ClearanceCoverage:
+        """Which of the product's clearances cover `indication`, in our one reading of their
+        wording (`clearance_readings`); the scorer and the consent document both ask here."""
+        return clearance_coverage(self.product(product_id), indication, self.clearance_readings)
 
     def record(self, collection: str, record_id: str) -> BaseModel:
         """Any record by collection name and id."""

@@ -93,6 +93,7 @@ def _load(directory: Path) -> KnowledgeBase:
     problems.extend(_duplicates(files))
     problems.extend(_dangling_references(files))
     problems.extend(_missing_contract_ids(files))
+    problems.extend(_unmatched_clearance_readings(files))
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase.model_validate({name: f.records for name, f in files.items()})
@@ -206,3 +207,39 @@ def _missing_contract_ids(files: dict[str, _File]) -> Iterable[Problem]:
                     field="id",
                     message="missing record for a contract id",
                 )
+
+
+def _unmatched_clearance_readings(files: dict[str, _File]) -> Iterable[Problem]:
+    """`clearance_readings` is the one reading of the product clearances (the scorer and the
+    consent document both apply it): each reading names a recorded clearance, and each
+    clearance has a reading (an unread one would silently cover nothing)."""
+    products, readings = files["products"], files["clearance_readings"]
+    if not (products.readable and readings.readable):
+        return
+    recorded = {
+        str(c.reference): (str(getattr(p, "id")), i)  # noqa: B009
+        for p in products.records
+        for i, c in enumerate(getattr(p, "clearances", ()))
+    }
+    read = {str(getattr(r, "reference")) for r in readings.records}  # noqa: B009
+    # A record that failed its schema is reported once; its clearances or reading are unknown,
+    # so the direction that depends on it is not checked (no second, misleading problem).
+    products_whole = len(products.records) == len(products.ids)
+    readings_whole = len(readings.records) == len(readings.ids)
+    for r in readings.records if products_whole else ():
+        reference = str(getattr(r, "reference"))  # noqa: B009
+        if reference not in recorded:
+            yield Problem(
+                file="clearance_readings.yaml",
+                record_id=str(getattr(r, "id")),  # noqa: B009
+                field="reference",
+                message=f"no product clearance {reference!r} in products.yaml",
+            )
+    for reference, (product_id, index) in recorded.items() if readings_whole else ():
+        if reference not in read:
+            yield Problem(
+                file="products.yaml",
+                record_id=product_id,
+                field=f"clearances.{index}.reference",
+                message=f"clearance {reference!r} has no reading in clearance_readings.yaml",
+            )

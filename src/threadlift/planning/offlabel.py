@@ -1,7 +1,9 @@
 """Off-label use: a product used for something none of its recorded clearances cover.
 
-`off_label_uses(plan, kb)` is the one function both the scorer (a finding that lowers efficacy)
-and the consent document (which must name the off-label use) call, so they never disagree.
+Which clearances cover an indication is one fact, read once: `clearance_readings` in the
+knowledge data, applied by the knowledge base's `clearance_coverage`. The scorer (through
+`off_label_uses`, a finding that lowers efficacy) and the consent document both ask it, so the
+simulator and the consent form flag the same products and name the same clearances.
 """
 
 from __future__ import annotations
@@ -10,22 +12,18 @@ from pydantic import BaseModel, ConfigDict
 
 from threadlift.planning.context import Knowledge
 from threadlift.planning.models import Plan
-from threadlift.planning.params import indications, rules
+from threadlift.planning.params import rules
 from threadlift.planning.parse import PlanError
-
-USE_WORDS = {
-    "soft_tissue_approximation": "soft tissue approximation",
-    "face_suspension": "face suspension",
-    "midface_suspension": "mid-face suspension",
-}
 
 
 class OffLabelUse(BaseModel):
-    """One thread of a plan whose product is used outside its recorded clearances.
+    """One thread of a plan whose product no recorded clearance covers for the indication.
 
-    `needed` are the clearance uses that would cover the plan's indication (empty: none does,
-    e.g. the neck and the nose); `cleared_for` the clearances' own wording; `references` the
-    regulator and number of each clearance; `sources` the regulatory sources.
+    `indication_name` is the area in words; `cleared_for` are the clearances' own wording and
+    `references` the regulator and number of each (both empty when no clearance is recorded:
+    the status is then unknown, and treated as off-label, the stricter answer); `unconfirmed`
+    the references whose reading of the wording is ours and unconfirmed; `sources` the
+    regulatory sources and the policy's.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -34,35 +32,47 @@ class OffLabelUse(BaseModel):
     product: str
     product_name: str
     indication: str
-    needed: tuple[str, ...]
+    indication_name: str
     cleared_for: tuple[str, ...]
     references: tuple[str, ...]
+    unconfirmed: tuple[str, ...]
     sources: tuple[str, ...]
     status: str
 
     @property
     def message(self) -> str:
-        needed = " or ".join(USE_WORDS.get(u, u) for u in self.needed) or "no cleared use"
+        told = "the patient must be told, and the clinician carries the responsibility."
+        if not self.references:
+            return (
+                f"Thread {self.thread + 1}: {self.product_name} has no regulatory clearance "
+                f"recorded in our sources, so its use for the {self.indication_name} is "
+                f"off-label or unknown (unconfirmed): {told}"
+            )
         cleared = "; ".join(
             f"{ref}: {text}" for ref, text in zip(self.references, self.cleared_for, strict=True)
         )
+        ours = (
+            f" (our reading of {', '.join(self.unconfirmed)} is unconfirmed)"
+            if self.unconfirmed
+            else ""
+        )
         return (
-            f"Thread {self.thread + 1}: {self.product_name} is cleared only for {cleared}. "
-            f"Using it for the {self.indication} ({needed} needed) is off-label use: the "
-            "patient must be told, and the clinician carries the responsibility."
+            f"Thread {self.thread + 1}: {self.product_name} is cleared only for {cleared}{ours}. "
+            f"None of these covers the {self.indication_name}, so using it there is off-label "
+            f"use: {told}"
         )
 
 
 def off_label_uses(plan: Plan, kb: Knowledge) -> tuple[OffLabelUse, ...]:
-    """The threads of `plan` whose knowledge-base product has recorded clearances, none of
-    which covers the use the plan's indication needs (planning data `cleared_uses`).
+    """The threads of `plan` whose knowledge-base product has no clearance covering the plan's
+    indication (`kb.clearance_coverage`, the reading the consent document uses too).
 
-    Threads described inline (no product id) and products with no recorded clearance (status
-    unknown) are not listed. Raises `PlanError` naming `threads[i].product` for unknown ids.
-    Pure: no face or geometry is needed.
+    A product with no recorded clearance is listed (off-label or unknown); threads described
+    inline (no product id) are not, having no product whose clearance could be read. Raises
+    `PlanError` naming `threads[i].product` for unknown ids. Pure: no face or geometry.
     """
-    needed = indications()[plan.indication].cleared_uses
     policy = rules().off_label
+    area = kb.indication(plan.indication).name.lower()
     out: list[OffLabelUse] = []
     for i, thread in enumerate(plan.threads):
         if not isinstance(thread.product, str):
@@ -73,19 +83,28 @@ def off_label_uses(plan: Plan, kb: Knowledge) -> tuple[OffLabelUse, ...]:
             raise PlanError(
                 f"threads[{i}].product", f"unknown product {thread.product!r} in the knowledge base"
             ) from None
-        clearances = [c for c in product.clearances if c.uses]
-        if not clearances or any(set(c.uses) & set(needed) for c in clearances):
+        coverage = kb.clearance_coverage(thread.product, plan.indication)
+        if not coverage.off_label:
             continue
+        clearances = coverage.clearances
+        references = tuple(f"{c.regulator} {c.reference}" for c in clearances)
         out.append(
             OffLabelUse(
                 thread=i,
                 product=thread.product,
                 product_name=product.name,
                 indication=plan.indication,
-                needed=tuple(needed),
+                indication_name=area,
                 cleared_for=tuple(c.indication for c in clearances),
-                references=tuple(f"{c.regulator} {c.reference}" for c in clearances),
-                sources=tuple(dict.fromkeys([*(c.source for c in clearances), *policy["sources"]])),
+                references=references,
+                unconfirmed=tuple(
+                    ref
+                    for ref, c in zip(references, clearances, strict=True)
+                    if "unconfirmed" in c.marks
+                ),
+                sources=tuple(
+                    dict.fromkeys([*(s for c in clearances for s in c.sources), *policy["sources"]])
+                ),
                 status=str(policy["status"]),
             )
         )

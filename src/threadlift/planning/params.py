@@ -47,7 +47,6 @@ class IndicationGeometry(Frozen):
     lift: Lift | None
     target: Areas
     anchoring: tuple[str, ...] = ()
-    cleared_uses: tuple[str, ...] = ()
     midline: bool = False
 
 

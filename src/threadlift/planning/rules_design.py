@@ -52,13 +52,10 @@ def design(ctx: Context) -> RuleResult:
 
 
 def on_label(ctx: Context) -> RuleResult:
-    """Products used within their recorded clearances (see `off_label_uses`)."""
-    cleared = [
-        t
-        for t in ctx.threads
-        if t.product_id is not None and any(c.uses for c in ctx.kb.product(t.product_id).clearances)
-    ]
-    if not cleared:
+    """Products used within their recorded clearances (see `off_label_uses`); a product with no
+    recorded clearance counts as off-label or unknown. Inline threads (no product) do not count."""
+    named = [t for t in ctx.threads if t.product_id is not None]
+    if not named:
         return [], None
     uses = off_label_uses(ctx.plan, ctx.kb)
     findings = [
@@ -71,4 +68,4 @@ def on_label(ctx: Context) -> RuleResult:
         )
         for u in uses
     ]
-    return findings, 1.0 - len(uses) / len(cleared)
+    return findings, 1.0 - len(uses) / len(named)

@@ -146,3 +146,17 @@ def test_a_conditional_status_without_conditions_is_a_problem(data_copy: Path) -
         "regulations.yaml: gb-sct-dentist: -: Value error, status may_perform_with_conditions "
         "needs at least one condition"
     ]
+
+
+def test_a_clearance_reading_must_match_a_product_clearance_and_every_clearance_be_read(
+    data_copy: Path,
+) -> None:
+    """The one reading of clearances must fit the products: no dead reading, no unread one."""
+    edit(data_copy, "clearance_readings", lambda rs: record(rs, "k142061").update(reference="K1"))
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(data_copy)
+    assert [str(p) for p in caught.value.problems] == [
+        "clearance_readings.yaml: k142061: reference: no product clearance 'K1' in products.yaml",
+        "products.yaml: silhouette_instalift: clearances.0.reference: clearance 'K142061' has no "
+        "reading in clearance_readings.yaml",
+    ]

@@ -90,12 +90,26 @@ def test_off_label_uses_is_a_pure_function_of_plan_and_knowledge(kb) -> None:
     assert "not for lifting" in " ".join(first.cleared_for)
 
 
-def test_inline_products_and_products_without_a_recorded_clearance_are_not_called_off_label(
-    kb,
-) -> None:
-    assert off_label_uses(parse_plan(midface(UNSPECIFIED_COG)), kb) == ()
+def test_inline_products_are_not_called_off_label(kb) -> None:
     raw = plan("lateral-left", "midface", thread(TEMPORAL_ANCHOR, MALAR))
     assert off_label_uses(parse_plan(raw), kb) == ()
+
+
+def test_a_product_without_a_recorded_clearance_is_called_off_label_or_unknown(kb) -> None:
+    # Changed: this used to pass silently while the consent document called the same product
+    # "off-label or unknown"; the stricter answer is now shared by both (one clearance reading).
+    uses = off_label_uses(parse_plan(midface(UNSPECIFIED_COG)), kb)
+    assert [u.thread for u in uses] == [0, 1]
+    assert uses[0].references == ()
+    assert "no regulatory clearance recorded" in uses[0].message
+    assert "unconfirmed" in uses[0].message
+
+
+def test_an_unconfirmed_reading_of_a_clearance_is_said_to_be_ours(kb) -> None:
+    raw = plan("lateral-left", "neck", thread([-20.0, 60.0], [-60.0, 75.0], product="mint"))
+    (use,) = off_label_uses(parse_plan(raw), kb)
+    assert use.unconfirmed == ("FDA 510(k) K220549",)
+    assert "our reading of FDA 510(k) K220549 is unconfirmed" in use.message
 
 
 def test_a_product_cleared_for_mid_face_suspension_is_off_label_in_the_neck(kb) -> None:

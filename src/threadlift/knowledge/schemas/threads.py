@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
 from threadlift.knowledge.schemas.common import (
@@ -60,22 +58,16 @@ class Design(Record):
     is_attribute: bool = False
 
 
-ClearedUse = Literal["soft_tissue_approximation", "face_suspension", "midface_suspension"]
-"""What a clearance covers, read from its wording: approximation only, face suspension (any
-facial area), or mid-face suspension (the cheek). The scorer compares it with the use a plan
-makes of the product (threadlift.planning.offlabel)."""
-
-
 class Clearance(Frozen):
     """A regulatory clearance of a product (e.g. an FDA 510(k) number and its indication).
 
-    `uses` is our reading of `indication` as `ClearedUse` ids (empty: not read).
+    Which indications the wording covers is read once, in `clearance_readings.yaml` (keyed by
+    `reference`), and applied by `threadlift.knowledge.clearances`.
     """
 
     regulator: Text
     reference: Text
     indication: Text
-    uses: tuple[ClearedUse, ...] = ()
     year: int | None = None
     date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     source: SourceId

@@ -5,3 +5,10 @@ class AccountsConfig(AppConfig):
     name = "academy.accounts"
     label = "accounts"
     verbose_name = "Accounts and practitioner profiles"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from academy.accounts.sessions import on_user_logged_in
+
+        user_logged_in.connect(on_user_logged_in, dispatch_uid="academy-session-on-login")

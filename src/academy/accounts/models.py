@@ -52,6 +52,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the owner follows the signed link sent at sign-up (accounts/confirmation.py).
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -72,6 +74,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             cache = set(self.groups.values_list("name", flat=True))
             self._role_cache = cache
         return str(role) in cache
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     @property
     def roles(self) -> list[str]:

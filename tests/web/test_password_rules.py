@@ -67,7 +67,12 @@ def test_sign_up_shows_the_password_rules_as_field_messages() -> None:
     ]:
         response = Client().post(
             reverse("accounts:signup"),
-            {**SIGNUP, "email": "ivy.stone@example.org", "password1": password, "password2": password},
+            {
+                **SIGNUP,
+                "email": "ivy.stone@example.org",
+                "password1": password,
+                "password2": password,
+            },
         )
         assert response.status_code == 200, password
         assert message in response.content.decode(), password

@@ -147,7 +147,9 @@ def test_a_learner_who_opted_in_is_asked_for_it_at_the_next_log_in(lena: User) -
     client = client_for(lena)
     client.get(reverse("accounts:mfa_setup"))
     device = TOTPDevice.objects.get(user=lena)
-    assert client.post(reverse("accounts:mfa_setup"), {"code": totp_code(device)}).status_code == 200
+    assert (
+        client.post(reverse("accounts:mfa_setup"), {"code": totp_code(device)}).status_code == 200
+    )
     later = password_login("lena@example.org")
     response = later.get("/dashboard/")
     assert response["Location"].startswith(reverse("accounts:mfa_verify"))

@@ -107,7 +107,10 @@ def test_hsts_preload_and_sub_domains_are_opt_in(
 
 
 def test_session_ages_come_from_the_environment(tmp_path: Path) -> None:
-    probe = "from django.conf import settings as s; print(s.SESSION_COOKIE_AGE, s.STAFF_SESSION_COOKIE_AGE)"
+    probe = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_AGE, s.STAFF_SESSION_COOKIE_AGE)"
+    )
     done = run_manage(
         tmp_path,
         "shell",

@@ -77,7 +77,8 @@ def test_an_admin_without_a_second_factor_sets_one_up_with_a_qr_code_and_gets_re
 
     page = client.get(reverse("accounts:mfa_setup"))
     html = page.content.decode()
-    assert "<svg" in html and "QR code for your authenticator app" in html
+    assert "<svg" in html
+    assert "QR code for your authenticator app" in html
     secret = re.search(r"data-secret>([A-Z2-7]+)<", html)
     assert secret is not None
     device = TOTPDevice.objects.get(user=ada, confirmed=False)

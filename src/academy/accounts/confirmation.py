@@ -37,9 +37,9 @@ def user_for_confirmation_token(token: str) -> User | None:
         data = signing.loads(token, salt=SALT, max_age=max_age)
     except signing.BadSignature:  # also raised for an expired link
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("user"), int):
         return None
-    return User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
+    return User.objects.filter(pk=data["user"], email=data.get("email")).first()
 
 
 def email_confirmation_send(*, user: User, absolute_url: UrlBuilder) -> None:

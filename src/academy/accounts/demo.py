@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import timezone
-
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from academy.accounts.models import PractitionerProfile, Role, TrainerProfile, User

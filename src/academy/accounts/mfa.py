@@ -21,6 +21,7 @@ from academy.accounts.second_factor import (
     second_factor_remove,
     second_factor_required_by_role,
     second_factor_verify,
+    session_is_verified,
     totp_device_confirm,
     totp_device_start,
     totp_secret,
@@ -117,7 +118,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
     user = _me(request)
-    if user.is_verified():
+    if session_is_verified(user):
         return redirect(_next(request) or "core:dashboard")
     if not is_enrolled(user):
         return redirect("accounts:mfa_setup")

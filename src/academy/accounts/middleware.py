@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from academy.accounts.models import User
-from academy.accounts.second_factor import second_factor_needed
+from academy.accounts.second_factor import second_factor_needed, session_is_verified
 
 Middleware = Callable[[HttpRequest], HttpResponse]
 
@@ -58,7 +58,7 @@ class SecondFactorMiddleware:
         self, request: HttpRequest, view: Any, args: Any, kwargs: Any
     ) -> HttpResponse | None:
         user = _signed_in_user(request)
-        if user is None or user.is_verified() or _view_name(request) in SECOND_FACTOR_OPEN:
+        if user is None or session_is_verified(user) or _view_name(request) in SECOND_FACTOR_OPEN:
             return None
         if not second_factor_needed(request):
             return None

@@ -39,6 +39,12 @@ def second_factor_needed(request: HttpRequest) -> bool:
     return bool(request.session.get(ENROLLED_SESSION_KEY)) or second_factor_required_by_role(user)
 
 
+def session_is_verified(user: AbstractBaseUser) -> bool:
+    """Has this session given its second factor? (django-otp's middleware adds `is_verified`)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
 def is_enrolled(user: AbstractBaseUser) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

@@ -10,7 +10,16 @@ from django.core.exceptions import ValidationError
 SITE_WORDS = ("threadlift",)
 
 
-LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
+LEET: dict[str, str | int | None] = {
+    "0": "o",
+    "3": "e",
+    "4": "a",
+    "5": "s",
+    "7": "t",
+    "@": "a",
+    "$": "s",
+    "!": "i",
+}
 
 
 def _readings(text: str) -> set[str]:

@@ -8,18 +8,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from academy.accounts import services
-from academy.accounts.confirmation import (
-    email_confirmation_send,
-    signup_register,
-    user_email_confirm,
-    user_for_confirmation_token,
-)
 from academy.accounts.access import (
     get_practitioner_profile_for_admin,
     get_profile_for_user,
     get_trainer_profile_for_user,
     login_required,
     role_required,
+)
+from academy.accounts.confirmation import (
+    email_confirmation_send,
+    signup_register,
+    user_email_confirm,
+    user_for_confirmation_token,
 )
 from academy.accounts.forms import ProfileForm, SignupForm, TrainerProfileForm, VerifyForm
 from academy.accounts.models import PractitionerProfile, Role, User

@@ -91,6 +91,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:mfa")
     device = totp_device_start(user=user)
     form = CodeForm(request.POST or None)
+    form.fields["code"].help_text = "The 6-digit code your authenticator app shows now."
     if request.method == "POST" and form.is_valid():
         codes = totp_device_confirm(request=request, device=device, token=form.cleaned_data["code"])
         if codes is not None:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from academy.accounts.models import User
-from academy.accounts.second_factor import second_factor_needed, session_is_verified
+from academy.accounts.second_factor import second_factor_pending
 
 Middleware = Callable[[HttpRequest], HttpResponse]
 
@@ -58,9 +58,9 @@ class SecondFactorMiddleware:
         self, request: HttpRequest, view: Any, args: Any, kwargs: Any
     ) -> HttpResponse | None:
         user = _signed_in_user(request)
-        if user is None or session_is_verified(user) or _view_name(request) in SECOND_FACTOR_OPEN:
+        if user is None or _view_name(request) in SECOND_FACTOR_OPEN:
             return None
-        if not second_factor_needed(request):
+        if not second_factor_pending(request):
             return None
         message = "Your account needs a second factor: enter a code from your authenticator app."
         if request.path.startswith("/api/"):

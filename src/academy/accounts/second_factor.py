@@ -45,6 +45,15 @@ def session_is_verified(user: AbstractBaseUser) -> bool:
     return bool(is_verified and is_verified())
 
 
+def second_factor_pending(request: HttpRequest) -> bool:
+    """Signed in with the password, but the second factor this session needs is not given yet."""
+    return (
+        request.user.is_authenticated
+        and not session_is_verified(request.user)
+        and second_factor_needed(request)
+    )
+
+
 def is_enrolled(user: AbstractBaseUser) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

@@ -218,3 +218,11 @@ def test_demo_otp_refuses_accounts_that_are_not_demo_accounts(ada: User) -> None
 
     with pytest.raises(CommandError, match="Only demo accounts"):
         call_command("demo_otp", "ada@example.org")
+
+
+def test_pages_with_the_secret_key_or_recovery_codes_are_never_cached(ada: User) -> None:
+    client = client_for(ada)
+    codes = client.post(reverse("accounts:mfa_recovery_codes"))
+    assert "no-store" in codes["Cache-Control"]
+    TOTPDevice.objects.filter(user=ada).delete()
+    assert "no-store" in client.get(reverse("accounts:mfa_setup"))["Cache-Control"]

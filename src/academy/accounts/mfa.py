@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from academy.accounts.access import login_required
@@ -83,6 +84,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return _overview(request, PasswordConfirmForm(user=_me(request)))
 
 
+@never_cache  # the page holds the secret key; the answer to POST holds the recovery codes
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
     user = _me(request)
@@ -139,6 +141,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @require_POST
 @login_required
 def recovery_codes(request: HttpRequest) -> HttpResponse:

@@ -84,10 +84,17 @@ def ada(db: None) -> User:
     return make_user("ada@example.org", "Ada Admin", Role.ACADEMY_ADMIN)
 
 
-def client_for(user: User | None) -> Client:
-    """A client signed in as `user`; with the second factor passed when the role needs one."""
+def client_for(user: User | None, *, confirm_email: bool = True) -> Client:
+    """A client signed in as `user`; with the second factor passed when the role needs one.
+
+    The address is marked confirmed (users made with `user_signup` directly are not), unless a
+    test of the unconfirmed state asks otherwise with `confirm_email=False`.
+    """
     client = Client()
     if user is not None:
+        if confirm_email and user.email_confirmed_at is None:
+            user.email_confirmed_at = timezone.now()
+            user.save(update_fields=["email_confirmed_at"])
         client.force_login(user)
         if second_factor_required_by_role(user):
             session = client.session

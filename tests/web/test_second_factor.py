@@ -226,3 +226,11 @@ def test_pages_with_the_secret_key_or_recovery_codes_are_never_cached(ada: User)
     assert "no-store" in codes["Cache-Control"]
     TOTPDevice.objects.filter(user=ada).delete()
     assert "no-store" in client.get(reverse("accounts:mfa_setup"))["Cache-Control"]
+
+
+def test_before_the_code_the_navigation_offers_only_public_pages(ada: User) -> None:
+    client = password_login("ada@example.org")
+    html = client.get(reverse("accounts:mfa_verify")).content.decode()
+    assert "Courses" in html
+    assert "My academy" not in html
+    assert "My academy" in client_for(ada).get(reverse("core:dashboard")).content.decode()

@@ -81,7 +81,7 @@ def test_an_unconfirmed_account_cannot_enrol() -> None:
     user.profile.verified = True
     user.profile.save()
     run = f.run()
-    client = client_for(user)
+    client = client_for(user, confirm_email=False)
     response = client.post(reverse("catalog:enrol", args=[run.pk]))
     assert response["Location"] == reverse("accounts:confirm_email_needed")
     assert not Enrolment.objects.filter(learner=user).exists()
@@ -91,12 +91,12 @@ def test_an_unconfirmed_account_cannot_enrol() -> None:
 
 @pytest.mark.parametrize("name", ["clinic:index", "clinic:consultation", "clinic:triage"])
 def test_an_unconfirmed_account_cannot_use_the_clinical_toolkit(name: str) -> None:
-    response = client_for(unconfirmed_learner()).get(reverse(name))
+    response = client_for(unconfirmed_learner(), confirm_email=False).get(reverse(name))
     assert response["Location"] == reverse("accounts:confirm_email_needed")
 
 
 def test_an_unconfirmed_account_may_still_see_its_dashboard_and_profile() -> None:
-    client = client_for(unconfirmed_learner())
+    client = client_for(unconfirmed_learner(), confirm_email=False)
     assert client.get(reverse("core:dashboard")).status_code == 200
     assert client.get(reverse("accounts:profile")).status_code == 200
 
@@ -106,7 +106,7 @@ def test_a_confirmed_account_uses_the_toolkit(lena: User) -> None:
 
 
 def test_an_unconfirmed_account_can_ask_for_a_new_link() -> None:
-    client = client_for(unconfirmed_learner())
+    client = client_for(unconfirmed_learner(), confirm_email=False)
     run_tasks()
     mail.outbox.clear()
     response = client.post(reverse("accounts:confirm_email_needed"), follow=True)

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django_otp import user_has_device
 
 from academy.accounts.models import User
 from academy.accounts.second_factor import second_factor_pending
@@ -68,16 +69,10 @@ class SecondFactorMiddleware:
                 {"error": {"code": "second_factor_required", "message": message, "fields": {}}},
                 status=403,
             )
-        target = "accounts:mfa_verify" if user_has_confirmed_device(user) else "accounts:mfa_setup"
+        target = "accounts:mfa_verify" if user_has_device(user) else "accounts:mfa_setup"
         next_url = request.get_full_path() if request.method == "GET" else ""
         query = f"?{urlencode({'next': next_url})}" if next_url else ""
         return redirect(reverse(target) + query)
-
-
-def user_has_confirmed_device(user: User) -> bool:
-    from django_otp import user_has_device
-
-    return user_has_device(user)
 
 
 class ConfirmedEmailMiddleware:

@@ -191,6 +191,7 @@ def test_password_change_requires_the_old_password(lena: User) -> None:
     assert lena.check_password("another-long-phrase")
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker needs committed rows (PostgreSQL)
 def test_password_reset_sends_a_one_time_link(client: Client, lena: User) -> None:
     response = client.post(reverse("accounts:password_reset"), {"email": "lena@example.org"})
     assert response.status_code == 302

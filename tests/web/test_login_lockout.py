@@ -78,6 +78,7 @@ def test_the_lock_lifts_after_the_cool_off_time(lena: User) -> None:
     assert attempt(Client(), "lena@example.org", PASSWORD, ip="203.0.113.9") == 302
 
 
+@pytest.mark.django_db(transaction=True)  # the task worker needs committed rows (PostgreSQL)
 def test_a_password_reset_unlocks_the_account(lena: User) -> None:
     fail_until_locked("lena@example.org")
     client = Client()

@@ -17,7 +17,9 @@ from tests.web.catalog import factories as f
 from tests.web.conftest import client_for, run_tasks
 from tests.web.test_accounts import SIGNUP
 
-pytestmark = pytest.mark.django_db
+# The task worker (run_tasks) reads committed rows and closes its connection: on PostgreSQL
+# that needs real transactions, not the test-wrapping one.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_up(client: Client, **changes: str) -> str:

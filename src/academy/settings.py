@@ -5,6 +5,7 @@ Every variable is listed with its meaning in `.env.example` and the README.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,6 +24,12 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off")
     SECRET_KEY = dev_secret_key(VAR_DIR / "secret_key")
+# --- log-in security (issue 10): a short production key is refused ---
+if not DEBUG and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be at least 50 characters when DEBUG is off "
+        "(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -36,6 +43,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    # log-in security (issue 10): lock-outs and second factors
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "academy.accounts",
     "academy.core",
     "academy.catalog",
@@ -54,8 +66,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # log-in security (issue 10): second factor, e-mail confirmation, shorter staff sessions
+    "django_otp.middleware.OTPMiddleware",
+    "academy.accounts.middleware.SecondFactorMiddleware",
+    "academy.accounts.middleware.ConfirmedEmailMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 # --- Audit trail (issue 10, "access"): django-simple-history records who changed enrolments,
@@ -113,7 +130,42 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # log-in security (issue 10): not the site's own name, and a length cap
+    {"NAME": "academy.accounts.validators.SiteNameValidator"},
+    {
+        "NAME": "academy.accounts.validators.MaximumLengthValidator",
+        "OPTIONS": {"max_length": 128},
+    },
 ]
+
+# --- log-in security (issue 10) -------------------------------------------------------------
+# django-axes: failed log-ins are counted in the database (shared by every app server) per
+# account and, separately, per client address. After AXES_FAILURE_LIMIT failures further
+# attempts are refused for AXES_COOLOFF_MINUTES; a password reset, `manage.py axes_reset_username
+# EMAIL` or the staff admin (Axes > Access attempts) unlocks earlier.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one alone locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "academy.accounts.lockout.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "academy.accounts.lockout.login_identity"  # one counter per address
+AXES_CLIENT_IP_CALLABLE = "academy.accounts.lockout.client_ip"  # the proxy's X-Forwarded-For
+AXES_VERBOSE = False
+# django-otp: academy admins, trainers and staff need a second factor; learners may opt in.
+OTP_TOTP_ISSUER = "Threadlift Academy"
+# Sessions: SESSION_AGE_HOURS for everyone, STAFF_SESSION_AGE_HOURS (shorter) for staff.
+SESSION_COOKIE_AGE = env_int("SESSION_AGE_HOURS", 24 * 7) * 3600
+STAFF_SESSION_COOKIE_AGE = env_int("STAFF_SESSION_AGE_HOURS", 8) * 3600
+CSRF_FAILURE_VIEW = "academy.core.errors.csrf_failure"
+# E-mail confirmation links stay valid this long.
+EMAIL_CONFIRMATION_MAX_AGE_DAYS = env_int("EMAIL_CONFIRMATION_MAX_AGE_DAYS", 7)
+# --- end of log-in security ------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
@@ -192,11 +244,13 @@ SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_SSL_REDIRECT = SECURE_HTTPS and env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_HTTPS else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
-SECURE_HSTS_PRELOAD = SECURE_HTTPS
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
-)
+# Opt-in (issue 10): these bind every sub-domain and the browsers' preload list for months.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS and env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = SECURE_HTTPS and env_bool("SECURE_HSTS_PRELOAD")
+# ... so `check --deploy` does not warn that they are off (W005 sub-domains, W021 preload).
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -218,6 +272,15 @@ API_THROTTLE_RATES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # issue 10: a refused page (403) is logged as one line, not as a traceback
+        "no_permission_denied_traceback": {
+            "()": "academy.core.log_filters.PermissionDeniedWithoutTraceback"
+        },
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.request": {"filters": ["no_permission_denied_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

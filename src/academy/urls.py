@@ -12,3 +12,9 @@ urlpatterns = [
     path("staff/", admin.site.urls),
     path("", include("academy.api.urls")),
 ]
+
+# Styled error pages with the navigation (issue 10).
+handler400 = "academy.core.errors.bad_request"
+handler403 = "academy.core.errors.permission_denied"
+handler404 = "academy.core.errors.page_not_found"
+handler500 = "academy.core.errors.server_error"

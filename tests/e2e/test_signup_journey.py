@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from academy.accounts.models import User
+from tests.web.conftest import run_tasks
 
 
 @pytest.mark.django_db(transaction=True)
@@ -30,6 +32,16 @@ def test_a_nurse_signs_up_edits_her_profile_and_logs_out(
     shot("signup-form")
     page.get_by_role("button", name="Create account").click()
 
+    # Sign-up now confirms the address first (issue 10): follow the link from the e-mail.
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    run_tasks()
+    link = next(word for word in mail.outbox[-1].body.split() if "/confirm-email/" in word)
+    page.goto(link.replace("http://testserver", live_server.url))
+    expect(page.get_by_text("your e-mail address is confirmed")).to_be_visible()
+
+    page.get_by_label("E-mail").fill("ivy@example.org")
+    page.get_by_label("Password").fill("a-long-unusual-passphrase")
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Your dashboard")).to_be_visible()
     expect(page.get_by_text("England, United Kingdom", exact=False)).to_be_visible()
     page.get_by_role("button", name="Log out").click()

@@ -50,13 +50,13 @@ def test_the_academy_admin_dashboard_does_not_count_everyone_on_the_platform(
 
 
 def test_loading_the_demo_data_twice_creates_no_duplicates() -> None:
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     counts = (
         User.objects.count(),
         PractitionerProfile.objects.count(),
         TrainerProfile.objects.count(),
     )
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts == (
         User.objects.count(),
         PractitionerProfile.objects.count(),

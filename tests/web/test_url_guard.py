@@ -17,6 +17,8 @@ PUBLIC = {
     "core:home",
     "core:healthz",
     "accounts:signup",
+    "accounts:signup_done",
+    "accounts:confirm_email",  # the signed link is the credential
     "accounts:login",
     "accounts:logout",
     "accounts:password_reset",

@@ -20,6 +20,13 @@ from academy.accounts.models import PractitionerProfile, Role, TrainerProfile, U
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
+WHO = {Role.LEARNER: "learners", Role.TRAINER: "trainers", Role.ACADEMY_ADMIN: "academy admins"}
+
+
+def page_is_for(roles: tuple[Role, ...]) -> str:
+    """The reason a 403 page gives: "This page is for academy admins." """
+    return f"This page is for {' and '.join(WHO[role] for role in roles)}."
+
 
 def _require(request: HttpRequest, roles: tuple[Role, ...]) -> User | HttpResponse:
     user = request.user
@@ -27,7 +34,7 @@ def _require(request: HttpRequest, roles: tuple[Role, ...]) -> User | HttpRespon
         return redirect_to_login(request.get_full_path())
     assert isinstance(user, User)
     if roles and not any(user.has_role(role) for role in roles):
-        raise PermissionDenied("Your account does not have the role this page needs.")
+        raise PermissionDenied(page_is_for(roles))
     return user
 
 

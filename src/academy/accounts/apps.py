@@ -10,3 +10,9 @@ class AccountsConfig(AppConfig):
         from academy.accounts import audit
 
         audit.connect()
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from academy.accounts.sessions import on_user_logged_in
+
+        user_logged_in.connect(on_user_logged_in, dispatch_uid="academy-session-on-login")

@@ -83,7 +83,10 @@ class SignupForm(forms.Form):
         label="Password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters; not a common or all-numeric password.",
+        help_text=(
+            "10 to 128 characters; not a common or all-numeric password, "
+            "not your name or the site's name."
+        ),
     )
     password2 = forms.CharField(
         label="Password again",
@@ -98,12 +101,8 @@ class SignupForm(forms.Form):
     registration_number = forms.CharField(max_length=60, required=False)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this e-mail already exists. Log in instead."
-            )
-        return email
+        # No "already exists" message: that would tell anyone who has an account (issue 10).
+        return str(self.cleaned_data["email"]).strip().lower()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -59,6 +59,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # An address the person asked to change to; it replaces `email` only when the signed link
     # sent to it is opened (accounts.services.email_change_confirm).
     pending_email = models.EmailField("new e-mail address awaiting confirmation", blank=True)
+    # Set when the owner follows the signed link sent at sign-up (accounts/confirmation.py).
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -79,6 +81,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             cache = set(self.groups.values_list("name", flat=True))
             self._role_cache = cache
         return str(role) in cache
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
     @property
     def roles(self) -> list[str]:

@@ -1,13 +1,22 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from academy.accounts import verify_views, views
+from academy.accounts import mfa, verify_views, views
 from academy.accounts.forms import LoginForm
+from academy.accounts.passwords import QueuedPasswordResetForm, UnlockingPasswordResetConfirmView
 
 app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_done, name="signup_done"),
+    path("confirm-email/", views.confirm_email_needed, name="confirm_email_needed"),
+    path("confirm-email/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("second-factor/", mfa.overview, name="mfa"),
+    path("second-factor/set-up/", mfa.setup, name="mfa_setup"),
+    path("second-factor/verify/", mfa.verify, name="mfa_verify"),
+    path("second-factor/recovery-codes/", mfa.recovery_codes, name="mfa_recovery_codes"),
+    path("second-factor/remove/", mfa.remove, name="mfa_remove"),
     path(
         "login/",
         auth_views.LoginView.as_view(
@@ -45,6 +54,7 @@ urlpatterns = [
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
+            form_class=QueuedPasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",
@@ -56,7 +66,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        UnlockingPasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

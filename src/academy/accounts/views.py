@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,12 @@ from academy.accounts.access import (
     login_required,
     role_required,
 )
+from academy.accounts.confirmation import (
+    email_confirmation_send,
+    signup_register,
+    user_email_confirm,
+    user_for_confirmation_token,
+)
 from academy.accounts.forms import AccountForm, ProfileForm, SignupForm, TrainerProfileForm
 from academy.accounts.models import PractitionerProfile, Role, User
 from academy.accounts.selectors import jurisdiction_options
@@ -27,7 +32,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.user_signup(
+        # The same answer whether or not the address already has an account (no enumeration).
+        signup_register(
             email=data["email"],
             full_name=data["full_name"],
             password=data["password1"],
@@ -35,15 +41,41 @@ def signup(request: HttpRequest) -> HttpResponse:
             jurisdiction=data["jurisdiction"],
             regulator=data["regulator"],
             registration_number=data["registration_number"],
+            absolute_url=request.build_absolute_uri,
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to Threadlift Academy. Your account is ready.")
-        return redirect("core:dashboard")
+        return redirect("accounts:signup_done")
     return render(
         request,
         "accounts/signup.html",
         {"form": form, "jurisdiction_options": jurisdiction_options()},
     )
+
+
+def signup_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_done.html")
+
+
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    """Public: the signed link is the credential. It confirms, then asks for a log-in."""
+    user = user_for_confirmation_token(token)
+    if user is None:
+        return render(request, "accounts/confirm_email_invalid.html", status=400)
+    user_email_confirm(user=user)
+    messages.success(request, "Thank you: your e-mail address is confirmed.")
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return redirect("core:dashboard")
+    return redirect("accounts:login")
+
+
+@login_required
+def confirm_email_needed(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if request.method == "POST" and not user.email_confirmed:
+        email_confirmation_send(user=user, absolute_url=request.build_absolute_uri)
+        messages.success(request, f"A new confirmation link is on its way to {user.email}.")
+        return redirect("accounts:confirm_email_needed")
+    return render(request, "accounts/confirm_email_needed.html")
 
 
 @login_required

@@ -98,3 +98,16 @@ def user_of(request: HttpRequest) -> User:
     user = getattr(request, "auth", None)
     assert isinstance(user, User)
     return user
+
+
+def confirmed_user_of(request: HttpRequest) -> User:
+    """As `user_of`, for operations the pages also keep from unconfirmed addresses (enrolling,
+    the clinical toolkit): the same gate as accounts' ConfirmedEmailMiddleware."""
+    user = user_of(request)
+    if not user.email_confirmed:
+        raise ApiError(
+            403,
+            "Confirm your e-mail address first: follow the link we sent you.",
+            code="email_unconfirmed",
+        )
+    return user

@@ -19,7 +19,7 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
-from academy.api.auth import signed_in
+from academy.api.auth import confirmed_user_of, signed_in
 from academy.api.common import Closed
 from academy.api.errors import ApiError, StrictJSONParser, errors_for
 from academy.api.openapi import body_schema, example_patient, reference_plan_example
@@ -255,6 +255,7 @@ def zones(request: HttpRequest, view: View = Query(...)) -> dict[str, Any]:  # n
     },
 )
 def assess(request: HttpRequest) -> Assessment:
+    confirmed_user_of(request)
     _json_body(request, "profile")  # the same refusal of non-JSON (and NaN) as everywhere
     kb = load_knowledge()
     try:
@@ -274,6 +275,7 @@ def assess(request: HttpRequest) -> Assessment:
     f"complications with management and sources. Symptom ids: {', '.join(SYMPTOMS)}.",
 )
 def triage_op(request: HttpRequest, payload: TriageIn) -> Triage:
+    confirmed_user_of(request)
     try:
         return triage(load_knowledge(), parse_symptoms(payload.symptoms), payload.days)
     except InputProblem as exc:
@@ -307,6 +309,7 @@ def aftercare(
     design: list[Design] = Query([], description="thread designs used (repeatable)"),  # noqa: B008
     contact: str = Query("", max_length=300, description="the clinic's contact details"),
 ) -> AftercareSchedule:
+    confirmed_user_of(request)
     return _schedule(date, indication, design, contact)
 
 
@@ -339,6 +342,7 @@ def aftercare_ics(
         "two patients' calendars never collide; never written out",
     ),
 ) -> HttpResponse:
+    confirmed_user_of(request)
     schedule = _schedule(date, indication, design, contact)
     response = HttpResponse(
         schedule_ics(schedule, timezone.now(), patient_ref), content_type="text/calendar"

@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from academy.accounts.access import get_profile_for_user
-from academy.api.auth import signed_in, user_of
+from academy.api.auth import confirmed_user_of, signed_in, user_of
 from academy.api.common import DecisionOut, Id, RunRef, decision_out, run_ref
 from academy.api.errors import ApiError, errors_for
 from academy.catalog import services
@@ -80,7 +80,7 @@ def enrol(request: HttpRequest, run_id: Id) -> Status[dict]:
     try:
         enrolment = services.enrolment_create(
             run_id=run.pk,
-            learner=user_of(request),
+            learner=confirmed_user_of(request),
             now=timezone.now(),
             run_url=run_url(request, run.pk),
         )

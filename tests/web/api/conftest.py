@@ -14,6 +14,7 @@ from django.test import Client
 
 from academy.accounts.models import User
 from academy.api.tokens import token_create
+from tests.web.conftest import client_for
 
 API = "/api/v1"
 PATIENT = Path(str(resources.files("threadlift.assessment").joinpath("examples/patient.json")))
@@ -52,9 +53,8 @@ class ApiClient:
 
 def session_client(user: User | None, *, csrf: bool = False) -> ApiClient:
     """The browser session; with `csrf=True` the client enforces CSRF as a browser would."""
-    client = Client(enforce_csrf_checks=csrf)
-    if user is not None:
-        client.force_login(user)
+    client = client_for(user)  # confirmed e-mail, and the second factor passed where needed
+    client.handler.enforce_csrf_checks = csrf
     return ApiClient(client)
 
 

@@ -86,3 +86,17 @@ def test_my_enrolments_run_a_bounded_number_of_queries(
     client = session_client(lena)
     with django_assert_max_num_queries(6):
         assert len(client.get("/me/enrolments").json()) == 8
+
+
+def test_an_unconfirmed_address_cannot_enrol_or_use_the_toolkit_through_the_api(
+    lena: User,
+) -> None:
+    """The API keeps the pages' gate: enrolling and the toolkit need a confirmed address."""
+    lena.email_confirmed_at = None
+    lena.save(update_fields=["email_confirmed_at"])
+    client = token_client(lena, "write")
+    run = open_run()
+    assert_error(client.post(f"/catalog/runs/{run.pk}/enrol"), 403, "email_unconfirmed")
+    assert not Enrolment.objects.filter(run=run).exists()
+    triage = client.post("/engines/triage", {"days": 3, "symptoms": ["fever"]})
+    assert_error(triage, 403, "email_unconfirmed")

@@ -47,7 +47,7 @@ def test_a_learner_on_an_admin_page_is_told_who_it_is_for(
 ) -> None:
     make_user("lena@example.org", "Dr Lena Learner", Role.LEARNER)
     log_in(page, live_server.url, "lena@example.org")
-    page.goto(live_server.url + "/accounts/practitioners/")
+    page.goto(live_server.url + "/academy/")
     expect(page.get_by_role("heading", name="You cannot open this page")).to_be_visible()
     expect(page.get_by_text("This page is for academy admins.")).to_be_visible()
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()

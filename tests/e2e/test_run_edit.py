@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -16,13 +15,12 @@ from academy.accounts.models import Role, User
 from academy.catalog import services
 from academy.catalog.models import CourseRun
 from tests.web.catalog import factories as f
-from tests.web.conftest import make_user
+from tests.web.conftest import client_for, make_user
 
 
 def sign_in(page: Page, base: str, user: User) -> None:
-    """Log in by session cookie: this test is about the run form, not the log-in page."""
-    client = Client()
-    client.force_login(user)
+    """Log in by session cookie (second factor passed): this test is about the run form."""
+    client = client_for(user)
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}]
     )

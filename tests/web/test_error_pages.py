@@ -26,11 +26,17 @@ def test_a_missing_page_is_a_styled_404_with_the_navigation() -> None:
 
 
 def test_a_learner_on_an_academy_admin_page_is_told_it_is_for_academy_admins(lena: User) -> None:
-    response = client_for(lena).get(reverse("accounts:practitioners"))
+    response = client_for(lena).get(reverse("catalog:provider_home"))
     assert response.status_code == 403
     html = response.content.decode()
     assert NAV in html
     assert "This page is for academy admins." in html
+
+
+def test_a_learner_on_the_verification_page_is_told_it_is_for_verifiers(lena: User) -> None:
+    response = client_for(lena).get(reverse("accounts:practitioners"))
+    assert response.status_code == 403
+    assert "This page is for registration verifiers." in response.content.decode()
 
 
 def test_a_learner_on_a_trainer_page_is_told_it_is_for_trainers(lena: User) -> None:

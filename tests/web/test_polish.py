@@ -31,7 +31,7 @@ def visible_text(html: str) -> str:
 
 
 def test_no_page_shows_a_profession_or_role_code_to_people() -> None:
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     admin = User.objects.get(email="admin@demo.threadlift.test")
     runs = list(CourseRun.objects.published()[:6])
     urls = [reverse("catalog:list"), reverse("core:dashboard"), reverse("accounts:profile")]

@@ -55,7 +55,10 @@ def test_load_demo_with_force_says_what_it_will_create_before_creating_it() -> N
     text = out.getvalue()
     plan, _, rest = text.partition("Demo data loaded")
     assert "It creates or refreshes:" in plan
-    assert "demo account admin@demo.threadlift.test (Academy admin, staff)" in plan
+    assert (
+        "demo account admin@demo.threadlift.test (Academy admin, Registration verifier, staff)"
+        in plan
+    )
     assert "demo providers" in plan.lower()
     assert "admin@demo.threadlift.test" in rest
 

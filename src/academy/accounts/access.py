@@ -20,12 +20,17 @@ from academy.accounts.models import PractitionerProfile, Role, TrainerProfile, U
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
-WHO = {Role.LEARNER: "learners", Role.TRAINER: "trainers", Role.ACADEMY_ADMIN: "academy admins"}
+WHO = {
+    Role.LEARNER: "learners",
+    Role.TRAINER: "trainers",
+    Role.ACADEMY_ADMIN: "academy admins",
+    Role.VERIFIER: "registration verifiers",
+}
 
 
 def page_is_for(roles: tuple[Role, ...]) -> str:
     """The reason a 403 page gives: "This page is for academy admins." """
-    return f"This page is for {' and '.join(WHO[role] for role in roles)}."
+    return f"This page is for {' and '.join(WHO.get(role, role.label) for role in roles)}."
 
 
 def _require(request: HttpRequest, roles: tuple[Role, ...]) -> User | HttpResponse:

@@ -84,7 +84,7 @@ class ConsentForm(forms.Form):
         help_text="Name, telephone and hours: printed where the patient looks when worried.",
     )
     patient_name = forms.CharField(
-        required=False, max_length=MAX_TEXT, label="Patient name (optional, not stored)"
+        required=False, max_length=MAX_TEXT, label="Patient name (not stored)"
     )
     format = forms.ChoiceField(required=False, choices=FORMATS[:2], widget=forms.HiddenInput)
 

@@ -18,7 +18,7 @@ from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
 from academy.api.auth import signed_in, user_of
-from academy.api.common import MAX_ID, Closed, Id, ProviderRef, provider_ref
+from academy.api.common import MAX_ID, Closed, Id, ProviderRef, provider_ref, run_terms
 from academy.api.errors import errors_for, form_error
 from academy.catalog import services
 from academy.catalog.access import (
@@ -30,26 +30,17 @@ from academy.catalog.access import (
 from academy.catalog.forms import CourseForm, RunForm
 from academy.catalog.models import Course, CourseRun
 from academy.catalog.notify import run_url
+from threadlift.knowledge.vocab import DesignId, MaterialId, Profession
 
 router = Router(tags=["academy admin"], auth=signed_in)
 
 ERRORS = errors_for([401, 403, 404, 422])
 
-Material = Literal["pdo", "plla", "plcl", "pcl", "polypropylene"]
-Design = Literal["mono", "screw", "cog_unidirectional", "cog_bidirectional", "cone"]
+# The core's vocabularies, so the API and the knowledge base never drift apart.
+Material = MaterialId
+Design = DesignId
 Topic = Literal[
     "anatomy", "threads", "technique", "selection", "communication", "complications", "aftercare"
-]
-Profession = Literal[
-    "physician",
-    "dermatologist",
-    "plastic_surgeon",
-    "other_medical_specialist",
-    "dentist",
-    "registered_nurse",
-    "nurse_practitioner",
-    "physician_assistant",
-    "other",
 ]
 Level = Literal["foundation", "intermediate", "advanced"]
 Mode = Literal["in_person", "online", "hybrid"]
@@ -209,20 +200,9 @@ def run_admin_out(run: CourseRun) -> dict[str, Any]:
         "id": run.pk,
         "course_id": run.course_id,
         **{f: getattr(run, f) for f in ("starts_on", "ends_on", "mode", "city", "country")},
-        "language": run.language,
-        "seats": run.seats,
+        **run_terms(run),
         "seats_taken": run.seats_taken,
-        "price": f"{run.price:.2f}",
-        "currency": run.currency,
-        "theory_hours": float(run.theory_hours),
-        "hands_on": run.hands_on,
-        "hands_on_hours": float(run.hands_on_hours),
-        "delegates_per_trainer": run.delegates_per_trainer,
-        "live_models_guaranteed": run.live_models_guaranteed,
-        "live_models_note": run.live_models_note,
         "trainers": [t.pk for t in run.trainers.all()],
-        "enrolment_opens": run.enrolment_opens,
-        "enrolment_closes": run.enrolment_closes,
         "published": run.published,
         "cancelled": run.cancelled,
     }

@@ -28,6 +28,7 @@ from academy.api.common import (
     decision_out,
     provider_ref,
     run_ref,
+    run_terms,
 )
 from academy.api.errors import ApiError, errors_for, form_error
 from academy.catalog import selectors
@@ -185,19 +186,8 @@ def run_out(run: CourseRun, *, profile: PractitionerProfile | None, now: dt.date
         )
     return {
         **run_ref(run),
-        "language": run.language,
-        "seats": run.seats,
+        **run_terms(run),
         "seats_left": run.seats_left,
-        "price": f"{run.price:.2f}",
-        "currency": run.currency,
-        "theory_hours": float(run.theory_hours),
-        "hands_on": run.hands_on,
-        "hands_on_hours": float(run.hands_on_hours),
-        "delegates_per_trainer": run.delegates_per_trainer,
-        "live_models_guaranteed": run.live_models_guaranteed,
-        "live_models_note": run.live_models_note,
-        "enrolment_opens": run.enrolment_opens,
-        "enrolment_closes": run.enrolment_closes,
         "state": state.value,
         "state_label": state.label,
         "accreditations": [_accreditation(a) for a in run.course.accreditations.all()],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field
@@ -116,4 +116,22 @@ def decision_out(decision: EnrolmentDecision | None) -> dict[str, object] | None
         "allowed": decision.allowed,
         "reasons": [r.model_dump(mode="json") for r in decision.reasons],
         "regulation": regulation,
+    }
+
+
+def run_terms(run: CourseRun) -> dict[str, Any]:
+    """What a run offers, as both the public and the academy admin's views show it."""
+    return {
+        "language": run.language,
+        "seats": run.seats,
+        "price": f"{run.price:.2f}",
+        "currency": run.currency,
+        "theory_hours": float(run.theory_hours),
+        "hands_on": run.hands_on,
+        "hands_on_hours": float(run.hands_on_hours),
+        "delegates_per_trainer": run.delegates_per_trainer,
+        "live_models_guaranteed": run.live_models_guaranteed,
+        "live_models_note": run.live_models_note,
+        "enrolment_opens": run.enrolment_opens,
+        "enrolment_closes": run.enrolment_closes,
     }

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from threadlift.assessment.common import Cited, unique
+from threadlift.assessment.pdf import a4_document
 from threadlift.knowledge.base import KnowledgeBase
 from threadlift.knowledge.schemas import Aftercare, Visit
 from threadlift.knowledge.vocab import DESIGN_IDS, DesignId, IndicationId
@@ -320,24 +321,14 @@ def contact_text(schedule: AftercareSchedule) -> str:
 def schedule_pdf(schedule: AftercareSchedule, kb: KnowledgeBase) -> bytes:
     """The schedule as a printable A4 PDF (ReportLab), with sources and evidence grades."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=16 * mm,
-        rightMargin=16 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=f"Aftercare schedule - {schedule.indication_name}",
-        author="Threadlift Academy",
-    )
+    doc = a4_document(buffer, f"Aftercare schedule - {schedule.indication_name}")
 
     def p(text: str, style: object = small) -> Paragraph:
         return Paragraph(_xml(text), style)

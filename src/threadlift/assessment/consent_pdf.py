@@ -7,6 +7,7 @@ from typing import Any
 
 from threadlift.assessment.common import Cited
 from threadlift.assessment.consent import ConsentDocument
+from threadlift.assessment.pdf import a4_document
 from threadlift.knowledge.base import KnowledgeBase
 
 
@@ -23,26 +24,16 @@ def cite_text(item: Cited) -> str:
 def consent_pdf(doc: ConsentDocument, kb: KnowledgeBase) -> bytes:
     """The consent document as PDF bytes."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     styles = getSampleStyleSheet()
     body = styles["BodyText"]
     small = body.clone("small", fontSize=8, leading=10)
     h2 = styles["Heading2"]
     buffer = io.BytesIO()
-    pdf = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=16 * mm,
-        rightMargin=16 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=f"Consent to thread lifting - {doc.indication_name}",
-        author="Threadlift Academy",
-    )
+    pdf = a4_document(buffer, f"Consent to thread lifting - {doc.indication_name}")
 
     def p(text: str, style: Any = body, bold: str = "") -> Paragraph:
         lead = f"<b>{_esc(bold)}</b> " if bold else ""

@@ -102,7 +102,8 @@ def _input_error(field: str, message: str) -> Exception:
 
 
 def _cite(item: Any) -> str:
-    marks = "".join(f" [{m}]" for m in item.marks)
+    # One "unconfirmed" per claim: a mark that repeats the grade is not printed again.
+    marks = "".join(f" [{m}]" for m in item.marks if m != item.evidence)
     return f"[{', '.join(item.sources)}] ({item.evidence}){marks}"
 
 

@@ -130,12 +130,12 @@ def _check_lessons(raw: RawContent, kb: Any, known: set[str]) -> None:
                 raw.problem(file, lesson.id, f"outcomes.{i}", f"{oid!r} is not an outcome of module {lesson.module!r}")
         known_listed(raw, file, lesson.id, lesson.sources, known)
         cited_sources(raw, file, lesson.id, "body", lesson.body, lesson.sources, known)
-        _check_directives(raw, kb, file, lesson.id, lesson.body)
+        _check_directives(raw, kb, file, lesson.id, lesson.body, raw.body_offsets.get(lesson.id, 0))
 
 
-def _check_directives(raw: RawContent, kb: Any, file: str, record_id: str, body: str) -> None:
+def _check_directives(raw: RawContent, kb: Any, file: str, record_id: str, body: str, offset: int) -> None:
     for d in directives(body):
-        where = f"body.line {d.line}"
+        where = f"body.line {d.line + offset}"  # the line of the file
         if d.name in INLINE_DIRECTIVES:
             continue
         if d.name not in BLOCK_DIRECTIVES:

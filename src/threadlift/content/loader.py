@@ -43,6 +43,7 @@ class RawContent:
     cases: list[Case] = field(default_factory=list)
     files: dict[tuple[str, str], str] = field(default_factory=dict)
     lesson_files: dict[str, set[str]] = field(default_factory=dict)  # module dir -> lesson stems
+    body_offsets: dict[str, int] = field(default_factory=dict)  # lesson id -> lines before body
     problems: list[Problem] = field(default_factory=list)
 
     def file_of(self, kind: str, record_id: str) -> str:
@@ -84,7 +85,8 @@ def _read_module(raw: RawContent, module_dir: Path) -> None:
         elif data is not None:
             raw.problem(_rel(raw, path), module_dir.name, "-", "expected a mapping")
     for lesson_path in sorted(module_dir.glob("*.md")):
-        front, body = split_front_matter(lesson_path.read_text(encoding="utf-8"))
+        text = lesson_path.read_text(encoding="utf-8")
+        front, body = split_front_matter(text)
         if front is None:
             raw.problem(
                 _rel(raw, lesson_path), lesson_path.stem, "-", "no YAML front matter (---)"
@@ -99,17 +101,31 @@ def _read_module(raw: RawContent, module_dir: Path) -> None:
             raw.problem(_rel(raw, lesson_path), lesson_path.stem, "-", "front matter: a mapping")
             continue
         _add(raw, "lesson", lesson_path, {**meta, "body": body}, Lesson, raw.lessons)
+        if isinstance(meta.get("id"), str):
+            raw.body_offsets.setdefault(meta["id"], body_offset(text))
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
-    """(front matter, body) of a Markdown file starting with a `---` line; (None, text) if none."""
+    """(front matter, body) of a Markdown file starting with a `---` line; (None, text) if none.
+
+    The body keeps its leading lines, so that its line n is line n + BODY_OFFSET of the file
+    (see `body_offset`)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         return None, text
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
-            return "".join(lines[1:i]), "".join(lines[i + 1 :]).strip("\n") + "\n"
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]).rstrip("\n") + "\n"
     return None, text
+
+
+def body_offset(text: str) -> int:
+    """How many lines of the file come before the body (the front matter and its fences)."""
+    lines = text.splitlines()
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return i + 1
+    return 0
 
 
 def _rel(raw: RawContent, path: Path) -> str:

@@ -80,7 +80,9 @@ def cited_sources(
             raw.problem(file, record_id, where, f"cites {sid!r}, which is not in `sources`")
 
 
-def known_listed(raw: RawContent, file: str, record_id: str, listed: Iterable[str], known: set[str]) -> None:
+def known_listed(
+    raw: RawContent, file: str, record_id: str, listed: Iterable[str], known: set[str]
+) -> None:
     for i, sid in enumerate(listed):
         if sid not in known:
             raw.problem(file, record_id, f"sources.{i}", f"unknown source {sid!r}")
@@ -94,13 +96,20 @@ def _check_modules(raw: RawContent) -> None:
     for module in raw.modules:
         file = raw.file_of("module", module.id)
         if module.id not in MODULE_IDS:
-            raw.problem(file, module.id, "id", f"not one of the seven modules: {', '.join(MODULE_IDS)}")
+            raw.problem(
+                file, module.id, "id", f"not one of the seven modules: {', '.join(MODULE_IDS)}"
+            )
         directory = Path(file).parent.name
         if directory != module.id:
             raw.problem(file, module.id, "id", f"differs from its directory {directory!r}")
         for i, outcome in enumerate(module.outcomes):
             if outcome.id in seen:
-                raw.problem(file, module.id, f"outcomes.{i}.id", f"{outcome.id!r} also in module {seen[outcome.id]!r}")
+                raw.problem(
+                    file,
+                    module.id,
+                    f"outcomes.{i}.id",
+                    f"{outcome.id!r} also in module {seen[outcome.id]!r}",
+                )
             seen[outcome.id] = module.id
         if len(set(module.lessons)) != len(module.lessons):
             raw.problem(file, module.id, "lessons", "a lesson is listed twice")
@@ -113,7 +122,12 @@ def _check_modules(raw: RawContent) -> None:
     orders = [m.order for m in raw.modules]
     for module in raw.modules:
         if orders.count(module.order) > 1:
-            raw.problem(raw.file_of("module", module.id), module.id, "order", f"order {module.order} is shared")
+            raw.problem(
+                raw.file_of("module", module.id),
+                module.id,
+                "order",
+                f"order {module.order} is shared",
+            )
 
 
 def _check_lessons(raw: RawContent, kb: Any, known: set[str]) -> None:
@@ -124,16 +138,28 @@ def _check_lessons(raw: RawContent, kb: Any, known: set[str]) -> None:
         if lesson.id != Path(file).stem:
             raw.problem(file, lesson.id, "id", f"differs from the file name {Path(file).stem!r}")
         if lesson.module != directory:
-            raw.problem(file, lesson.id, "module", f"{lesson.module!r} differs from its directory {directory!r}")
+            raw.problem(
+                file,
+                lesson.id,
+                "module",
+                f"{lesson.module!r} differs from its directory {directory!r}",
+            )
         for i, oid in enumerate(lesson.outcomes):
             if oid not in outcomes.get(lesson.module, set()):
-                raw.problem(file, lesson.id, f"outcomes.{i}", f"{oid!r} is not an outcome of module {lesson.module!r}")
+                raw.problem(
+                    file,
+                    lesson.id,
+                    f"outcomes.{i}",
+                    f"{oid!r} is not an outcome of module {lesson.module!r}",
+                )
         known_listed(raw, file, lesson.id, lesson.sources, known)
         cited_sources(raw, file, lesson.id, "body", lesson.body, lesson.sources, known)
         _check_directives(raw, kb, file, lesson.id, lesson.body, raw.body_offsets.get(lesson.id, 0))
 
 
-def _check_directives(raw: RawContent, kb: Any, file: str, record_id: str, body: str, offset: int) -> None:
+def _check_directives(
+    raw: RawContent, kb: Any, file: str, record_id: str, body: str, offset: int
+) -> None:
     for d in directives(body):
         where = f"body.line {d.line + offset}"  # the line of the file
         if d.name in INLINE_DIRECTIVES:
@@ -147,12 +173,20 @@ def _check_directives(raw: RawContent, kb: Any, file: str, record_id: str, body:
             _check_record(raw, kb, file, record_id, where, d.args)
         elif d.name == "table":
             if len(d.args) != 1 or d.args[0] not in TABLE_COLLECTIONS:
-                raw.problem(file, record_id, where, f"table of {' '.join(d.args) or '?'}: expected one of {', '.join(TABLE_COLLECTIONS)}")
+                raw.problem(
+                    file,
+                    record_id,
+                    where,
+                    f"table of {' '.join(d.args) or '?'}: "
+                    f"expected one of {', '.join(TABLE_COLLECTIONS)}",
+                )
         else:
             _check_figure(raw, kb, file, record_id, where, d.args, d.options)
 
 
-def _check_record(raw: RawContent, kb: Any, file: str, record_id: str, where: str, args: tuple[str, ...]) -> None:
+def _check_record(
+    raw: RawContent, kb: Any, file: str, record_id: str, where: str, args: tuple[str, ...]
+) -> None:
     if len(args) != 1 or args[0].count("/") != 1:
         raw.problem(file, record_id, where, "record: expected {{record collection/id}}")
         return
@@ -163,18 +197,30 @@ def _check_record(raw: RawContent, kb: Any, file: str, record_id: str, where: st
         raw.problem(file, record_id, where, f"no knowledge record {collection}/{rid}")
 
 
-def _check_figure(raw: RawContent, kb: Any, file: str, record_id: str, where: str, args: tuple[str, ...], options: dict[str, str]) -> None:
+def _check_figure(
+    raw: RawContent,
+    kb: Any,
+    file: str,
+    record_id: str,
+    where: str,
+    args: tuple[str, ...],
+    options: dict[str, str],
+) -> None:
     if args != ("zones",):
-        raw.problem(file, record_id, where, "figure: expected {{figure zones view=... highlight=...}}")
+        raw.problem(
+            file, record_id, where, "figure: expected {{figure zones view=... highlight=...}}"
+        )
         return
     unknown = sorted(set(options) - {"view", "highlight"})
     if unknown:
         raw.problem(file, record_id, where, f"figure: unknown option(s) {', '.join(unknown)}")
     view = options.get("view")
     if view not in VIEWS:
-        raw.problem(file, record_id, where, f"figure: view {view!r} is not one of {', '.join(VIEWS)}")
+        raw.problem(
+            file, record_id, where, f"figure: view {view!r} is not one of {', '.join(VIEWS)}"
+        )
         return
-    drawn = zones_in(view, kb)  # type: ignore[arg-type]
+    drawn = zones_in(view, kb)
     for zone in filter(None, options.get("highlight", "").split(",")):
         if zone not in ZONE_IDS:
             raw.problem(file, record_id, where, f"figure: {zone!r} is not a danger-zone id")
@@ -190,11 +236,18 @@ def _check_questions(raw: RawContent, kb: Any, known: set[str]) -> None:
     for q in raw.questions:
         file = raw.file_of("question", q.id)
         if q.module != Path(file).stem:
-            raw.problem(file, q.id, "module", f"{q.module!r} differs from the file's module {Path(file).stem!r}")
+            raw.problem(
+                file,
+                q.id,
+                "module",
+                f"{q.module!r} differs from the file's module {Path(file).stem!r}",
+            )
         if q.module not in outcomes:
             raw.problem(file, q.id, "module", f"no module {q.module!r}")
         elif q.outcome not in outcomes[q.module]:
-            raw.problem(file, q.id, "outcome", f"{q.outcome!r} is not an outcome of module {q.module!r}")
+            raw.problem(
+                file, q.id, "outcome", f"{q.outcome!r} is not an outcome of module {q.module!r}"
+            )
         known_listed(raw, file, q.id, q.sources, known)
         cited_sources(raw, file, q.id, "explanation", q.explanation, q.sources, known)
         cited_sources(raw, file, q.id, "stem", q.stem, q.sources, known)
@@ -205,7 +258,8 @@ def _check_questions(raw: RawContent, kb: Any, known: set[str]) -> None:
 
 
 def _check_hotspot(raw: RawContent, kb: Any, file: str, q: Question) -> None:
-    assert q.view is not None and q.answer is not None
+    assert q.view is not None
+    assert q.answer is not None
     kinds = region_kinds()
     usable = True
     for i, rid in enumerate(q.answer.inside):
@@ -214,23 +268,38 @@ def _check_hotspot(raw: RawContent, kb: Any, file: str, q: Question) -> None:
             raw.problem(file, q.id, where, f"{rid!r} is not a danger-zone or area id")
             usable = False
         elif q.answer.outside_all_zones and kinds[rid] == "danger zone":
-            raw.problem(file, q.id, where, f"{rid!r} is a danger zone, but the answer is outside all zones")
+            raw.problem(
+                file, q.id, where, f"{rid!r} is a danger zone, but the answer is outside all zones"
+            )
             usable = False
         elif region(q.view, rid, kb) is None:
-            raw.problem(file, q.id, where, f"the {kinds[rid]} {rid!r} is not drawn in the {q.view} view")
+            raw.problem(
+                file, q.id, where, f"the {kinds[rid]} {rid!r} is not drawn in the {q.view} view"
+            )
             usable = False
     if usable and correct_region(q.view, q.answer, kb).area < MIN_CLICKABLE_MM2:
-        raw.problem(file, q.id, "answer", f"no correct click is possible on the {q.view} template face")
+        raw.problem(
+            file, q.id, "answer", f"no correct click is possible on the {q.view} template face"
+        )
 
 
 def _count_problems(content: Content) -> Iterable[Problem]:
     counts = content.counts()
+
     def short(what: str, have: int, need: int) -> Problem:
-        return Problem(file="-", record_id="-", field="counts", message=f"{what}: {have}, at least {need} needed")
+        return Problem(
+            file="-",
+            record_id="-",
+            field="counts",
+            message=f"{what}: {have}, at least {need} needed",
+        )
+
     present = {m.id for m in content.modules}
     for module_id in MODULE_IDS:
         if module_id not in present:
-            yield Problem(file="-", record_id=module_id, field="counts", message="module is missing")
+            yield Problem(
+                file="-", record_id=module_id, field="counts", message="module is missing"
+            )
     for module in content.modules:
         n = len(content.lessons_of(module.id))
         if n < MINIMUM_COUNTS["lessons per module"]:

@@ -1,4 +1,4 @@
-"""Checks of the branching cases: outcomes, citations, paths, and the assessment engine's verdict."""
+"""Checks of the branching cases: outcomes, citations, paths, the assessment engine's verdict."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from threadlift.content.loader import RawContent
 from threadlift.content.schemas import END, Case
 
 
-def check_cases(
-    raw: RawContent, kb: Any, known: set[str], outcomes: dict[str, set[str]]
-) -> None:
+def check_cases(raw: RawContent, kb: Any, known: set[str], outcomes: dict[str, set[str]]) -> None:
     from threadlift.content.checks import cited_sources, known_listed
 
     for case in raw.cases:
@@ -20,13 +18,28 @@ def check_cases(
             raw.problem(file, case.id, "module", f"no module {case.module!r}")
         for i, oid in enumerate(case.outcomes):
             if case.module in outcomes and oid not in outcomes[case.module]:
-                raw.problem(file, case.id, f"outcomes.{i}", f"{oid!r} is not an outcome of module {case.module!r}")
+                raw.problem(
+                    file,
+                    case.id,
+                    f"outcomes.{i}",
+                    f"{oid!r} is not an outcome of module {case.module!r}",
+                )
         known_listed(raw, file, case.id, case.sources, known)
         cited_sources(raw, file, case.id, "story", case.story, case.sources, known)
         for step_id, step in case.steps.items():
-            cited_sources(raw, file, case.id, f"steps.{step_id}.prompt", step.prompt, case.sources, known)
+            cited_sources(
+                raw, file, case.id, f"steps.{step_id}.prompt", step.prompt, case.sources, known
+            )
             for choice in step.choices:
-                cited_sources(raw, file, case.id, f"steps.{step_id}.choices.{choice.id}.feedback", choice.feedback, case.sources, known)
+                cited_sources(
+                    raw,
+                    file,
+                    case.id,
+                    f"steps.{step_id}.choices.{choice.id}.feedback",
+                    choice.feedback,
+                    case.sources,
+                    known,
+                )
         for field, message in path_problems(case):
             raw.problem(file, case.id, field, message)
         for field, message in verdict_problems(case, kb):
@@ -45,7 +58,9 @@ def path_problems(case: Case) -> list[tuple[str, str]]:
         edges[step_id] = set()
         for choice in step.choices:
             if choice.next != END and choice.next not in case.steps:
-                problems.append((f"steps.{step_id}.choices.{choice.id}.next", f"no step {choice.next!r}"))
+                problems.append(
+                    (f"steps.{step_id}.choices.{choice.id}.next", f"no step {choice.next!r}")
+                )
             else:
                 edges[step_id].add(choice.next)
     reachable = _closure({case.start}, edges)
@@ -75,7 +90,7 @@ def _closure(seeds: set[str], edges: dict[str, set[str]]) -> set[str]:
 
 
 def verdict_problems(case: Case, kb: Any) -> list[tuple[str, str]]:
-    """The patient parses, and every correct choice of a suitability step has the engine's verdict."""
+    """The patient parses; each correct choice of a suitability step has the engine's verdict."""
     try:
         profile = parse_profile(case.patient, kb)
     except InputProblem as exc:
@@ -90,7 +105,8 @@ def verdict_problems(case: Case, kb: Any) -> list[tuple[str, str]]:
                 problems.append(
                     (
                         f"steps.{step_id}.choices.{choice.id}.verdict",
-                        f"marked correct with {choice.verdict!r}, but the assessment engine says {verdict!r}",
+                        f"marked correct with {choice.verdict!r}, "
+                        f"but the assessment engine says {verdict!r}",
                     )
                 )
             if not choice.correct and choice.verdict == verdict:

@@ -18,12 +18,18 @@ def register(subparsers: Any) -> None:
     commands = parser.add_subparsers(dest="content_command", required=True, metavar="SUBCOMMAND")
 
     check = commands.add_parser("check", help="validate every content file; list every problem")
-    check.add_argument("--root", metavar="DIR", help="content directory (default: the packaged one)")
-    check.add_argument("--strict", action="store_true", help="unmet curriculum counts are problems too")
+    check.add_argument(
+        "--root", metavar="DIR", help="content directory (default: the packaged one)"
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="unmet curriculum counts are problems too"
+    )
     check.set_defaults(func=check_command)
 
     export = commands.add_parser("export", help="print all content as one JSON object")
-    export.add_argument("--root", metavar="DIR", help="content directory (default: the packaged one)")
+    export.add_argument(
+        "--root", metavar="DIR", help="content directory (default: the packaged one)"
+    )
     export.set_defaults(func=export_command)
 
 
@@ -45,7 +51,8 @@ def check_command(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{name} {n}" for name, n in report.counts.items())
     if not args.strict:
         for problem in report.count_problems:
-            print(f"note (a problem with --strict): {problem.message if problem.record_id == '-' else f'{problem.record_id}: {problem.message}'}")
+            what = "" if problem.record_id == "-" else f"{problem.record_id}: "
+            print(f"note (a problem with --strict): {what}{problem.message}")
     if problems:
         print(f"content: {len(problems)} problem(s); {counts}")
         return 1

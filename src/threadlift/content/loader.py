@@ -88,9 +88,7 @@ def _read_module(raw: RawContent, module_dir: Path) -> None:
         text = lesson_path.read_text(encoding="utf-8")
         front, body = split_front_matter(text)
         if front is None:
-            raw.problem(
-                _rel(raw, lesson_path), lesson_path.stem, "-", "no YAML front matter (---)"
-            )
+            raw.problem(_rel(raw, lesson_path), lesson_path.stem, "-", "no YAML front matter (---)")
             continue
         try:
             meta = yaml.load(front, Loader=_StrictLoader)
@@ -191,9 +189,7 @@ def assemble(raw: RawContent) -> Content:
     modules = tuple(sorted(raw.modules, key=lambda m: (m.order, m.id)))
     by_id = {lesson.id: lesson for lesson in raw.lessons}
     lessons = tuple(by_id[lid] for m in modules for lid in m.lessons if lid in by_id)
-    questions = {
-        m.id: tuple(q for q in raw.questions if q.module == m.id) for m in modules
-    }
+    questions = {m.id: tuple(q for q in raw.questions if q.module == m.id) for m in modules}
     cases = tuple(sorted(raw.cases, key=lambda c: c.id))
     return Content(modules=modules, lessons=lessons, questions=questions, cases=cases)
 

@@ -1,4 +1,4 @@
-"""The content files' schemas: modules, lessons, question items, cases (frozen; extra keys forbidden).
+"""The content files' schemas: modules, lessons, items, cases (frozen; extra keys forbidden).
 
 The format is the contract in this package's README.md. Cross-file checks (sources, records,
 outcomes, hotspot geometry, case paths, the assessment engine) are in `checks*.py`.

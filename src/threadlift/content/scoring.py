@@ -43,7 +43,8 @@ def score_multiple(item: Question, chosen: Collection[str]) -> float:
 def score_hotspot(item: Question, x: float, y: float, kb: Any) -> float:
     """1.0 when (x, y) in the view's template-face mm satisfies the answer region, else 0.0."""
     _expect(item, "hotspot")
-    assert item.view is not None and item.answer is not None
+    assert item.view is not None
+    assert item.answer is not None
     return 1.0 if click_is_correct(item.view, item.answer, x, y, kb) else 0.0
 
 

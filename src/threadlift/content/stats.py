@@ -83,7 +83,9 @@ def discrimination(matrix: Matrix, item: int, min_responses: int | None = None) 
     return cov / (sx * sr)
 
 
-def distractor_frequencies(choices: Iterable[Iterable[str]], option_ids: Sequence[str]) -> dict[str, float]:
+def distractor_frequencies(
+    choices: Iterable[Iterable[str]], option_ids: Sequence[str]
+) -> dict[str, float]:
     """How often each option was chosen, as a proportion of responses (multiple-response
     answers count each option chosen). Options nobody chose are 0."""
     responses = [set(c) for c in choices]
@@ -161,7 +163,9 @@ def item_statistics(matrix: Matrix, item_ids: Sequence[str]) -> tuple[ItemStatis
     )
 
 
-def flags(stats: Iterable[ItemStatistics], limits: Thresholds | None = None) -> tuple[ItemFlag, ...]:
+def flags(
+    stats: Iterable[ItemStatistics], limits: Thresholds | None = None
+) -> tuple[ItemFlag, ...]:
     """Items to review: `too_hard` (facility below the minimum), `too_easy` (above the
     maximum), `low_discrimination` (below the minimum, when it is shown)."""
     t = limits or thresholds()

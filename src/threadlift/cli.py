@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "threadlift.knowledge.cli",
     "threadlift.planning.cli",
     "threadlift.assessment.cli",
+    "threadlift.content.cli",
 )
 
 

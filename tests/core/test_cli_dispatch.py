@@ -11,7 +11,7 @@ from threadlift.cli import build_parser
 
 def test_every_core_package_registers_its_commands() -> None:
     help_text = build_parser().format_help()
-    for command in ("knowledge", "score", "zones", "assess", "triage", "aftercare"):
+    for command in ("knowledge", "score", "zones", "assess", "triage", "aftercare", "content"):
         assert command in help_text
 
 

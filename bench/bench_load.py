@@ -47,7 +47,7 @@ REDIS = ("127.0.0.1", 6379)
 LEARNER = "learner@demo.threadlift.test"  # demo physician in England, verified
 
 FLOOR_PATH = "/_bench/floor"  # exists only in bench/urls_bench.py
-API_RUNS_PATH = "/api/v1/runs"  # the API's run list; skipped while it answers 404
+API_RUNS_PATH = "/api/v1/catalog/runs"  # the API's run list; skipped while it answers 404
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def seed() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
-    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     seed_runs(RUNS)
     client = Client()
     client.force_login(User.objects.get(email=LEARNER))

@@ -31,13 +31,14 @@ from academy.api.common import (
     run_terms,
 )
 from academy.api.errors import ApiError, errors_for, form_error
-from academy.catalog import selectors
+from academy.catalog import caching, selectors
 from academy.catalog.access import get_public_run
 from academy.catalog.compare import comparison
 from academy.catalog.eligibility import decision_for
 from academy.catalog.forms import CatalogFilterForm
 from academy.catalog.models import Accreditation, Course, CourseRun, Provider
 from academy.catalog.views import PAGE_SIZE
+from academy.core.cache import CATALOG, digest, generation, memo
 
 router = Router(tags=["catalog"])
 
@@ -211,14 +212,25 @@ def run_list(request: HttpRequest, filters: Query[RunFilters]) -> dict:
     unknown = sorted(set(request.GET) - set(RunFilters.model_fields))
     if unknown:  # a misspelt filter would otherwise silently widen the results
         raise ApiError(422, "Unknown filters.", fields=dict.fromkeys(unknown, "unknown field"))
+    profile = _profile(request)
+    if profile is not None:
+        return _run_page(filters, profile=profile)
+    # Anonymous callers share one result per catalog generation and query, like the page cache:
+    # any write to a provider, course, run or accreditation starts a new generation.
+    key = "api-runs:" + digest(
+        generation(CATALOG), timezone.now().date(), sorted(request.GET.lists())
+    )
+    return memo(key, lambda: _run_page(filters, profile=None), timeout=caching.CATALOG_SECONDS)
+
+
+def _run_page(filters: RunFilters, *, profile: PractitionerProfile | None) -> dict:
     data = filters.model_dump(exclude={"page"})
     form = CatalogFilterForm(
         {k: ("on" if v is True else v) for k, v in data.items() if v not in (None, "", False)},
-        **selectors.filter_options(),
+        **caching.filter_options(),
     )
     if not form.is_valid():
         raise form_error(form)
-    profile = _profile(request)
     now = timezone.now()
     runs = selectors.catalog_runs(form.cleaned_data, profile=profile, now=now).for_catalog()
     paginator = Paginator(runs, PAGE_SIZE)

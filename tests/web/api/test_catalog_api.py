@@ -134,3 +134,28 @@ def test_compare_needs_two_to_four_published_runs() -> None:
 def test_an_unknown_filter_is_refused_rather_than_ignored() -> None:
     error = assert_error(ApiClient().get("/catalog/runs", contry="GB"), 422)
     assert error["fields"] == {"contry": "unknown field"}
+
+
+def test_the_anonymous_run_list_is_cached_yet_shows_a_change_at_once() -> None:
+    """Anonymous lists are shared from the cache; a write starts a new catalog generation."""
+    run = f.run(price=Decimal("900"))
+    client = ApiClient()
+    assert client.get("/catalog/runs").json()["items"][0]["price"] == "900.00"
+    run.price = Decimal("750")
+    run.save()
+    assert client.get("/catalog/runs").json()["items"][0]["price"] == "750.00"
+    hidden = f.run(published=False)
+    assert hidden.pk not in ids(client.get("/catalog/runs"))
+    hidden.published = True
+    hidden.save()
+    assert hidden.pk in ids(client.get("/catalog/runs"))
+
+
+def test_a_cached_anonymous_list_runs_no_query(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    f.run()
+    client = ApiClient()
+    client.get("/catalog/runs")
+    with django_assert_num_queries(0):
+        assert client.get("/catalog/runs").status_code == 200

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from threadlift.assessment.aftercare import RedFlag, applies, red_flags
 from threadlift.assessment.common import Cited, Frozen, InputProblem, unique
-from threadlift.assessment.expectations import ConsentRisk, Study, consent_risks
+from threadlift.assessment.expectations import ConsentRisk, Study, consent_risks, study_of
 from threadlift.knowledge.base import KnowledgeBase
 from threadlift.knowledge.schemas import ConsentClause, Product
 from threadlift.knowledge.vocab import INDICATION_IDS, DesignId, IndicationId
@@ -250,18 +250,7 @@ def _longevity(kb: KnowledgeBase, materials: list[str], area: IndicationId) -> t
         and (not s.indications or area in s.indications)
     ]
     chosen.sort(key=lambda s: not s.independent)
-    return tuple(
-        Study(
-            id=s.id,
-            study=s.study,
-            finding=s.finding,
-            independent=s.independent,
-            sources=s.sources,
-            evidence=s.evidence,
-            marks=s.marks,
-        )
-        for s in chosen
-    )
+    return tuple(study_of(s) for s in chosen)
 
 
 def _alternative(kb: KnowledgeBase, alternative_id: str) -> AlternativeItem:

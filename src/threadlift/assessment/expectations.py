@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from threadlift.assessment.common import Cited, Frozen
 from threadlift.knowledge.base import KnowledgeBase
-from threadlift.knowledge.schemas import Complication
+from threadlift.knowledge.schemas import Complication, Longevity
 from threadlift.knowledge.vocab import Mark, MaterialId
 
 
@@ -83,7 +83,11 @@ def consent_risks(kb: KnowledgeBase) -> tuple[ConsentRisk, ...]:
 
 
 def _study(kb: KnowledgeBase, study_id: str) -> Study:
-    s = kb.longevity_study(study_id)
+    return study_of(kb.longevity_study(study_id))
+
+
+def study_of(s: Longevity) -> Study:
+    """A longevity record as shown to clinicians and patients (the consent document uses it too)."""
     return Study(
         id=s.id,
         study=s.study,

@@ -268,6 +268,8 @@ API_THROTTLE_RATES = {
     "engines": env_str("API_RATE_ENGINES", "120/min"),
     "anon_write": env_str("API_RATE_ANON_WRITE", "30/min"),
 }
+# Invalid bearer tokens allowed per address before every token from it is refused (429).
+API_TOKEN_FAILURES = env_str("API_TOKEN_FAILURES", "20/10m")
 
 LOGGING = {
     "version": 1,

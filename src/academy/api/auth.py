@@ -19,13 +19,24 @@ from ninja.utils import check_csrf
 
 from academy.accounts.models import User
 from academy.api.errors import ApiError
+from academy.api.models import ApiToken
+from academy.api.token_failures import record_failure, refuse_if_blocked
 from academy.api.tokens import token_authenticate
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _from_token(request: HttpRequest, secret: str) -> User | None:
+def _checked_token(request: HttpRequest, secret: str) -> ApiToken | None:
+    """The token with this secret, counting a failure against the caller's address."""
+    refuse_if_blocked(request)
     token = token_authenticate(secret.strip(), now=timezone.now())
+    if token is None:
+        record_failure(request)
+    return token
+
+
+def _from_token(request: HttpRequest, secret: str) -> User | None:
+    token = _checked_token(request, secret)
     if token is None:
         return None
     if request.method not in SAFE_METHODS and token.scope != "write":
@@ -82,7 +93,7 @@ def caller(request: HttpRequest) -> User | None:
     user: User | None = None
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() == "bearer":
-        token = token_authenticate(secret.strip(), now=timezone.now())
+        token = _checked_token(request, secret)
         if token is None:
             raise ApiError(401, "This API token is not valid (unknown or revoked).")
         user = token.user

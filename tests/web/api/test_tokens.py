@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from academy.accounts.models import User
 from academy.api.models import ApiToken
+from academy.api.tokens import token_create
 from tests.web.api.conftest import ApiClient, assert_error, session_client, token_client
 from tests.web.conftest import client_for
 
@@ -99,3 +100,25 @@ def test_a_token_needs_no_csrf_token(lena: User) -> None:
     client = token_client(lena, "write")
     client.client = Client(enforce_csrf_checks=True)
     assert client.post("/engines/triage", {"days": 1, "symptoms": ["pain"]}).status_code == 200
+
+
+def test_an_address_that_sends_many_invalid_tokens_is_refused_even_with_a_valid_one(
+    lena: User, settings: object
+) -> None:
+    settings.API_TOKEN_FAILURES = "3/10m"  # type: ignore[attr-defined]
+    valid = token_client(lena, "read")
+    guesser = ApiClient(token="tla_" + "x" * 40)
+    for _ in range(3):
+        assert_error(guesser.get("/me/enrolments"), 401)
+    assert_error(guesser.get("/catalog/runs"), 429, "too_many_token_failures")
+    assert_error(valid.get("/me/enrolments"), 429, "too_many_token_failures")
+
+
+def test_invalid_tokens_from_one_address_do_not_block_another(lena: User, settings: object) -> None:
+    settings.API_TOKEN_FAILURES = "2/10m"  # type: ignore[attr-defined]
+    secret = token_create(user=lena, name="clinic", scope="read").secret
+    guesser = ApiClient(token="tla_" + "y" * 40)
+    for _ in range(2):
+        guesser.get("/me/enrolments")
+    other = ApiClient(Client(REMOTE_ADDR="203.0.113.9"), token=secret)
+    assert other.get("/me/enrolments").status_code == 200

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from academy.accounts.access import role_required
@@ -34,7 +33,6 @@ def private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-@never_cache
 def apply(request: HttpRequest, session_id: int) -> HttpResponse:
     """Public: anyone may apply to be a model for an upcoming session (CSRF and a rate limit)."""
     session = access.get_open_session_for_volunteers(session_id, today=timezone.localdate())

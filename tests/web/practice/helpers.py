@@ -46,7 +46,10 @@ VOLUNTEER: dict[str, Any] = {
 
 
 def run_for(
-    *, admins: list[User] = (), trainers: list[User] = (), provider: Provider | None = None  # type: ignore[assignment]
+    *,
+    admins: list[User] = (),
+    trainers: list[User] = (),
+    provider: Provider | None = None,  # type: ignore[assignment]
 ) -> CourseRun:
     prov = provider or f.provider(admins=list(admins))
     run = f.run(f.course(prov))

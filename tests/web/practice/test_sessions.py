@@ -88,6 +88,7 @@ def test_a_trainer_cannot_create_or_edit_sessions(ada: User, theo: User) -> None
     assert client.get(reverse("practice:session_edit", args=[session.pk])).status_code == 403
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_learner_books_a_place_and_gets_an_email(lena: User, theo: User) -> None:
     run = run_for(trainers=[theo])
     enrol(run, lena)
@@ -120,6 +121,7 @@ def test_one_booking_per_learner_per_session(lena: User) -> None:
         services.booking_create(session_id=session.pk, learner=lena, today=today())
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_full_session_puts_the_next_learner_on_the_waitlist_and_promotes_them_on_a_cancel(
     lena: User, nora: User
 ) -> None:
@@ -147,9 +149,7 @@ def test_a_full_session_puts_the_next_learner_on_the_waitlist_and_promotes_them_
 def test_a_learner_cannot_cancel_another_learners_booking(lena: User, nora: User) -> None:
     run = run_for()
     enrol(run, lena, nora)
-    booking = services.booking_create(
-        session_id=session_for(run).pk, learner=nora, today=today()
-    )
+    booking = services.booking_create(session_id=session_for(run).pk, learner=nora, today=today())
     response = client_for(lena).post(reverse("practice:cancel", args=[booking.pk]))
     assert response.status_code == 404
     booking.refresh_from_db()

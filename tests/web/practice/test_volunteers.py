@@ -30,6 +30,7 @@ def apply(session_id: int, client: Client | None = None, **changes: Any) -> Any:
     return (client or Client()).post(reverse("practice:volunteer", args=[session_id]), data)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_anyone_can_apply_without_logging_in_and_the_engines_verdict_is_stored() -> None:
     session = session_for(run_for())
     response = apply(session.pk)
@@ -123,6 +124,7 @@ def test_an_unknown_verdict_counts_as_not_suitable(ada: User) -> None:
         )
 
 
+@pytest.mark.django_db(transaction=True)
 def test_accepting_assigns_a_slot_and_emails_the_cited_pre_treatment_instructions(
     ada: User,
 ) -> None:
@@ -160,6 +162,7 @@ def test_no_more_models_are_accepted_than_the_session_has_slots(ada: User) -> No
     assert second.slot == 1
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_academy_sends_the_aftercare_sheet_after_treatment(ada: User) -> None:
     session = session_for(run_for(admins=[ada]))
     apply(session.pk)
@@ -179,6 +182,7 @@ def test_the_academy_sends_the_aftercare_sheet_after_treatment(ada: User) -> Non
     assert application.aftercare_sent_at is not None
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_bad_aftercare_form_is_refused_without_mail(ada: User) -> None:
     session = session_for(run_for(admins=[ada]))
     apply(session.pk)
@@ -199,8 +203,12 @@ def test_the_runs_trainer_reads_applications_but_cannot_decide(ada: User, theo: 
     page = client_for(theo).get(reverse("practice:application", args=[application.pk]))
     assert page.status_code == 200
     assert "Accept and send" not in page.content.decode()
-    assert client_for(theo).post(reverse("practice:accept", args=[application.pk])).status_code == 403
-    assert client_for(theo).get(reverse("practice:export", args=[application.pk])).status_code == 403
+    assert (
+        client_for(theo).post(reverse("practice:accept", args=[application.pk])).status_code == 403
+    )
+    assert (
+        client_for(theo).get(reverse("practice:export", args=[application.pk])).status_code == 403
+    )
 
 
 def test_applications_are_private_to_the_academy(

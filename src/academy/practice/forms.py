@@ -36,9 +36,9 @@ class SessionForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "starts_at": forms.TimeInput(attrs={"type": "time"}),
-            "ends_at": forms.TimeInput(attrs={"type": "time"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "trainers": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
@@ -86,6 +86,21 @@ class VolunteerForm(ConsultationForm):
         error_messages={"required": "You can apply only if you agree to this."},
     )
 
+    # The consultation's labels speak to a clinician; a volunteer fills this form in person.
+    OWN_WORDS = {
+        "expects": ("What you hope the treatment will do", "In your own words."),
+        "expected_months": ("How long you expect it to last (months)", ""),
+        "realistic": ("Do you think what you expect is realistic?", ""),
+        "conditions": ("Do any of these apply to you?", ""),
+        "had_treatment": ("Have you had threads, filler or surgery in an area to be treated?", ""),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, (label, help_text) in self.OWN_WORDS.items():
+            self.fields[name].label = label
+            self.fields[name].help_text = help_text
+
     def contact_fields(self) -> list[forms.BoundField]:
         return [self["full_name"], self["email"], self["phone"]]
 
@@ -97,7 +112,9 @@ class DecisionForm(forms.Form):
 
 
 class AftercareForm(forms.Form):
-    treated_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Treated on")
+    treated_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Treated on"
+    )
     indication = forms.ChoiceField(label="Area treated")
 
     def __init__(self, *args: Any, indications: Sequence[tuple[str, str]], **kwargs: Any) -> None:

@@ -41,12 +41,13 @@ def teach(request: HttpRequest) -> HttpResponse:
 def teach_run(request: HttpRequest, run_id: int) -> HttpResponse:
     found = access.get_run_for_teacher(_user(request), run_id)
     run = found.run
-    roster = (
+    roster = list(
         Enrolment.objects.filter(run=run)
         .exclude(status=EnrolmentStatus.CANCELLED)
         .select_related("learner", "learner__profile")
         .order_by("created_at", "id")
     )
+    enrolled = sum(1 for e in roster if e.status == EnrolmentStatus.ENROLLED)
     bookings = SessionBooking.objects.exclude(status=BookingStatus.CANCELLED).select_related(
         "learner"
     )
@@ -60,6 +61,7 @@ def teach_run(request: HttpRequest, run_id: int) -> HttpResponse:
         "run": run,
         "manage": found.manage,
         "roster": roster,
+        "enrolled": enrolled,
         "sessions": sessions,
         # The logbook app (wip/logbook) provides `logbook/_workspace_run.html`; until it is
         # installed the workspace leaves that place empty.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.test import Client
 from playwright.sync_api import Page, expect
 
 from academy.accounts.models import Role, User
@@ -83,6 +84,19 @@ def test_book_apply_accept_and_mark_attendance(
     shot("practice-admin-accepted")
     application.refresh_from_db()
     assert (application.status, application.slot) == ("accepted", 1)
+
+    # A pregnant applicant is shown as not suitable and cannot be accepted.
+    Client().post(
+        f"/practice/sessions/{session.pk}/volunteer/",
+        {**VOLUNTEER, "email": "pat@example.org", "full_name": "Pat Pregnant",
+         "conditions": ["pregnancy"], "no_conditions": ""},
+    )  # fmt: skip
+    pat = VolunteerApplication.objects.get(email="pat@example.org")
+    page.goto(f"{base}/practice/applications/{pat.pk}/")
+    expect(page.locator("#verdict-h .badge")).to_have_text("Not suitable")
+    accept = page.get_by_role("button", name="Accept and send pre-treatment instructions")
+    expect(accept).to_be_disabled()
+    shot("practice-admin-not-suitable")
 
     # The trainer marks the learner as attended.
     sign_in(page, base, people["theo"])

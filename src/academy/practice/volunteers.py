@@ -124,7 +124,7 @@ def application_send_aftercare(
         raise PracticeError("not_accepted", "Aftercare goes to accepted models only.")
     provider = application.session.run.course.provider
     schedule = aftercare_schedule(
-        kb, treated_on, cast(IndicationId, indication), clinic_contact=provider.name
+        kb, treated_on, cast(IndicationId, indication), clinic_contact=f"{provider.name} {provider.website}"
     )
     with transaction.atomic():
         application.aftercare_sent_at = now

@@ -92,10 +92,11 @@ def load() -> list[tuple[str, str]]:
         )
         first.seats_taken = first.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
         first.save(update_fields=["seats_taken"])
-        if not SessionBooking.objects.filter(session=sessions[0], learner=learner).exists():
-            SessionBooking.objects.create(
-                session=sessions[0], learner=learner, status=BookingStatus.BOOKED
-            )
+        for session in (sessions[0], sessions[-1]):  # both sessions of the first run
+            if not SessionBooking.objects.filter(session=session, learner=learner).exists():
+                SessionBooking.objects.create(
+                    session=session, learner=learner, status=BookingStatus.BOOKED
+                )
     now = timezone.now()
     for slot, (local, name, conditions, accepted) in enumerate(VOLUNTEERS, start=1):
         email = f"{local}@demo.threadlift.test"

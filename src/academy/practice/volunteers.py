@@ -123,8 +123,9 @@ def application_send_aftercare(
     if application.erased_at is not None or application.status != ApplicationStatus.ACCEPTED:
         raise PracticeError("not_accepted", "Aftercare goes to accepted models only.")
     provider = application.session.run.course.provider
+    contact = f"{provider.name} {provider.website}"
     schedule = aftercare_schedule(
-        kb, treated_on, cast(IndicationId, indication), clinic_contact=f"{provider.name} {provider.website}"
+        kb, treated_on, cast(IndicationId, indication), clinic_contact=contact
     )
     with transaction.atomic():
         application.aftercare_sent_at = now

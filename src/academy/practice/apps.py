@@ -10,5 +10,8 @@ class PracticeConfig(AppConfig):
         from academy.accounts.models import Role
         from academy.core.navigation import NavItem, register
 
-        register(NavItem("Workshops", "practice:my_sessions", (Role.LEARNER,)))
-        register(NavItem("Teaching", "practice:teach", (Role.TRAINER, Role.ACADEMY_ADMIN)))
+        # One entry (the navigation must fit one line at 1280 px for an account with every
+        # role): /practice/ is a learner's sessions; trainers and admins land on /teach/.
+        register(
+            NavItem("Practice", "practice:home", (Role.LEARNER, Role.TRAINER, Role.ACADEMY_ADMIN))
+        )

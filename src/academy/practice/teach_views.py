@@ -34,7 +34,8 @@ def teach(request: HttpRequest) -> HttpResponse:
         sessions=Count("practical_sessions", distinct=True),
     )
     providers = Provider.objects.filter(admins=user) if user.has_role(Role.ACADEMY_ADMIN) else []
-    return render(request, "practice/teach.html", {"runs": runs, "providers": providers})
+    context = {"runs": runs, "providers": providers, "is_learner": user.has_role(Role.LEARNER)}
+    return render(request, "practice/teach.html", context)
 
 
 @role_required(*TEACHING_ROLES)

@@ -5,7 +5,8 @@ from academy.practice import teach_views, views, volunteer_views
 app_name = "practice"
 
 urlpatterns = [
-    path("practice/", views.my_sessions, name="my_sessions"),
+    path("practice/", views.home, name="home"),
+    path("practice/sessions/", views.my_sessions, name="my_sessions"),
     path("practice/sessions/<int:session_id>/book/", views.book, name="book"),
     path("practice/bookings/<int:booking_id>/cancel/", views.cancel, name="cancel"),
     path("practice/runs/<int:run_id>/sessions/new/", views.session_create, name="session_create"),

@@ -29,6 +29,15 @@ def _my_url(request: HttpRequest) -> str:
     return request.build_absolute_uri(reverse("practice:my_sessions"))
 
 
+@role_required(Role.LEARNER, *access.TEACHING_ROLES)
+def home(request: HttpRequest) -> HttpResponse:
+    """The navigation's "Practice": trainers and admins teach; learners book sessions."""
+    user = _user(request)
+    if any(user.has_role(role) for role in access.TEACHING_ROLES):
+        return redirect("practice:teach")
+    return redirect("practice:my_sessions")
+
+
 @role_required(Role.LEARNER)
 def my_sessions(request: HttpRequest) -> HttpResponse:
     user = _user(request)

@@ -108,7 +108,9 @@ def test_a_learner_not_on_the_run_cannot_see_or_book_its_sessions(lena: User, no
     session = session_for(run)
     response = client_for(lena).post(reverse("practice:book", args=[session.pk]))
     assert response.status_code == 404
-    assert session.run.course.title not in client_for(lena).get("/practice/").content.decode()
+    assert (
+        session.run.course.title not in client_for(lena).get("/practice/sessions/").content.decode()
+    )
     assert not SessionBooking.objects.exists()
 
 

@@ -125,10 +125,11 @@ def test_the_workspace_pages_run_a_bounded_number_of_queries(
             assert client.get(reverse("practice:teach_run", args=[run.pk])).status_code == 200
 
 
-def test_the_teaching_entry_is_in_the_navigation_for_trainers_and_admins(
-    theo: User, ada: User, lena: User
+def test_practice_in_the_navigation_leads_teachers_to_teaching_and_learners_to_sessions(
+    theo: User, ada: User, lena: User, vera: User
 ) -> None:
-    assert 'href="/teach/"' in client_for(theo).get("/").content.decode()
-    assert 'href="/teach/"' in client_for(ada).get("/").content.decode()
-    assert 'href="/teach/"' not in client_for(lena).get("/").content.decode()
-    assert 'href="/practice/"' in client_for(lena).get("/").content.decode()
+    for user, lands in ((theo, "/teach/"), (ada, "/teach/"), (lena, "/practice/sessions/")):
+        client = client_for(user)
+        assert 'href="/practice/"' in client.get("/").content.decode()
+        assert client.get("/practice/")["Location"] == lands
+    assert 'href="/practice/"' not in client_for(vera).get("/").content.decode()

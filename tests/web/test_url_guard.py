@@ -32,6 +32,7 @@ PUBLIC = {
     "catalog:course",
     "catalog:provider",
     "catalog:trainer",
+    "practice:volunteer",  # volunteer models apply without an account (CSRF, rate-limited)
     # the JSON API (academy.api): the public catalog, knowledge, plan scoring, zones and docs
     "api:api-root",
     "api:openapi-json",

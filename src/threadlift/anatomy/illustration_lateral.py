@@ -243,7 +243,7 @@ def _nose(L: _Local) -> str:
         (al[0] + 8.0, al[1] - 6.5),
         ((al[0] + prn[0]) / 2 + 3, (al[1] + prn[1]) / 2 + 1),
     ]
-    cx, cy = L.xy((sn[0] + 5.0, sn[1] - 5.2))
+    cx, cy = L.xy((sn[0] + 3.5, sn[1] - 6.5))
     return _g(
         "nose",
         [
@@ -292,7 +292,7 @@ def _contours(L: _Local) -> str:
     return _g(
         "contours",
         [
-            f'<path class="contour jaw" {FAINT} d="{L.path(jaw)}"/>',
+            f'<path class="contour jaw" {LINE} opacity="0.6" d="{L.path(jaw)}"/>',
             f'<path class="contour" {FAINT} d="{L.path(arch)}"/>',
             f'<path class="contour" {FAINT} d="{L.path(fold)}"/>',
             f'<path class="contour" {FAINT} d="{L.path(scm)}"/>',

@@ -180,7 +180,7 @@ def assemble(
         "(hover for sources); not for clinical use without review.",
     ]
     lines = [line for note in notes for line in _wrap(note, width - 8, 2.6)]
-    rows = (len(drawing.legend) + 2) // 3
+    rows = -(-len(drawing.legend) // _columns(drawing, width))
     legend_h = 14 + rows * LEGEND_ROW + (7 if summary else 0) + len(lines) * 3.3
     total_h = (y1 - y0) + legend_h
     desc = (
@@ -257,6 +257,13 @@ def _ruler(x: float, y_top: float, x1: float, y1: float) -> str:
     return "".join(parts)
 
 
+def _columns(drawing: FaceDrawing, width: float) -> int:
+    """As many legend columns (at most 3) as the longest entry leaves room for."""
+    longest = max((len(text) for _, _, text in drawing.legend), default=10)
+    entry = 0.55 * LEGEND_FONT * longest + 12  # swatch, gap and text (sans-serif estimate)
+    return max(1, min(3, int((width - 8) // entry)))
+
+
 def _legend(
     drawing: FaceDrawing, x0: float, y1: float, width: float, lines: list[str], summary: str | None
 ) -> str:
@@ -268,15 +275,16 @@ def _legend(
         f'<text x="{f(x0 + 4)}" y="{f(y)}" font-weight="bold" '
         f'font-size="{LEGEND_FONT}">Legend</text>',
     ]
-    col_w = (width - 8) / 3
+    cols = _columns(drawing, width)
+    col_w = (width - 8) / cols
     for k, (kind, colour, text) in enumerate(drawing.legend):
-        cx = x0 + 4 + (k % 3) * col_w
-        cy = y + 5 + (k // 3) * LEGEND_ROW
+        cx = x0 + 4 + (k % cols) * col_w
+        cy = y + 5 + (k // cols) * LEGEND_ROW
         out.append(_swatch(kind, colour, cx, cy))
         out.append(
             f'<text x="{f(cx + 8)}" y="{f(cy)}" font-size="{LEGEND_FONT}">{escape(text)}</text>'
         )
-    y += 5 + ((len(drawing.legend) + 2) // 3) * LEGEND_ROW
+    y += 5 + -(-len(drawing.legend) // cols) * LEGEND_ROW
     if summary:
         out.append(
             f'<text class="summary" x="{f(x0 + 4)}" y="{f(y + 1.5)}" font-size="4" '

@@ -88,7 +88,7 @@ def _answer(item: Question, right: bool, rng: random.Random) -> dict[str, Any]:
     return {"options": [correct[0], rng.choice(wrong)]}
 
 
-def _attempt(learner: User, run: CourseRun, ability: float, seed: int, when: dt.datetime) -> None:
+def simulated_attempt(learner: User, run: CourseRun, ability: float, seed: int, when: dt.datetime) -> None:
     pool = content.question_pool(run.course, MODULE)
     settings = content.module_for(run.course, MODULE).settings
     draw = draw_quiz(pool, settings.quiz_size, seed, settings.pass_mark / 100)
@@ -162,12 +162,12 @@ def load() -> list[tuple[str, str]]:
     now = timezone.now()
     first = content.lessons_for(run.course, MODULE)[0]
     LessonRead.objects.create(learner=learner, run=run, module_id=MODULE, lesson_id=first.id)
-    _attempt(learner, run, 0.35, 101, now - dt.timedelta(days=2))  # fails
-    _attempt(learner, run, 1.0, 102, now - dt.timedelta(days=1))  # passes
+    simulated_attempt(learner, run, 0.35, 101, now - dt.timedelta(days=2))  # fails
+    simulated_attempt(learner, run, 1.0, 102, now - dt.timedelta(days=1))  # passes
     rng = random.Random(7)
     for n, user in enumerate(others):
         for k in range(1 + n % 2):
-            _attempt(user, run, rng.uniform(0.35, 0.98), 200 + 10 * n + k, now - dt.timedelta(days=3 + k))
+            simulated_attempt(user, run, rng.uniform(0.35, 0.98), 200 + 10 * n + k, now - dt.timedelta(days=3 + k))
     item = content.question_pool(run.course, MODULE)[0]
     ItemFlagReport.objects.create(
         learner=others[0], run=run, item_id=item.id,

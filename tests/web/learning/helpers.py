@@ -71,7 +71,7 @@ def wrong_answer(item: Question) -> dict[str, Any]:
 def start(client: Client, w: World) -> Attempt:
     response = client.post(reverse("learning:quiz", args=[w.run.pk, MODULE]))
     assert response.status_code == 302, response.status_code
-    return Attempt.objects.filter(learner=w.learner).order_by("-id").first()  # type: ignore[return-value]
+    return Attempt.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
 
 
 def answer(client: Client, attempt: Attempt, position: int, data: dict[str, Any]) -> Any:

@@ -22,9 +22,11 @@ def histogram(percents: list[int], title: str, pass_mark: int | None = None) -> 
     w, h, left, bottom = 320, 160, 28, 28
     bar = (w - left - 8) / len(data)
     out = [
-        f'<svg class="histogram" viewBox="0 0 {w} {h}" role="img" aria-label="{escape(title)}: '
-        f'{len(percents)} attempts; the table below gives the numbers" xmlns="http://www.w3.org/2000/svg">',
-        f'<line x1="{left}" y1="{h - bottom}" x2="{w - 4}" y2="{h - bottom}" stroke="#555" stroke-width="1"/>',
+        f'<svg class="histogram" viewBox="0 0 {w} {h}" role="img" '
+        f'aria-label="{escape(title)}: {len(percents)} attempts; the table below gives the '
+        'numbers" xmlns="http://www.w3.org/2000/svg">',
+        f'<line x1="{left}" y1="{h - bottom}" x2="{w - 4}" y2="{h - bottom}" '
+        'stroke="#555" stroke-width="1"/>',
         f'<text x="4" y="12" font-size="9" fill="#555">{top}</text>',
         f'<text x="4" y="{h - bottom}" font-size="9" fill="#555">0</text>',
     ]
@@ -32,12 +34,14 @@ def histogram(percents: list[int], title: str, pass_mark: int | None = None) -> 
         bh = (h - bottom - 16) * count / top
         x = left + i * bar
         out.append(
-            f'<rect x="{x + 2:.1f}" y="{h - bottom - bh:.1f}" width="{bar - 4:.1f}" height="{bh:.1f}" '
+            f'<rect x="{x + 2:.1f}" y="{h - bottom - bh:.1f}" width="{bar - 4:.1f}" '
+            f'height="{bh:.1f}" '
             f'fill="#2b6c8f"><title>{escape(label)}: {count}</title></rect>'
         )
         if i % 2 == 0:
             out.append(
-                f'<text x="{x + 2:.1f}" y="{h - bottom + 12}" font-size="8" fill="#333">{i * 10}</text>'
+                f'<text x="{x + 2:.1f}" y="{h - bottom + 12}" font-size="8" '
+                f'fill="#333">{i * 10}</text>'
             )
     out.append(
         f'<text x="{w - 4}" y="{h - 4}" font-size="8" fill="#333" text-anchor="end">score %</text>'

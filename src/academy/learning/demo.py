@@ -74,7 +74,8 @@ def _map_courses() -> None:
 def _answer(item: Question, right: bool, rng: random.Random) -> dict[str, Any]:
     kb = content.kb()
     if item.kind == "hotspot":
-        assert item.view is not None and item.answer is not None
+        assert item.view is not None
+        assert item.answer is not None
         if right:
             p = correct_region(item.view, item.answer, kb).representative_point()
             return {"x": round(p.x, 1), "y": round(p.y, 1)}
@@ -88,7 +89,9 @@ def _answer(item: Question, right: bool, rng: random.Random) -> dict[str, Any]:
     return {"options": [correct[0], rng.choice(wrong)]}
 
 
-def simulated_attempt(learner: User, run: CourseRun, ability: float, seed: int, when: dt.datetime) -> None:
+def simulated_attempt(
+    learner: User, run: CourseRun, ability: float, seed: int, when: dt.datetime
+) -> None:
     pool = content.question_pool(run.course, MODULE)
     settings = content.module_for(run.course, MODULE).settings
     draw = draw_quiz(pool, settings.quiz_size, seed, settings.pass_mark / 100)
@@ -114,7 +117,11 @@ def simulated_attempt(learner: User, run: CourseRun, ability: float, seed: int, 
         value = score(item, answer, content.kb())
         total += value
         ItemResponse.objects.create(
-            attempt=attempt, position=i, item_id=item.id, answer=answer, score=value,
+            attempt=attempt,
+            position=i,
+            item_id=item.id,
+            answer=answer,
+            score=value,
             answered_at=when + dt.timedelta(minutes=i),
         )
     attempt.total = total
@@ -167,10 +174,14 @@ def load() -> list[tuple[str, str]]:
     rng = random.Random(7)
     for n, user in enumerate(others):
         for k in range(1 + n % 2):
-            simulated_attempt(user, run, rng.uniform(0.35, 0.98), 200 + 10 * n + k, now - dt.timedelta(days=3 + k))
+            simulated_attempt(
+                user, run, rng.uniform(0.35, 0.98), 200 + 10 * n + k, now - dt.timedelta(days=3 + k)
+            )
     item = content.question_pool(run.course, MODULE)[0]
     ItemFlagReport.objects.create(
-        learner=others[0], run=run, item_id=item.id,
+        learner=others[0],
+        run=run,
+        item_id=item.id,
         comment="The stem could say which side of the face is meant (fictional demo flag).",
     )
     return [("learner@demo.threadlift.test", "Learner with progress on a demo course run")]

@@ -5,6 +5,7 @@ The scoring is the core's (`threadlift.content`); this module only stores what h
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import secrets
 from dataclasses import dataclass
@@ -69,7 +70,7 @@ def start_quiz(learner: User, run: CourseRun, settings: CourseModule) -> Attempt
     draw = draw_quiz(pool, settings.quiz_size, seed, settings.pass_mark / 100)
     now = timezone.now()
     deadline = (
-        now + timezone.timedelta(minutes=settings.time_limit_minutes)
+        now + dt.timedelta(minutes=settings.time_limit_minutes)
         if settings.time_limit_minutes
         else None
     )
@@ -227,6 +228,8 @@ class Review:
     explanation_html: str
     stem_html: str
     sources: tuple[str, ...]
+    drawing: str = ""  # hotspot: the view, answer zones highlighted, the learner's point
+    regions: tuple[str, ...] = ()
 
     @property
     def chosen(self) -> list[str]:
@@ -258,6 +261,16 @@ def review_item(
     ]
     explanation, sources = text_html(item.explanation)
     stem, _ = text_html(item.stem)
+    drawing, regions = "", []
+    if item.kind == "hotspot" and item.view is not None and item.answer is not None:
+        from academy.learning import figures
+        from threadlift.knowledge.vocab import ZONE_IDS
+
+        regions = [figures.region_name(r) for r in item.answer.inside]
+        answer = response.answer if response is not None else {}
+        point = (float(answer["x"]), float(answer["y"])) if "x" in answer else None
+        zones = tuple(r for r in item.answer.inside if r in ZONE_IDS)
+        drawing = figures.answer_svg(item.view, zones, point, position)
     return Review(
         position,
         item,
@@ -266,4 +279,6 @@ def review_item(
         explanation,
         stem,
         tuple(dict.fromkeys((*sources, *item.sources))),
+        drawing,
+        tuple(regions),
     )

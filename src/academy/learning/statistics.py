@@ -26,6 +26,12 @@ from threadlift.content import (
 from threadlift.content import flags as item_flags
 from threadlift.content.stats import ItemStatistics, thresholds
 
+FLAG_LABELS = {
+    "too_hard": "Too hard",
+    "too_easy": "Too easy",
+    "low_discrimination": "Low discrimination",
+}
+
 
 @dataclass
 class ItemRow:
@@ -36,6 +42,10 @@ class ItemRow:
     distractors: list[tuple[Any, float]]  # (option, proportion chosen)
     flags: tuple[str, ...] = ()
     reports: list[ItemFlagReport] = field(default_factory=list)
+
+    @property
+    def flag_labels(self) -> list[str]:
+        return [FLAG_LABELS.get(f, f) for f in self.flags]
 
 
 @dataclass

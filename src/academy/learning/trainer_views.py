@@ -43,7 +43,7 @@ def trainer_run(request: HttpRequest, run_id: int) -> HttpResponse:
     modules = [
         {
             "s": s,
-            "chart": mark_safe(  # noqa: S308 - built from numbers and escaped titles only
+            "chart": mark_safe(
                 charts.histogram(s.percents, f"Scores, {s.title}", pass_marks.get(s.module_id))
             ),
             "bins": charts.bins(s.percents),
@@ -104,14 +104,14 @@ def course_modules(request: HttpRequest, course_id: int) -> HttpResponse:
         )
     titles = {m.id: m.title for m in content.curriculum().modules}
     formset = ModuleFormSet(request.POST or None, initial=initial)
-    status = 200
+    status, problem = 200, ""
     if request.method == "POST":
         if formset.is_valid():
             rows = [f.cleaned_data for f in formset.forms if f.cleaned_data.get("used")]
             if not rows:
-                formset._non_form_errors = formset.error_class(["Choose at least one module."])
+                problem = "Choose at least one module."
             elif any(r["module_id"] not in titles for r in rows):
-                formset._non_form_errors = formset.error_class(["Unknown module."])
+                problem = "Unknown module."
             else:
                 with transaction.atomic():
                     CourseModule.objects.filter(course=course).delete()
@@ -126,7 +126,13 @@ def course_modules(request: HttpRequest, course_id: int) -> HttpResponse:
     return render(
         request,
         "learning/course_modules.html",
-        {"course": course, "formset": formset, "rows": forms_with_titles, "mapped": mapped},
+        {
+            "course": course,
+            "formset": formset,
+            "rows": forms_with_titles,
+            "mapped": mapped,
+            "problem": problem,
+        },
         status=status,
     )
 

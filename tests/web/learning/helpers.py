@@ -56,7 +56,8 @@ def pool() -> dict[str, Question]:
 
 def right_answer(item: Question) -> dict[str, Any]:
     if item.kind == "hotspot":
-        assert item.view is not None and item.answer is not None
+        assert item.view is not None
+        assert item.answer is not None
         p = correct_region(item.view, item.answer, content.kb()).representative_point()
         return {"x": f"{p.x:.3f}", "y": f"{p.y:.3f}"}
     return {"option": [o.id for o in item.options if o.correct]}

@@ -36,7 +36,9 @@ def _outsiders() -> dict[str, User]:
     return {"learner": other_learner, "trainer": other_trainer, "admin": other_admin}
 
 
-def test_anonymous_visitors_are_sent_to_log_in_from_every_learning_page(w: h.World, finished: int) -> None:
+def test_anonymous_visitors_are_sent_to_log_in_from_every_learning_page(
+    w: h.World, finished: int
+) -> None:
     urls = [
         reverse("learning:index"),
         reverse("learning:teaching"),
@@ -55,7 +57,10 @@ def test_anonymous_visitors_are_sent_to_log_in_from_every_learning_page(w: h.Wor
         response = anonymous.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("accounts:login")), url
-    for url in (reverse("learning:practice", args=[w.run.pk, h.MODULE]), reverse("learning:flag", args=[finished, 0])):
+    for url in (
+        reverse("learning:practice", args=[w.run.pk, h.MODULE]),
+        reverse("learning:flag", args=[finished, 0]),
+    ):
         response = anonymous.post(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
@@ -64,13 +69,17 @@ def test_anonymous_visitors_are_sent_to_log_in_from_every_learning_page(w: h.Wor
 def test_a_learner_sees_only_runs_they_are_enrolled_in(w: h.World, nora: User) -> None:
     client = client_for(nora)
     assert client.get(reverse("learning:run", args=[w.run.pk])).status_code == 404
-    assert client.get(reverse("learning:lesson", args=[w.run.pk, "danger_zones"])).status_code == 404
+    assert (
+        client.get(reverse("learning:lesson", args=[w.run.pk, "danger_zones"])).status_code == 404
+    )
     assert client.post(reverse("learning:quiz", args=[w.run.pk, h.MODULE])).status_code == 404
     assert client_for(w.learner).get(reverse("learning:run", args=[w.run.pk])).status_code == 200
 
 
 @pytest.mark.parametrize("status", [EnrolmentStatus.WAITLISTED, EnrolmentStatus.CANCELLED])
-def test_a_waitlisted_or_cancelled_learner_has_no_learning_pages(w: h.World, nora: User, status: str) -> None:
+def test_a_waitlisted_or_cancelled_learner_has_no_learning_pages(
+    w: h.World, nora: User, status: str
+) -> None:
     h.enrol(w.run, nora, status)
     client = client_for(nora)
     assert client.get(reverse("learning:run", args=[w.run.pk])).status_code == 404
@@ -84,7 +93,10 @@ def test_a_learner_cannot_see_another_learners_attempt(w: h.World, finished: int
     assert client.get(reverse("learning:result", args=[finished])).status_code == 404
     assert client.get(reverse("learning:attempt", args=[finished])).status_code == 404
     assert client.get(reverse("learning:feedback", args=[finished, 0])).status_code == 404
-    assert client.post(reverse("learning:flag", args=[finished, 0]), {"comment": "x"}).status_code == 404
+    assert (
+        client.post(reverse("learning:flag", args=[finished, 0]), {"comment": "x"}).status_code
+        == 404
+    )
 
 
 def test_the_runs_trainer_and_the_academys_admin_see_an_attempt_and_outsiders_do_not(

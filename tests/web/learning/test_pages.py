@@ -18,7 +18,9 @@ from tests.web.learning import helpers as h
 pytestmark = pytest.mark.django_db
 
 
-def test_a_course_without_a_mapping_uses_all_seven_modules(lena: User, theo: User, ada: User) -> None:
+def test_a_course_without_a_mapping_uses_all_seven_modules(
+    lena: User, theo: User, ada: User
+) -> None:
     w = h.world(lena, theo, ada)
     CourseModule.objects.filter(course=w.run.course).delete()
     page = client_for(lena).get(reverse("learning:run", args=[w.run.pk])).content.decode()
@@ -41,7 +43,9 @@ def test_the_course_page_shows_progress_lessons_read_and_the_best_score(
     assert "Passed" in page
 
 
-def test_a_lesson_reads_with_figures_records_and_a_sources_list(lena: User, theo: User, ada: User) -> None:
+def test_a_lesson_reads_with_figures_records_and_a_sources_list(
+    lena: User, theo: User, ada: User
+) -> None:
     w = h.world(lena, theo, ada)
     client = client_for(lena)
     page = client.get(reverse("learning:lesson", args=[w.run.pk, "danger_zones"])).content.decode()
@@ -62,10 +66,15 @@ def test_mark_as_read_and_go_on_opens_the_next_lesson(lena: User, theo: User, ad
     assert LessonRead.objects.filter(learner=lena, lesson_id=first.id).count() == 1
 
 
-def test_a_lesson_of_a_module_the_course_does_not_use_is_not_found(lena: User, theo: User, ada: User) -> None:
+def test_a_lesson_of_a_module_the_course_does_not_use_is_not_found(
+    lena: User, theo: User, ada: User
+) -> None:
     w = h.world(lena, theo, ada)
     other = content.curriculum().lessons_of("aftercare")[0]
-    assert client_for(lena).get(reverse("learning:lesson", args=[w.run.pk, other.id])).status_code == 404
+    assert (
+        client_for(lena).get(reverse("learning:lesson", args=[w.run.pk, other.id])).status_code
+        == 404
+    )
 
 
 def _case_world(lena: User, theo: User, ada: User) -> tuple[h.World, Any]:
@@ -75,7 +84,9 @@ def _case_world(lena: User, theo: User, ada: User) -> tuple[h.World, Any]:
     return w, case
 
 
-def test_a_case_is_played_step_by_step_and_the_path_is_stored(lena: User, theo: User, ada: User) -> None:
+def test_a_case_is_played_step_by_step_and_the_path_is_stored(
+    lena: User, theo: User, ada: User
+) -> None:
     w, case = _case_world(lena, theo, ada)
     client = client_for(lena)
     url = reverse("learning:case", args=[w.run.pk, case.id])
@@ -97,7 +108,9 @@ def test_a_case_is_played_step_by_step_and_the_path_is_stored(lena: User, theo: 
     assert 'aria-live="polite"' in page
 
 
-def test_a_case_choice_that_does_not_exist_is_refused_with_a_message(lena: User, theo: User, ada: User) -> None:
+def test_a_case_choice_that_does_not_exist_is_refused_with_a_message(
+    lena: User, theo: User, ada: User
+) -> None:
     w, case = _case_world(lena, theo, ada)
     client = client_for(lena)
     url = reverse("learning:case", args=[w.run.pk, case.id])
@@ -119,23 +132,39 @@ def _mapping_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def _rows(**change: Any) -> list[dict[str, Any]]:
     rows = []
     for m in content.curriculum().modules:
-        row = {"module_id": m.id, "used": m.id in ("anatomy_ageing", "complications"), "position": m.order,
-               "quiz_size": 8, "pass_mark": 75, "time_limit_minutes": "", "attempt_limit": 2, "mode": "exam"}
+        row = {
+            "module_id": m.id,
+            "used": m.id in ("anatomy_ageing", "complications"),
+            "position": m.order,
+            "quiz_size": 8,
+            "pass_mark": 75,
+            "time_limit_minutes": "",
+            "attempt_limit": 2,
+            "mode": "exam",
+        }
         row.update(change)
         rows.append(row)
     return rows
 
 
-def test_an_admin_maps_the_course_to_some_modules_in_order(lena: User, theo: User, ada: User) -> None:
+def test_an_admin_maps_the_course_to_some_modules_in_order(
+    lena: User, theo: User, ada: User
+) -> None:
     w = h.world(lena, theo, ada)
     url = reverse("learning:course_modules", args=[w.run.course.pk])
     response = client_for(ada).post(url, _mapping_data(_rows()))
     assert response.status_code == 302
-    saved = list(CourseModule.objects.filter(course=w.run.course).values_list("module_id", "quiz_size", "mode"))
+    saved = list(
+        CourseModule.objects.filter(course=w.run.course).values_list(
+            "module_id", "quiz_size", "mode"
+        )
+    )
     assert saved == [("anatomy_ageing", 8, QuizMode.EXAM), ("complications", 8, QuizMode.EXAM)]
 
 
-def test_a_bad_mapping_re_renders_with_messages_and_keeps_what_was_typed(lena: User, theo: User, ada: User) -> None:
+def test_a_bad_mapping_re_renders_with_messages_and_keeps_what_was_typed(
+    lena: User, theo: User, ada: User
+) -> None:
     w = h.world(lena, theo, ada)
     url = reverse("learning:course_modules", args=[w.run.course.pk])
     response = client_for(ada).post(url, _mapping_data(_rows(pass_mark="1e400", quiz_size="99999")))
@@ -172,8 +201,9 @@ def test_the_trainer_view_runs_a_bounded_number_of_queries(
         response = client.get(reverse("learning:trainer", args=[w.run.pk]))
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count("<tr><th scope=\"row\">Learner") == learners
-    assert "<svg" in page and "Score distribution as a table" in page
+    assert page.count('<tr><th scope="row">Learner') == learners
+    assert "<svg" in page
+    assert "Score distribution as a table" in page
 
 
 @pytest.mark.parametrize("runs", [1, 8])

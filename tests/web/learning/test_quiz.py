@@ -28,7 +28,9 @@ def _kind_first(attempt: Attempt, kind: str) -> None:
     attempt.save()
 
 
-def test_a_single_best_answer_item_scores_one_for_the_right_option(lena: User, theo: User, ada: User) -> None:
+def test_a_single_best_answer_item_scores_one_for_the_right_option(
+    lena: User, theo: User, ada: User
+) -> None:
     w = h.world(lena, theo, ada)
     client = client_for(lena)
     attempt = h.start(client, w)
@@ -38,7 +40,9 @@ def test_a_single_best_answer_item_scores_one_for_the_right_option(lena: User, t
     assert ItemResponse.objects.get(attempt=attempt, position=0).score == 1.0
 
 
-def test_a_single_best_answer_item_scores_zero_for_a_wrong_option(lena: User, theo: User, ada: User) -> None:
+def test_a_single_best_answer_item_scores_zero_for_a_wrong_option(
+    lena: User, theo: User, ada: User
+) -> None:
     w = h.world(lena, theo, ada)
     client = client_for(lena)
     attempt = h.start(client, w)
@@ -48,7 +52,9 @@ def test_a_single_best_answer_item_scores_zero_for_a_wrong_option(lena: User, th
     assert ItemResponse.objects.get(attempt=attempt, position=0).score == 0.0
 
 
-def test_a_multiple_response_item_earns_partial_credit_right_minus_wrong(lena: User, theo: User, ada: User) -> None:
+def test_a_multiple_response_item_earns_partial_credit_right_minus_wrong(
+    lena: User, theo: User, ada: User
+) -> None:
     w = h.world(lena, theo, ada)
     client = client_for(lena)
     attempt = h.start(client, w)
@@ -74,7 +80,9 @@ def test_a_hotspot_click_inside_the_answer_region_scores_and_outside_does_not(
     attempt.items = [{"id": q.id, "options": []} for q in hotspots]
     attempt.save()
     page = client.get(reverse("learning:attempt", args=[attempt.pk])).content.decode()
-    assert "<svg" in page and 'name="landmark"' in page and 'name="x"' in page
+    assert "<svg" in page
+    assert 'name="landmark"' in page
+    assert 'name="x"' in page
     h.answer(client, attempt, 0, h.right_answer(hotspots[0]))
     h.answer(client, attempt, 1, h.wrong_answer(hotspots[1]))
     scores = list(ItemResponse.objects.filter(attempt=attempt).values_list("score", flat=True))
@@ -96,7 +104,13 @@ def test_a_landmark_chosen_from_the_list_is_the_keyboard_alternative_to_a_click(
 
 @pytest.mark.parametrize(
     "data",
-    [{"x": "nan", "y": "1"}, {"x": "1e308", "y": "0"}, {"x": "abc", "y": "2"}, {"landmark": "moon"}, {}],
+    [
+        {"x": "nan", "y": "1"},
+        {"x": "1e308", "y": "0"},
+        {"x": "abc", "y": "2"},
+        {"landmark": "moon"},
+        {},
+    ],
 )
 def test_a_bad_hotspot_answer_re_renders_with_a_message_and_keeps_the_input(
     lena: User, theo: User, ada: User, data: dict[str, str]
@@ -123,7 +137,9 @@ def test_an_option_that_is_not_in_the_item_is_refused(lena: User, theo: User, ad
     assert not ItemResponse.objects.filter(attempt=attempt).exists()
 
 
-def test_tutor_mode_shows_the_explanation_after_each_item(lena: User, theo: User, ada: User) -> None:
+def test_tutor_mode_shows_the_explanation_after_each_item(
+    lena: User, theo: User, ada: User
+) -> None:
     w = h.world(lena, theo, ada, mode=QuizMode.TUTOR)
     client = client_for(lena)
     attempt = h.start(client, w)
@@ -144,7 +160,10 @@ def test_exam_mode_gives_no_feedback_before_the_end(lena: User, theo: User, ada:
     assert response["Location"] == reverse("learning:attempt", args=[attempt.pk])
     early = client.get(reverse("learning:feedback", args=[attempt.pk, 0]))
     assert early.status_code == 302
-    assert "Explanation" not in client.get(reverse("learning:attempt", args=[attempt.pk])).content.decode()
+    assert (
+        "Explanation"
+        not in client.get(reverse("learning:attempt", args=[attempt.pk])).content.decode()
+    )
     early_result = client.get(reverse("learning:result", args=[attempt.pk]))
     assert early_result.status_code == 302  # the learner is sent back to the quiz
 
@@ -205,7 +224,9 @@ def test_practising_the_wrong_items_draws_exactly_the_items_answered_wrong(
 ) -> None:
     w = h.world(lena, theo, ada)
     client = client_for(lena)
-    first = h.answer_all(client, h.start(client, w), lambda i, q: h.right_answer(q) if i % 2 else h.wrong_answer(q))
+    first = h.answer_all(
+        client, h.start(client, w), lambda i, q: h.right_answer(q) if i % 2 else h.wrong_answer(q)
+    )
     wrong = {e["id"] for i, e in enumerate(first.items) if i % 2 == 0}
     response = client.post(reverse("learning:practice", args=[w.run.pk, h.MODULE]))
     practice = Attempt.objects.get(kind=AttemptKind.PRACTICE)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from threadlift.content import load_content
 from threadlift.content.render import RenderError, render_lesson
@@ -107,3 +109,37 @@ def test_a_figure_can_be_drawn_by_a_callable_the_caller_gives(kb: KnowledgeBase)
     page = render_lesson("{{figure zones view=frontal highlight=mental_nerve}}", kb, figure=draw)
     assert "<svg></svg>" in page.html
     assert "Mental nerve (highlighted)" in page.html
+
+
+MARKDOWN_TAGS = {
+    "p",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "span",
+    "blockquote",
+    "hr",
+    "br",
+}
+MARKDOWN_TAGS |= {f"h{n}" for n in range(1, 7)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("<>&\"'/ ascriptimgonerror=[]R30{}\n*_`#")), max_size=80)
+)
+def test_no_text_ever_renders_a_raw_tag(text: str) -> None:
+    from threadlift.knowledge import load_knowledge
+
+    kb = load_knowledge()
+    try:
+        html = render_lesson(text, kb).html
+    except RenderError:
+        return  # a malformed directive or unknown source is refused, which is safe
+    tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", html))
+    assert tags <= MARKDOWN_TAGS, tags - MARKDOWN_TAGS

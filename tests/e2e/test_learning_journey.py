@@ -62,6 +62,7 @@ def test_a_learner_reads_fails_reviews_practises_and_passes(
     page.get_by_role("button", name="Mark as read and go on").click()
     page.get_by_role("link", name=w.run.course.title).click()
     expect(page.get_by_text("1 / ")).to_be_visible()
+    shot("learning-course-page")
 
     # fail the quiz
     page.get_by_role("link", name="Module quiz").first.click()
@@ -129,3 +130,5 @@ def test_a_trainer_reads_the_runs_item_statistics(live_server: Any, page: Page, 
     expect(page.locator("svg.histogram").first).to_be_visible()
     expect(page.get_by_text("12 finished attempts")).to_be_visible()
     shot("learning-trainer-statistics")
+    page.get_by_role("link", name="Best attempt of").first.click()
+    expect(page.get_by_text("Attempt of")).to_be_visible()

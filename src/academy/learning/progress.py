@@ -19,6 +19,7 @@ class ModuleProgress:
     best_percent: int | None = None
     passed: bool = False
     attempts: int = 0
+    best_attempt_id: int | None = None
     cases_total: int = 0
     cases_completed: int = 0
 
@@ -49,11 +50,11 @@ def progress_for(run: CourseRun, learner_ids: list[int]) -> dict[int, LearnerPro
         run=run, learner_id__in=learner_ids
     ).values_list("learner_id", "module_id"):
         reads[(learner_id, module_id)] += 1
-    best: dict[tuple[int, str], list[tuple[float, int, bool]]] = defaultdict(list)
-    for learner_id, module_id, total, items, passed in Attempt.objects.filter(
+    best: dict[tuple[int, str], list[tuple[float, int, bool, int]]] = defaultdict(list)
+    for pk, learner_id, module_id, total, items, passed in Attempt.objects.filter(
         run=run, learner_id__in=learner_ids, kind=AttemptKind.QUIZ, finished_at__isnull=False
-    ).values_list("learner_id", "module_id", "total", "items", "passed"):
-        best[(learner_id, module_id)].append((total or 0.0, len(items) or 1, bool(passed)))
+    ).values_list("pk", "learner_id", "module_id", "total", "items", "passed"):
+        best[(learner_id, module_id)].append((total or 0.0, len(items) or 1, bool(passed), pk))
     done: dict[tuple[int, str], int] = defaultdict(int)
     module_of_case = {cid: m for m, ids in cases_by_module.items() for cid in ids}
     for learner_id, case_id in (
@@ -69,13 +70,15 @@ def progress_for(run: CourseRun, learner_ids: list[int]) -> dict[int, LearnerPro
         for v in views:
             key = (learner_id, v.id)
             tries = best.get(key, [])
+            top = max(tries, key=lambda t: (t[0] / t[1], -t[3]), default=None)
             row.modules.append(
                 ModuleProgress(
                     view=v,
                     lessons_total=lesson_counts[v.id],
                     lessons_read=min(reads.get(key, 0), lesson_counts[v.id]),
-                    best_percent=max((round(100 * t / n) for t, n, _ in tries), default=None),
-                    passed=any(p for _, _, p in tries),
+                    best_percent=round(100 * top[0] / top[1]) if top else None,
+                    best_attempt_id=top[3] if top else None,
+                    passed=any(t[2] for t in tries),
                     attempts=len(tries),
                     cases_total=len(cases_by_module.get(v.id, ())),
                     cases_completed=done.get(key, 0),

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from academy.accounts.models import User
-from academy.catalog.models import CourseRun
+from academy.catalog.models import CourseRun, Enrolment
 from academy.learning import content
 from academy.learning.models import Attempt, AttemptKind, CourseModule, ItemResponse, QuizMode
 from threadlift.content import (
@@ -57,8 +57,11 @@ def open_attempt(learner: User, run: CourseRun, module_id: str, kind: str) -> At
     )
 
 
+@transaction.atomic
 def start_quiz(learner: User, run: CourseRun, settings: CourseModule) -> Attempt:
-    """A new attempt (or the one still open). Raises AnswerError when no attempt is left."""
+    """A new attempt (or the one still open). Raises AnswerError when no attempt is left.
+    The learner's enrolment row is locked, so two clicks cannot start two attempts."""
+    Enrolment.objects.select_for_update().filter(learner=learner, run=run).first()
     current = open_attempt(learner, run, settings.module_id, AttemptKind.QUIZ)
     if current is not None and not expire_if_late(current):
         return current

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -73,7 +73,9 @@ def practice(request: HttpRequest, run_id: int, module_id: str) -> HttpResponse:
 
 def _item_context(attempt: Attempt, position: int) -> dict[str, Any]:
     entry = attempt.items[position]
-    item = content.questions_by_id(attempt.run.course, attempt.module_id)[entry["id"]]
+    item = content.questions_by_id(attempt.run.course, attempt.module_id).get(entry["id"])
+    if item is None:
+        raise Http404("This item is no longer part of the course.")
     by_id = {o.id: o for o in item.options}
     stem, _ = quiz.text_html(item.stem)
     ctx: dict[str, Any] = {
@@ -139,7 +141,9 @@ def feedback(request: HttpRequest, attempt_id: int, position: int) -> HttpRespon
     if position not in done or position >= len(attempt.items):
         return redirect("learning:attempt", attempt.pk)
     entry = attempt.items[position]
-    item = content.questions_by_id(attempt.run.course, attempt.module_id)[entry["id"]]
+    item = content.questions_by_id(attempt.run.course, attempt.module_id).get(entry["id"])
+    if item is None:
+        raise Http404("This item is no longer part of the course.")
     review = quiz.review_item(position, entry, item, done[position])
     return render(
         request,

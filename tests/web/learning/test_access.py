@@ -73,6 +73,9 @@ def test_a_learner_sees_only_runs_they_are_enrolled_in(w: h.World, nora: User) -
         client.get(reverse("learning:lesson", args=[w.run.pk, "danger_zones"])).status_code == 404
     )
     assert client.post(reverse("learning:quiz", args=[w.run.pk, h.MODULE])).status_code == 404
+    case_url = reverse("learning:case", args=[w.run.pk, "case_anticoagulant"])
+    assert client.get(case_url).status_code == 404
+    assert client.post(reverse("learning:practice", args=[w.run.pk, h.MODULE])).status_code == 404
     assert client_for(w.learner).get(reverse("learning:run", args=[w.run.pk])).status_code == 200
 
 

@@ -261,3 +261,29 @@ def test_a_learner_flags_an_item_with_a_comment_and_the_trainer_sees_it(
     assert flag.item_id == attempt.items[0]["id"]
     page = client_for(theo).get(reverse("learning:trainer", args=[w.run.pk])).content.decode()
     assert "Option B reads ambiguously." in page
+
+
+def test_an_item_no_longer_in_the_course_is_not_found_not_an_error(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    client = client_for(lena)
+    attempt = h.start(client, w)
+    attempt.items = [{"id": "q_gone", "options": []}, *attempt.items[1:]]
+    attempt.save()
+    assert client.get(reverse("learning:attempt", args=[attempt.pk])).status_code == 404
+
+
+def test_an_unknown_attempt_or_position_is_not_a_server_error(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    client = client_for(lena)
+    attempt = h.start(client, w)
+    assert client.get(reverse("learning:result", args=[999999])).status_code == 404
+    assert client.get(reverse("learning:feedback", args=[attempt.pk, 9999])).status_code == 302
+    response = h.answer(client, attempt, 0, {"position": "x"})
+    assert response.status_code == 400
+    flagged = client.post(reverse("learning:flag", args=[attempt.pk, 9999]), {"comment": "c"})
+    assert flagged.status_code == 302
+    assert not ItemFlagReport.objects.exists()

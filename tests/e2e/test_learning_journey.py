@@ -131,3 +131,22 @@ def test_a_trainer_reads_the_runs_item_statistics(live_server: Any, page: Page, 
     shot("learning-trainer-statistics")
     page.get_by_role("link", name="Best attempt of").first.click()
     expect(page.get_by_text("Attempt of")).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_academy_admin_sets_the_courses_modules(live_server: Any, page: Page, shot: Any) -> None:
+    w = _world(None)
+    log_in(page, live_server.url, w.admin.email)
+    page.goto(live_server.url + "/academy/")
+    page.get_by_role("link", name="Modules and quizzes").first.click()
+    expect(page.get_by_role("heading", name="Modules of")).to_be_visible()
+    page.locator("fieldset", has_text="Complication management").get_by_label(
+        "Use this module"
+    ).check()
+    page.locator("fieldset", has_text="Complication management").get_by_label("Pass mark (%)").fill(
+        "80"
+    )
+    page.get_by_role("button", name="Save the modules").click()
+    expect(page.get_by_text("The course's modules are saved.")).to_be_visible()
+    shot("learning-course-modules")
+    assert CourseModule.objects.get(course=w.run.course, module_id="complications").pass_mark == 80

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "academy.reference",
     "academy.clinic",
     "academy.practice",
+    "academy.learning",
     # --- JSON API (issue 11): django-ninja serves its docs' assets from its app's static files
     "ninja",
     "academy.api",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("knowledge/", include("academy.reference.urls")),
     path("toolkit/", include("academy.clinic.urls")),
     path("", include("academy.practice.urls")),
+    path("learn/", include("academy.learning.urls")),
     path("staff/", admin.site.urls),
     path("", include("academy.api.urls")),
 ]

@@ -1,0 +1,176 @@
+"""What a learner does in a course run: lessons read, quiz attempts, case plays, item flags.
+
+Curriculum items are referenced by id string (packaged or academy-authored alike); their text
+lives in `academy.learning.content`, never copied here.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from academy.catalog.models import Course, CourseRun
+
+
+class QuizMode(models.TextChoices):
+    TUTOR = "tutor", "Tutor (feedback after each item)"
+    EXAM = "exam", "Exam (feedback at the end)"
+
+
+class CourseModule(models.Model):
+    """One curriculum module a course uses, in order, with its quiz settings. A course without
+    rows uses all seven modules with the defaults below."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="learning_modules")
+    module_id = models.CharField(max_length=60)
+    position = models.PositiveSmallIntegerField(default=1)
+    quiz_size = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        default=70,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Percent of the maximum score.",
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    attempt_limit = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    mode = models.CharField(max_length=8, choices=QuizMode.choices, default=QuizMode.TUTOR)
+
+    class Meta:
+        ordering = ["course", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "module_id"], name="one_mapping_per_module")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} — {self.module_id}"
+
+
+class LessonRead(models.Model):
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_reads"
+    )
+    run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="lesson_reads")
+    module_id = models.CharField(max_length=60)
+    lesson_id = models.CharField(max_length=80)
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "run", "lesson_id"], name="one_read_per_lesson"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} read {self.lesson_id}"
+
+
+class AttemptKind(models.TextChoices):
+    QUIZ = "quiz", "Module quiz"
+    PRACTICE = "practice", "Practice round (not counted)"
+
+
+class Attempt(models.Model):
+    """A quiz attempt or a practice round. `items` is the draw: [{"id", "options": [...]}]."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="quiz_attempts")
+    module_id = models.CharField(max_length=60)
+    kind = models.CharField(max_length=10, choices=AttemptKind.choices, default=AttemptKind.QUIZ)
+    mode = models.CharField(max_length=8, choices=QuizMode.choices)
+    seed = models.BigIntegerField()
+    items = models.JSONField()
+    pass_mark = models.PositiveSmallIntegerField(help_text="Percent, copied at the start.")
+    started_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.FloatField(null=True, blank=True)
+    passed = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        indexes = [models.Index(fields=["run", "module_id", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner} — {self.module_id} {self.kind} #{self.pk}"
+
+    @property
+    def size(self) -> int:
+        return len(self.items)
+
+    @property
+    def percent(self) -> int | None:
+        if self.total is None or not self.items:
+            return None
+        return round(100 * self.total / len(self.items))
+
+
+class ItemResponse(models.Model):
+    """The learner's answer to one drawn item. `late`: sent after the deadline, not counted."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    position = models.PositiveSmallIntegerField()
+    item_id = models.CharField(max_length=80)
+    answer = models.JSONField(help_text='{"options": [...]} or {"x": mm, "y": mm}')
+    score = models.FloatField()
+    late = models.BooleanField(default=False)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["attempt", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "position"], name="one_answer_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} item {self.position}: {self.score:g}"
+
+
+class CasePlay(models.Model):
+    """A learner's way through a branching case: `path` is [{"step", "choice", "correct"}]."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_plays"
+    )
+    run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="case_plays")
+    case_id = models.CharField(max_length=80)
+    path = models.JSONField(default=list)
+    current_step = models.CharField(max_length=80)
+    completed = models.BooleanField(default=False)
+    correct_count = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.learner} — case {self.case_id}"
+
+
+class ItemFlagReport(models.Model):
+    """A learner's flag on a question item, with a comment, for the trainers to review."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="item_flags"
+    )
+    run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="item_flags")
+    item_id = models.CharField(max_length=80)
+    comment = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.learner} flagged {self.item_id}"

@@ -1,0 +1,287 @@
+"""Quiz attempts: start (draw), answer (score, deadline), finish, practice rounds, limits.
+
+The scoring is the core's (`threadlift.content`); this module only stores what happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from academy.accounts.models import User
+from academy.catalog.models import CourseRun, Enrolment
+from academy.learning import content
+from academy.learning.models import Attempt, AttemptKind, CourseModule, ItemResponse, QuizMode
+from threadlift.content import (
+    Question,
+    draw_quiz,
+    quiz_result,
+    score_hotspot,
+    score_multiple,
+    score_single,
+)
+from threadlift.content.render import render_lesson
+
+COORD_LIMIT = 1000.0  # mm; anything beyond is not a point on a face
+
+
+class AnswerError(ValueError):
+    """The answer sent is not an answer to this item (the form shows the message)."""
+
+
+def quiz_attempts(learner: User, run: CourseRun, module_id: str) -> Any:
+    return Attempt.objects.filter(
+        learner=learner, run=run, module_id=module_id, kind=AttemptKind.QUIZ
+    )
+
+
+def attempts_left(learner: User, run: CourseRun, settings: CourseModule) -> int | None:
+    if settings.attempt_limit is None:
+        return None
+    return max(0, settings.attempt_limit - quiz_attempts(learner, run, settings.module_id).count())
+
+
+def open_attempt(learner: User, run: CourseRun, module_id: str, kind: str) -> Attempt | None:
+    return (
+        Attempt.objects.filter(
+            learner=learner, run=run, module_id=module_id, kind=kind, finished_at__isnull=True
+        )
+        .order_by("-started_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def start_quiz(learner: User, run: CourseRun, settings: CourseModule) -> Attempt:
+    """A new attempt (or the one still open). Raises AnswerError when no attempt is left.
+    The learner's enrolment row is locked, so two clicks cannot start two attempts."""
+    Enrolment.objects.select_for_update().filter(learner=learner, run=run).first()
+    current = open_attempt(learner, run, settings.module_id, AttemptKind.QUIZ)
+    if current is not None and not expire_if_late(current):
+        return current
+    left = attempts_left(learner, run, settings)
+    if left is not None and left <= 0:
+        raise AnswerError("You have used every attempt this quiz allows.")
+    pool = content.question_pool(run.course, settings.module_id)
+    seed = secrets.randbelow(2**31)
+    draw = draw_quiz(pool, settings.quiz_size, seed, settings.pass_mark / 100)
+    now = timezone.now()
+    deadline = (
+        now + dt.timedelta(minutes=settings.time_limit_minutes)
+        if settings.time_limit_minutes
+        else None
+    )
+    return Attempt.objects.create(
+        learner=learner,
+        run=run,
+        module_id=settings.module_id,
+        kind=AttemptKind.QUIZ,
+        mode=settings.mode,
+        seed=seed,
+        items=[{"id": d.item_id, "options": list(d.option_order)} for d in draw.items],
+        pass_mark=settings.pass_mark,
+        started_at=now,
+        deadline=deadline,
+    )
+
+
+def wrong_item_ids(learner: User, run: CourseRun, module_id: str) -> list[str]:
+    """Items the learner did not score full marks on, over all finished quiz attempts, in the
+    order first met; an item answered right later is still practised (it was wrong once)."""
+    rows = ItemResponse.objects.filter(
+        attempt__learner=learner,
+        attempt__run=run,
+        attempt__module_id=module_id,
+        attempt__kind=AttemptKind.QUIZ,
+        attempt__finished_at__isnull=False,
+        score__lt=1,
+    ).order_by("attempt__started_at", "position")
+    return list(dict.fromkeys(rows.values_list("item_id", flat=True)))
+
+
+def start_practice(learner: User, run: CourseRun, module_id: str) -> Attempt:
+    known = content.questions_by_id(run.course, module_id)
+    wrong = [i for i in wrong_item_ids(learner, run, module_id) if i in known]
+    if not wrong:
+        raise AnswerError(
+            "There is nothing to practise: no item of this module was answered wrong."
+        )
+    seed = secrets.randbelow(2**31)
+    draw = draw_quiz([known[i] for i in wrong], len(wrong), seed, 1.0)
+    return Attempt.objects.create(
+        learner=learner,
+        run=run,
+        module_id=module_id,
+        kind=AttemptKind.PRACTICE,
+        mode=QuizMode.TUTOR,
+        seed=seed,
+        items=[{"id": d.item_id, "options": list(d.option_order)} for d in draw.items],
+        pass_mark=100,
+    )
+
+
+def is_late(attempt: Attempt) -> bool:
+    return attempt.deadline is not None and timezone.now() > attempt.deadline
+
+
+def expire_if_late(attempt: Attempt) -> bool:
+    """Finish an open attempt whose time is up (unanswered items score 0). True when finished."""
+    if attempt.finished_at is None and is_late(attempt):
+        finish(attempt)
+    return attempt.finished_at is not None
+
+
+def answered(attempt: Attempt) -> dict[int, ItemResponse]:
+    return {r.position: r for r in attempt.responses.all()}
+
+
+def next_position(attempt: Attempt, done: dict[int, ItemResponse]) -> int | None:
+    return next((i for i in range(len(attempt.items)) if i not in done), None)
+
+
+def parse_answer(item: Question, options: list[str], data: Any, course_kb: Any) -> dict[str, Any]:
+    """The posted answer as stored, or AnswerError with a message for the learner."""
+    if item.kind == "single":
+        chosen = data.getlist("option")
+        if len(chosen) != 1 or chosen[0] not in options:
+            raise AnswerError("Choose one answer.")
+        return {"options": chosen}
+    if item.kind == "multiple":
+        chosen = list(dict.fromkeys(data.getlist("option")))
+        if not chosen or any(c not in options for c in chosen):
+            raise AnswerError("Choose one or more answers.")
+        return {"options": chosen}
+    return _parse_point(item, data, course_kb)
+
+
+def _parse_point(item: Question, data: Any, kb: Any) -> dict[str, Any]:
+    landmark = (data.get("landmark") or "").strip()
+    raw_x, raw_y = (data.get("x") or "").strip(), (data.get("y") or "").strip()
+    if raw_x or raw_y:
+        try:
+            x, y = float(raw_x), float(raw_y)
+        except ValueError:
+            raise AnswerError("Give both coordinates as numbers in millimetres.") from None
+        if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x), abs(y)) > COORD_LIMIT:
+            raise AnswerError(
+                f"Coordinates must be numbers between -{COORD_LIMIT:g} and {COORD_LIMIT:g} mm."
+            )
+        return {"x": x, "y": y}
+    if landmark:
+        from threadlift.anatomy.faces import template_face
+
+        assert item.view is not None
+        point = template_face(item.view).landmarks.get(landmark)
+        if point is None:
+            raise AnswerError("Choose a landmark from the list.")
+        return {"x": float(point[0]), "y": float(point[1]), "landmark": landmark}
+    raise AnswerError("Click the drawing, choose a landmark or type the coordinates.")
+
+
+def score(item: Question, answer: dict[str, Any], kb: Any) -> float:
+    if item.kind == "single":
+        return score_single(item, answer["options"][0])
+    if item.kind == "multiple":
+        return score_multiple(item, answer["options"])
+    return score_hotspot(item, float(answer["x"]), float(answer["y"]), kb)
+
+
+@transaction.atomic
+def record_answer(
+    attempt: Attempt, position: int, item: Question, answer: dict[str, Any]
+) -> ItemResponse:
+    """Store the answer; after the deadline it is kept but not counted (score 0, late)."""
+    late = is_late(attempt)
+    value = 0.0 if late else score(item, answer, content.kb())
+    response, _ = ItemResponse.objects.get_or_create(
+        attempt=attempt,
+        position=position,
+        defaults={"item_id": item.id, "answer": answer, "score": value, "late": late},
+    )
+    if late or ItemResponse.objects.filter(attempt=attempt).count() >= len(attempt.items):
+        finish(attempt)
+    return response
+
+
+def finish(attempt: Attempt) -> None:
+    scores = {r.position: r.score for r in attempt.responses.all()}
+    result = quiz_result(
+        [scores.get(i, 0.0) for i in range(len(attempt.items))], attempt.pass_mark / 100
+    )
+    attempt.total = result.score
+    attempt.passed = result.passed
+    attempt.finished_at = timezone.now()
+    attempt.save(update_fields=["total", "passed", "finished_at"])
+
+
+@dataclass(frozen=True)
+class Review:
+    """One item of a finished attempt, as the result page shows it."""
+
+    position: int
+    item: Question
+    options: list[Any]  # core Options in the order shown
+    response: ItemResponse | None
+    explanation_html: str
+    stem_html: str
+    sources: tuple[str, ...]
+    drawing: str = ""  # hotspot: the view, answer zones highlighted, the learner's point
+    regions: tuple[str, ...] = ()
+
+    @property
+    def chosen(self) -> list[str]:
+        return list(self.response.answer.get("options", [])) if self.response else []
+
+    @property
+    def full_marks(self) -> bool:
+        return self.response is not None and self.response.score >= 1
+
+
+def text_html(text: str) -> tuple[str, tuple[str, ...]]:
+    rendered = render_lesson(text, content.kb())
+    return rendered.html, rendered.sources
+
+
+def review_item(
+    position: int, entry: dict[str, Any], item: Question, response: ItemResponse | None
+) -> Review:
+    by_id = {o.id: o for o in item.options}
+    options = [
+        {
+            "id": o,
+            "text": by_id[o].text,
+            "correct": by_id[o].correct,
+            "why": text_html(by_id[o].why)[0],
+        }
+        for o in entry.get("options", [])
+        if o in by_id
+    ]
+    explanation, sources = text_html(item.explanation)
+    stem, _ = text_html(item.stem)
+    drawing, regions = "", []
+    if item.kind == "hotspot" and item.view is not None and item.answer is not None:
+        from academy.learning import figures
+        from threadlift.knowledge.vocab import ZONE_IDS
+
+        regions = [figures.region_name(r) for r in item.answer.inside]
+        answer = response.answer if response is not None else {}
+        point = (float(answer["x"]), float(answer["y"])) if "x" in answer else None
+        zones = tuple(r for r in item.answer.inside if r in ZONE_IDS)
+        drawing = figures.answer_svg(item.view, zones, point, position)
+    return Review(
+        position,
+        item,
+        options,
+        response,
+        explanation,
+        stem,
+        tuple(dict.fromkeys((*sources, *item.sources))),
+        drawing,
+        tuple(regions),
+    )

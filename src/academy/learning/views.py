@@ -1,0 +1,177 @@
+"""The learner's pages: my learning, a run's course page, lessons and the case player."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from academy.accounts.access import role_required
+from academy.accounts.models import Role, User
+from academy.learning import access, content
+from academy.learning.models import CasePlay, LessonRead
+from academy.learning.progress import progress_for
+from threadlift.content.render import render_lesson
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@require_safe
+@role_required(Role.LEARNER)
+def index(request: HttpRequest) -> HttpResponse:
+    enrolments = list(access.enrolments_for_learner(_user(request)).order_by("run__starts_on"))
+    return render(request, "learning/index.html", {"enrolments": enrolments})
+
+
+@require_safe
+@role_required(Role.LEARNER)
+def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
+    user = _user(request)
+    run = access.get_run_for_learner(user, run_id)
+    progress = progress_for(run, [user.pk])[user.pk]
+    read = set(LessonRead.objects.filter(learner=user, run=run).values_list("lesson_id", flat=True))
+    modules = [
+        {"p": p, "lessons": content.lessons_for(run.course, p.view.id)} for p in progress.modules
+    ]
+    cases = content.cases_for(run.course)
+    done = set(
+        CasePlay.objects.filter(learner=user, run=run, completed=True).values_list(
+            "case_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "learning/run.html",
+        {"run": run, "modules": modules, "read": read, "cases": cases, "done": done},
+    )
+
+
+def _neighbours(run: Any, lesson_id: str) -> tuple[Any, Any]:
+    order = [
+        lesson
+        for v in content.modules_for_course(run.course)
+        for lesson in content.lessons_for(run.course, v.id)
+    ]
+    ids = [lesson.id for lesson in order]
+    i = ids.index(lesson_id)
+    return (order[i - 1] if i > 0 else None), (order[i + 1] if i + 1 < len(order) else None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.LEARNER)
+def lesson_page(request: HttpRequest, run_id: int, lesson_id: str) -> HttpResponse:
+    user = _user(request)
+    run = access.get_run_for_learner(user, run_id)
+    lesson = content.lesson_for(run.course, lesson_id)
+    previous, following = _neighbours(run, lesson.id)
+    if request.method == "POST":
+        LessonRead.objects.get_or_create(
+            learner=user, run=run, lesson_id=lesson.id, defaults={"module_id": lesson.module}
+        )
+        if following is not None and request.POST.get("next"):
+            return redirect("learning:lesson", run.pk, following.id)
+        return redirect("learning:lesson", run.pk, lesson.id)
+    page = render_lesson(lesson, content.kb(), bibliography_url=reverse("knowledge:bibliography"))
+    kb = content.kb()
+    sources = [kb.source(s) for s in page.sources]
+    return render(
+        request,
+        "learning/lesson.html",
+        {
+            "run": run,
+            "lesson": lesson,
+            "module": content.module_for(run.course, lesson.module).module,
+            "page": page,
+            "sources": sources,
+            "is_read": LessonRead.objects.filter(
+                learner=user, run=run, lesson_id=lesson.id
+            ).exists(),
+            "previous": previous,
+            "following": following,
+        },
+    )
+
+
+def _html(text: str) -> str:
+    return render_lesson(
+        text, content.kb(), bibliography_url=reverse("knowledge:bibliography")
+    ).html
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@role_required(Role.LEARNER)
+def case_page(request: HttpRequest, run_id: int, case_id: str) -> HttpResponse:
+    user = _user(request)
+    run = access.get_run_for_learner(user, run_id)
+    case = content.case_for(run.course, case_id)
+    play = (
+        CasePlay.objects.filter(learner=user, run=run, case_id=case.id)
+        .order_by("-started_at", "-id")
+        .first()
+    )
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("restart") or play is None or play.completed:
+            play = CasePlay.objects.create(
+                learner=user, run=run, case_id=case.id, current_step=case.start
+            )
+            if request.POST.get("restart") or "choice" not in request.POST:
+                return redirect("learning:case", run.pk, case.id)
+        step = case.steps[play.current_step]
+        choice = next((c for c in step.choices if c.id == request.POST.get("choice")), None)
+        if choice is None:
+            error = "Choose one of the options."
+        else:
+            play.path = [
+                *play.path,
+                {"step": play.current_step, "choice": choice.id, "correct": choice.correct},
+            ]
+            play.correct_count += int(choice.correct)
+            if choice.next == "end":
+                play.completed, play.finished_at = True, timezone.now()
+            else:
+                play.current_step = choice.next
+            play.save()
+            return redirect(reverse("learning:case", args=[run.pk, case.id]) + "#feedback")
+    path = []
+    if play is not None:
+        for entry in play.path:
+            step = case.steps[entry["step"]]
+            chosen = next(c for c in step.choices if c.id == entry["choice"])
+            path.append(
+                {
+                    "step": step,
+                    "prompt": _html(step.prompt),
+                    "choice": chosen,
+                    "feedback": _html(chosen.feedback),
+                }
+            )
+    current = None
+    if play is not None and not play.completed:
+        step = case.steps[play.current_step]
+        current = {"id": play.current_step, "step": step, "prompt": _html(step.prompt)}
+    elif play is None:
+        current = None
+    status = 400 if error else 200
+    return render(
+        request,
+        "learning/case.html",
+        {
+            "run": run,
+            "case": case,
+            "story": _html(case.story),
+            "play": play,
+            "path": path,
+            "current": current,
+            "error": error,
+            "steps_total": len(case.steps),
+        },
+        status=status,
+    )

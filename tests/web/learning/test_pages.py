@@ -1,0 +1,236 @@
+"""The learner's course page, lessons, the case player, the module mapping and the trainer view
+(including bounded queries)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.accounts.models import User
+from academy.learning import content
+from academy.learning.models import CasePlay, CourseModule, LessonRead, QuizMode
+from tests.web.conftest import client_for
+from tests.web.learning import helpers as h
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_course_without_a_mapping_uses_all_seven_modules(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    CourseModule.objects.filter(course=w.run.course).delete()
+    page = client_for(lena).get(reverse("learning:run", args=[w.run.pk])).content.decode()
+    for module in content.curriculum().modules:
+        assert module.title in page
+
+
+def test_the_course_page_shows_progress_lessons_read_and_the_best_score(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    client = client_for(lena)
+    lesson = content.lessons_for(w.run.course, h.MODULE)[0]
+    total = len(content.lessons_for(w.run.course, h.MODULE))
+    client.post(reverse("learning:lesson", args=[w.run.pk, lesson.id]))
+    h.answer_all(client, h.start(client, w), lambda i, q: h.right_answer(q))
+    page = client.get(reverse("learning:run", args=[w.run.pk])).content.decode()
+    assert f"1 / {total}" in page
+    assert "best 100%" in page
+    assert "Passed" in page
+
+
+def test_a_lesson_reads_with_figures_records_and_a_sources_list(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    client = client_for(lena)
+    page = client.get(reverse("learning:lesson", args=[w.run.pk, "danger_zones"])).content.decode()
+    assert "<svg" in page
+    assert "kb-record" in page
+    assert 'class="lesson-sources"' in page
+    assert "Unconfirmed" in page
+    assert "Mark as read" in page
+
+
+def test_mark_as_read_and_go_on_opens_the_next_lesson(lena: User, theo: User, ada: User) -> None:
+    w = h.world(lena, theo, ada)
+    first, second = content.lessons_for(w.run.course, h.MODULE)[:2]
+    response = client_for(lena).post(
+        reverse("learning:lesson", args=[w.run.pk, first.id]), {"next": "1"}
+    )
+    assert response["Location"] == reverse("learning:lesson", args=[w.run.pk, second.id])
+    assert LessonRead.objects.filter(learner=lena, lesson_id=first.id).count() == 1
+
+
+def test_a_lesson_of_a_module_the_course_does_not_use_is_not_found(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    other = content.curriculum().lessons_of("aftercare")[0]
+    assert (
+        client_for(lena).get(reverse("learning:lesson", args=[w.run.pk, other.id])).status_code
+        == 404
+    )
+
+
+def _case_world(lena: User, theo: User, ada: User) -> tuple[h.World, Any]:
+    w = h.world(lena, theo, ada)
+    CourseModule.objects.create(course=w.run.course, module_id="patient_selection", position=2)
+    case = next(c for c in content.cases_for(w.run.course))
+    return w, case
+
+
+def test_a_case_is_played_step_by_step_and_the_path_is_stored(
+    lena: User, theo: User, ada: User
+) -> None:
+    w, case = _case_world(lena, theo, ada)
+    client = client_for(lena)
+    url = reverse("learning:case", args=[w.run.pk, case.id])
+    assert "Start the case" in client.get(url).content.decode()
+    client.post(url)
+    step_id, steps = case.start, 0
+    while step_id != "end" and steps < 20:
+        page = client.get(url).content.decode()
+        assert "<legend>" in page
+        choice = next(c for c in case.steps[step_id].choices if c.correct)
+        response = client.post(url, {"choice": choice.id})
+        assert response.status_code == 302
+        step_id, steps = choice.next, steps + 1
+    play = CasePlay.objects.get(learner=lena)
+    assert play.completed
+    assert play.correct_count == steps == len(play.path)
+    page = client.get(url).content.decode()
+    assert "Case completed" in page
+    assert 'aria-live="polite"' in page
+
+
+def test_a_case_choice_that_does_not_exist_is_refused_with_a_message(
+    lena: User, theo: User, ada: User
+) -> None:
+    w, case = _case_world(lena, theo, ada)
+    client = client_for(lena)
+    url = reverse("learning:case", args=[w.run.pk, case.id])
+    client.post(url)
+    response = client.post(url, {"choice": "nope"})
+    assert response.status_code == 400
+    assert "Choose one of the options." in response.content.decode()
+
+
+def _mapping_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {"form-TOTAL_FORMS": len(rows), "form-INITIAL_FORMS": len(rows)}
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            if value is not None and value is not False:
+                data[f"form-{i}-{key}"] = value
+    return data
+
+
+def _rows(**change: Any) -> list[dict[str, Any]]:
+    rows = []
+    for m in content.curriculum().modules:
+        row = {
+            "module_id": m.id,
+            "used": m.id in ("anatomy_ageing", "complications"),
+            "position": m.order,
+            "quiz_size": 8,
+            "pass_mark": 75,
+            "time_limit_minutes": "",
+            "attempt_limit": 2,
+            "mode": "exam",
+        }
+        row.update(change)
+        rows.append(row)
+    return rows
+
+
+def test_an_admin_maps_the_course_to_some_modules_in_order(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    url = reverse("learning:course_modules", args=[w.run.course.pk])
+    response = client_for(ada).post(url, _mapping_data(_rows()))
+    assert response.status_code == 302
+    saved = list(
+        CourseModule.objects.filter(course=w.run.course).values_list(
+            "module_id", "quiz_size", "mode"
+        )
+    )
+    assert saved == [("anatomy_ageing", 8, QuizMode.EXAM), ("complications", 8, QuizMode.EXAM)]
+
+
+def test_a_bad_mapping_re_renders_with_messages_and_keeps_what_was_typed(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    url = reverse("learning:course_modules", args=[w.run.course.pk])
+    response = client_for(ada).post(url, _mapping_data(_rows(pass_mark="1e400", quiz_size="99999")))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'class="error"' in page
+    assert 'value="99999"' in page
+    assert CourseModule.objects.filter(course=w.run.course).count() == 1  # unchanged
+    none_used = client_for(ada).post(url, _mapping_data(_rows(used=False)))
+    assert none_used.status_code == 400
+    assert "Choose at least one module." in none_used.content.decode()
+
+
+def _crowd(w: h.World, n: int) -> None:
+    """`n` enrolled learners with two scored attempts each (stored directly: the quiz pages are
+    tested elsewhere; this test is about the trainer view's queries)."""
+    from academy.learning.demo import simulated_attempt
+
+    for k in range(n):
+        user = h.learner(k)
+        h.enrol(w.run, user)
+        simulated_attempt(user, w.run, 0.3 + 0.02 * k, 1000 + k, timezone.now())
+        simulated_attempt(user, w.run, 0.8, 2000 + k, timezone.now())
+
+
+@pytest.mark.parametrize("learners", [3, 30])
+def test_the_trainer_view_runs_a_bounded_number_of_queries(
+    lena: User, theo: User, ada: User, learners: int, django_assert_max_num_queries: Any
+) -> None:
+    w = h.world(lena, theo, ada)
+    _crowd(w, learners)
+    client = client_for(theo)
+    with django_assert_max_num_queries(24):
+        response = client.get(reverse("learning:trainer", args=[w.run.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('<tr><th scope="row">Learner') == learners
+    assert "<svg" in page
+    assert "Score distribution as a table" in page
+
+
+@pytest.mark.parametrize("runs", [1, 8])
+def test_the_learner_pages_run_a_bounded_number_of_queries(
+    lena: User, theo: User, ada: User, runs: int, django_assert_max_num_queries: Any
+) -> None:
+    from tests.web.catalog import factories
+
+    w = h.world(lena, theo, ada)
+    for _ in range(runs - 1):
+        h.enrol(factories.run(w.run.course), lena)
+    client = client_for(lena)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("learning:index")).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("learning:run", args=[w.run.pk])).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("learning:quiz", args=[w.run.pk, h.MODULE])).status_code == 200
+
+
+def test_the_trainer_view_shows_statistics_reliability_and_items_to_review(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada, quiz_size=100)  # every attempt draws the whole pool
+    _crowd(w, 12)
+    page = client_for(ada).get(reverse("learning:trainer", args=[w.run.pk])).content.decode()
+    assert "24 finished attempts" in page
+    assert "KR-20" in page or "Cronbach" in page
+    assert "shown from 10 responses" not in page  # 24 responses per item
+    assert "Items to review" in page

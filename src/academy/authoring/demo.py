@@ -4,6 +4,8 @@ option). Idempotent: items are found by slug."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from academy.accounts.models import User
 from academy.authoring.models import AuthoredQuestion, StatedReference, Status
 from academy.authoring.services import save_item
@@ -27,7 +29,7 @@ def _options(*rows: tuple[str, bool, str | None]) -> list[dict[str, object]]:
     return out
 
 
-QUESTIONS = [
+QUESTIONS: list[tuple[str, str, dict[str, Any]]] = [
     (
         "day3_swelling",
         Status.PUBLISHED,

@@ -5,7 +5,7 @@ field they name (`attach_problems`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from django import forms
@@ -66,7 +66,8 @@ class ItemForm(forms.Form):
     def attach_problems(self, problems: tuple[AuthoredProblem, ...]) -> None:
         for p in problems:
             name = self.field_for(p.field)
-            where = "" if name and p.field in (name, "-") else f"{p.field}: "
+            exact = name is not None and self.FIELD_MAP.get(p.field) == name
+            where = "" if exact or p.field == "-" else f"{p.field}: "
             self.add_error(name, f"{where}{p.message}")
 
     def field_for(self, path: str) -> str | None:
@@ -125,8 +126,8 @@ class QuestionForm(ItemForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = outcome_choices()
-        self.fields["answer_inside"].choices = region_choices()
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = outcome_choices()
+        cast(forms.ChoiceField, self.fields["answer_inside"]).choices = region_choices()
         for i in range(OPTION_SLOTS):
             self.fields[f"option_{i}_text"] = forms.CharField(
                 required=False, label=f"Option {OPTION_IDS[i]}"
@@ -222,7 +223,8 @@ class QuestionForm(ItemForm):
         options = data.get("options") or []
         if not isinstance(options, list) or len(options) > OPTION_SLOTS:
             return None
-        answer = data.get("answer") if isinstance(data.get("answer"), dict) else {}
+        given = data.get("answer")
+        answer: dict[str, Any] = given if isinstance(given, dict) else {}
         initial: dict[str, Any] = {
             "slug": slug,
             "module": module,
@@ -271,7 +273,7 @@ class LessonForm(ItemForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["outcomes"].choices = outcome_choices()
+        cast(forms.ChoiceField, self.fields["outcomes"]).choices = outcome_choices()
 
     def source(self) -> str:
         d = self.cleaned_data

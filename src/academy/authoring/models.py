@@ -7,7 +7,7 @@ saved with problems (kept in `problems` for the lists); a published item has non
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -74,6 +74,7 @@ class AuthoredItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(inherit=True)
+    objects: ClassVar[models.Manager[Any]] = models.Manager()
 
     class Meta:
         abstract = True

@@ -33,4 +33,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     "current": request.path.startswith(url) and url != "/",
                 }
             )
+    # only the most specific entry is current (/academy/content/ is not also /academy/)
+    matching = [i for i in items if i["current"]]
+    for item in matching:
+        item["current"] = len(item["url"]) == max(len(i["url"]) for i in matching)
     return {"nav_items": items}

@@ -81,3 +81,53 @@ def test_an_admin_writes_a_question_fixes_an_error_previews_and_publishes(
     page.get_by_role("link", name="← Content of Harbour Academy").click()
     expect(page.get_by_text("Published").first).to_be_visible()
     shot("authoring-content-list")
+
+
+@pytest.mark.e2e
+def test_a_trainer_previews_a_lesson_a_case_and_a_hotspot(
+    page: Page, live_server: Any, shot: Any, admin_and_academy: tuple[User, Provider]
+) -> None:
+    _, provider = admin_and_academy
+    theo = make_user("theo@example.org", "Dr Theo Trainer", Role.TRAINER)
+    f.run(f.course(provider)).trainers.set([theo])
+    base = live_server.url
+    log_in(page, base, theo.email)
+
+    page.goto(f"{base}/academy/content/{provider.pk}/lesson/new/")
+    page.get_by_label("Short name").fill("our_day3_call")
+    page.get_by_label("Module").select_option("complications")
+    page.get_by_label("Title").fill("Our day-3 call")
+    page.get_by_label("Outcomes").select_option("comp_common")
+    page.get_by_label("Sources").fill("R1, ACAD-1")
+    page.get_by_label("Reading time (minutes)").fill("5")
+    page.get_by_label("Lesson (Markdown)").fill(
+        "## Why we call on day 3\n\nSwelling and bruising are the commonest effects. [R1]\n\n"
+        "We call every patient on day 2 or 3. [ACAD-1]\n\n"
+        "{{figure zones view=frontal highlight=facial_artery}}\n"
+    )
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator(".authoring-preview")).to_contain_text("No problems: ready to publish")
+    expect(page.locator(".authoring-preview svg").first).to_be_visible()
+    shot("authoring-lesson-preview")
+
+    page.goto(f"{base}/academy/content/{provider.pk}/case/new/")
+    page.get_by_label("Short name").fill("anticoagulant")
+    page.get_by_label("Module").select_option("patient_selection")
+    page.get_by_role("button", name="Preview").click()  # the example case, as given
+    expect(page.locator(".authoring-preview")).to_contain_text("No problems: ready to publish")
+    shot("authoring-case-preview")
+
+    page.goto(f"{base}/academy/content/{provider.pk}/question/new/")
+    page.get_by_label("Short name").fill("jowl_entry")
+    page.get_by_label("Module").select_option("safe_technique")
+    page.get_by_label("Outcome").select_option("tech_entry_path")
+    page.get_by_label("Kind").select_option("hotspot")
+    page.get_by_label("Question (stem)").fill("Click a safe entry point for a jowl thread.")
+    page.get_by_label("Hotspot view").select_option("lateral-left")
+    page.get_by_label("Correct region(s)").select_option(["preauricular"])
+    page.get_by_label("The click must also be outside every danger zone").check()
+    page.get_by_label("Explanation").fill("Enter at the fixing point, clear of the zones. [R29]")
+    page.get_by_label("Sources").fill("R29")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator(".authoring-preview")).to_contain_text("No problems: ready to publish")
+    shot("authoring-hotspot-preview")

@@ -24,7 +24,7 @@ from academy.authoring.access import (
 from academy.authoring.models import MODELS, AuthoredItem, StatedReference, Status
 from academy.authoring.services import PublishRefused, check, next_reference_number, save_item
 from threadlift.content import DATA_DIR
-from threadlift.content.authored import STATED_REFERENCE_LABEL
+from threadlift.content.authored import STATED_REFERENCE_LABEL, module_of
 
 KIND_LABELS = {"question": "Questions", "lesson": "Lessons", "case": "Cases"}
 ACTIONS = {"preview", "draft", "publish", "retire"}
@@ -106,8 +106,12 @@ def item_edit(
             item.module_id = form.cleaned_data["module"]
             item.source = form.source()
             result = check(item, references)
+            named = module_of(item.source, model.kind)
             taken = model.objects.filter(provider=provider, slug=item.slug).exclude(pk=item.pk)
-            if taken.exists():
+            if named is not None and named != item.module_id:
+                form.add_error("module", f"The text places the {kind} in {named}.")
+                form.attach_problems(result.problems)
+            elif taken.exists():
                 form.add_error("slug", "Another item of your academy has this short name.")
             elif action == "preview":
                 form.attach_problems(result.problems)
@@ -182,4 +186,42 @@ def _packaged_example(case_id: str) -> str:
     return text.replace(f"id: {case_id}\n", "", 1)
 
 
-EXAMPLES = {"case": _packaged_example("case_anticoagulant")}
+EXAMPLES = {
+    "case": _packaged_example("case_anticoagulant"),
+    "question": """module: complications
+outcome: comp_common
+kind: single
+difficulty: 1
+stem: On day 3 a patient reports swelling and bruising only. How urgent is this?
+options:
+  - id: a
+    text: Routine; cold packs, head elevation and paracetamol
+    correct: true
+    why: Swelling and bruising are expected and settle. [R1, R58]
+  - id: b
+    text: Emergency now
+    correct: false
+    why: Ordinary bruising is not a vascular red flag. [R58]
+  - id: c
+    text: Same day, for antibiotics
+    correct: false
+    why: Without pus, fever or increasing pain there is no sign of infection. [R58]
+  - id: d
+    text: Ibuprofen and aspirin
+    correct: false
+    why: Leaflets advise avoiding NSAIDs and aspirin because they worsen bruising. [R58]
+explanation: Swelling and bruising are the commonest effects, and they settle. [R1]
+sources: [R1, R58]
+""",
+    "lesson": """---
+module: complications
+title: The title of the lesson
+outcomes: [comp_common]
+sources: [R1]
+minutes: 10
+---
+## A heading
+
+A clinical statement ends with its citation. [R1]
+""",
+}

@@ -35,6 +35,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             )
     # only the most specific entry is current (/academy/content/ is not also /academy/)
     matching = [i for i in items if i["current"]]
-    for item in matching:
-        item["current"] = len(item["url"]) == max(len(i["url"]) for i in matching)
+    longest = max((len(str(i["url"])) for i in matching), default=0)
+    for entry in matching:
+        entry["current"] = len(str(entry["url"])) == longest
     return {"nav_items": items}

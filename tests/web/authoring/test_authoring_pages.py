@@ -396,3 +396,43 @@ def test_the_demo_academy_has_two_published_questions_and_a_draft_with_a_problem
     assert any("ACAD-1" in q.sources for q in published)
     draft = AuthoredQuestion.objects.get(provider=provider, status=Status.DRAFT)
     assert draft.problems
+
+
+def test_the_advanced_view_edits_the_text_and_checks_the_module_matches(
+    academy: Provider, ada: User
+) -> None:
+    client = client_for(ada)
+    url = new_url(academy) + "?view=text"
+    example = client.get(url).context["form"]["source_text"].value()
+    data = {"slug": "x", "module": "aftercare", "source_text": example, "editor": "text"}
+    response = client.post(url, {**data, "action": "publish"})
+    assert response.context["form"].errors["module"] == [
+        "The text places the question in complications."
+    ]
+    data["module"] = "complications"
+    response = client.post(url, {**data, "action": "publish"})
+    assert response.status_code == 302
+    edit = client.get(response["Location"])
+    assert edit.context["form"]["stem"].value().startswith("On day 3")  # back in the fields
+
+
+def test_a_published_item_can_be_retired_and_leaves_the_pool(academy: Provider, ada: User) -> None:
+    item = a_question(academy)
+    url = reverse("authoring:edit", args=[academy.pk, "question", item.pk])
+    client = client_for(ada)
+    data = client.get(url).context["form"].initial
+    post = {k: v for k, v in data.items() if v not in (None, False)}
+    post["option_0_correct"] = "on"
+    response = client.post(url, {**post, "action": "retire"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.RETIRED
+    assert questions_for(academy.pk) == []
+
+
+def test_unparseable_text_is_a_message_not_a_crash(academy: Provider, ada: User) -> None:
+    for text in ("options: [unclosed", "!!python/object:os.system ls", "- a\n- b", "x" * 5000):
+        data = {"slug": "x", "module": "complications", "source_text": text, "editor": "text"}
+        response = client_for(ada).post(new_url(academy, "case"), {**data, "action": "publish"})
+        assert response.status_code == 200
+        assert response.context["form"].errors["source_text"]

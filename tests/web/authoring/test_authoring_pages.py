@@ -112,10 +112,19 @@ def test_an_anonymous_visitor_is_sent_to_log_in(academy: Provider) -> None:
         assert "/accounts/login/" in response["Location"]
 
 
-def test_a_learner_is_refused(academy: Provider, lena: User) -> None:
-    client = client_for(lena)
-    assert client.get(reverse("authoring:index")).status_code == 403
-    assert client.get(new_url(academy)).status_code == 403
+def test_a_learner_and_a_verifier_are_refused(academy: Provider, lena: User, vera: User) -> None:
+    for user in (lena, vera):
+        client = client_for(user)
+        assert client.get(reverse("authoring:index")).status_code == 403
+        assert client.get(new_url(academy)).status_code == 403
+        assert client.post(new_url(academy), question_post(action="draft")).status_code == 403
+    assert not AuthoredQuestion.objects.exists()
+
+
+def test_only_our_content_is_the_current_navigation_entry(academy: Provider, ada: User) -> None:
+    response = client_for(ada).get(reverse("authoring:provider", args=[academy.pk]))
+    current = [i["label"] for i in response.context["nav_items"] if i["current"]]
+    assert current == ["Our content"]
 
 
 def test_the_academys_admin_and_its_trainer_may_write(

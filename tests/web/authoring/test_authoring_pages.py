@@ -445,3 +445,18 @@ def test_unparseable_text_is_a_message_not_a_crash(academy: Provider, ada: User)
         response = client_for(ada).post(new_url(academy, "case"), {**data, "action": "publish"})
         assert response.status_code == 200
         assert response.context["form"].errors["source_text"]
+
+
+def test_the_index_and_the_references_run_a_bounded_number_of_queries(
+    academy: Provider, ada: User, theo: User, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(6):
+        f.run(f.course(f.provider(admins=[ada]))).trainers.set([theo])
+    for n in range(1, 13):
+        StatedReference.objects.create(provider=academy, number=n, citation=f"Ref {n}")
+    client = client_for(ada)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("authoring:index")).content.decode().count("Academy ") >= 6
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("authoring:references", args=[academy.pk])).content.decode()
+    assert "ACAD-12" in page

@@ -12,7 +12,8 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from academy.authoring.models import StatedReference
-from threadlift.content import Case, Lesson, Question
+from threadlift.anatomy.svg import _geometry_path as geometry_path
+from threadlift.content import Case, Lesson, Question, correct_region
 from threadlift.content.authored import STATED_REFERENCE_LABEL
 from threadlift.content.render import RenderError, render_lesson, zones_figure
 from threadlift.knowledge import load_knowledge
@@ -34,6 +35,22 @@ class _WithStated:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._kb, name)
+
+
+def _with_answer(svg: str, item: Question) -> str:
+    """The drawing with the correct region outlined (green, dashed): where a click scores."""
+    assert item.view is not None
+    assert item.answer is not None
+    region = correct_region(item.view, item.answer, load_knowledge())
+    path = geometry_path(region)
+    if not path:
+        return svg
+    overlay = (
+        f'<path class="hotspot-answer" d="{path}" fill="#2ca02c" fill-opacity="0.35" '
+        'stroke="#1a7a1a" stroke-width="0.8" stroke-dasharray="2 1" fill-rule="evenodd">'
+        "<title>Where a click is correct</title></path>"
+    )
+    return svg.replace("</svg>", overlay + "</svg>", 1) if "</svg>" in svg else svg
 
 
 @dataclass
@@ -73,7 +90,7 @@ def build(kind: str, item: Question | Lesson | Case, references: list[StatedRefe
             if item.view is not None and item.answer is not None:
                 zones = tuple(r for r in item.answer.inside if r in ZONE_IDS)
                 svg = zones_figure(load_knowledge())(item.view, zones).svg
-                preview.figure = mark_safe(svg)
+                preview.figure = mark_safe(_with_answer(svg, item))  # noqa: S308 - engine-drawn
         else:
             md("story", item.story)
             for step_id, step in item.steps.items():

@@ -260,7 +260,9 @@ def test_a_hotspot_is_written_by_picking_the_view_and_regions(academy: Provider,
         data.pop(f"option_{i}_text"), data.pop(f"option_{i}_why")
     response = client_for(ada).post(new_url(academy), data)
     assert response.context["result"].ok, response.context["result"].problems
-    assert "<svg" in response.content.decode()
+    page = response.content.decode()
+    assert "<svg" in page
+    assert 'class="hotspot-answer"' in page  # the correct region is outlined
 
 
 def test_a_hotspot_answer_region_that_is_a_danger_zone_is_refused_at_the_regions(

@@ -77,7 +77,7 @@ def build(kind: str, item: Question | Lesson | Case, references: list[StatedRefe
         rendered = render_lesson(text, kb)
         preview.unconfirmed |= rendered.unconfirmed
         html = re.sub(r'href="[^"#]*#(ACAD-\d+)"', r'href="#ref-\1"', rendered.html)
-        preview.parts[key] = mark_safe(html)
+        preview.parts[key] = mark_safe(html)  # the renderer escapes the source (no raw HTML)
         return preview.parts[key]
 
     try:

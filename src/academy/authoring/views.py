@@ -131,8 +131,15 @@ def item_edit(
                     return redirect("authoring:edit", provider.pk, kind, item.pk)
             if result.parsed is not None:
                 preview = pv.build(kind, result.parsed, references)
-    if request.method != "POST" and item.pk and item.problems:
-        form.is_bound = False
+    if request.method != "POST" and item.pk:  # a saved item opens with its preview
+        result = check(item, references)
+        if result.parsed is not None:
+            preview = pv.build(kind, result.parsed, references)
+    history = (
+        list(item.history.select_related("history_user").order_by("-history_date")[:10])
+        if item.pk
+        else []
+    )
     context = {
         "provider": provider,
         "kind": kind,
@@ -146,6 +153,7 @@ def item_edit(
         "stated_label": STATED_REFERENCE_LABEL,
         "saved_problems": item.problems if request.method != "POST" else [],
         "example": EXAMPLES.get(kind, ""),
+        "history": history,
     }
     return render(request, "authoring/edit.html", context)
 

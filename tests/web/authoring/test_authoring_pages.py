@@ -462,3 +462,15 @@ def test_the_index_and_the_references_run_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("authoring:references", args=[academy.pk])).content.decode()
     assert "ACAD-12" in page
+
+
+def test_a_saved_item_opens_with_its_preview_and_its_history(academy: Provider, ada: User) -> None:
+    client = client_for(ada)
+    response = client.post(new_url(academy), question_post(option_2_why="", action="draft"))
+    client.post(response["Location"], question_post(action="publish"))
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert page.context["preview"] is not None
+    assert "Swelling and bruising are the commonest effects" in html
+    assert [h.status for h in page.context["history"]] == ["published", "draft"]
+    assert "Ada Admin" in html

@@ -36,7 +36,7 @@ def test_an_admin_writes_a_question_fixes_an_error_previews_and_publishes(
     ada, provider = admin_and_academy
     base = live_server.url
     log_in(page, base, ada.email)
-    page.get_by_role("link", name="Our content").first.click()
+    page.get_by_role("link", name="Your academy's own questions, lessons and cases").click()
     page.get_by_role("link", name="Harbour Academy").click()
     page.get_by_role("link", name="New question").click()
 

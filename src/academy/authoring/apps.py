@@ -5,9 +5,6 @@ class AuthoringConfig(AppConfig):
     name = "academy.authoring"
     label = "authoring"
     verbose_name = "Academy-authored content"
-
-    def ready(self) -> None:
-        from academy.accounts.models import Role
-        from academy.core.navigation import NavItem, register
-
-        register(NavItem("Our content", "authoring:index", (Role.ACADEMY_ADMIN, Role.TRAINER)))
+    # No navigation entry: the bar must fit one line for an account with every role
+    # (tests/e2e/test_navigation.py). The dashboard's trainer and academy-admin panels link
+    # to /academy/content/.

@@ -33,9 +33,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     "current": request.path.startswith(url) and url != "/",
                 }
             )
-    # only the most specific entry is current (/academy/content/ is not also /academy/)
-    matching = [i for i in items if i["current"]]
-    longest = max((len(str(i["url"])) for i in matching), default=0)
-    for entry in matching:
-        entry["current"] = len(str(entry["url"])) == longest
     return {"nav_items": items}

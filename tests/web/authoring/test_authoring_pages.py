@@ -121,10 +121,13 @@ def test_a_learner_and_a_verifier_are_refused(academy: Provider, lena: User, ver
     assert not AuthoredQuestion.objects.exists()
 
 
-def test_only_our_content_is_the_current_navigation_entry(academy: Provider, ada: User) -> None:
-    response = client_for(ada).get(reverse("authoring:provider", args=[academy.pk]))
-    current = [i["label"] for i in response.context["nav_items"] if i["current"]]
-    assert current == ["Our content"]
+def test_the_dashboard_leads_admins_and_trainers_to_their_content(
+    academy: Provider, ada: User, theo: User, lena: User
+) -> None:
+    link = reverse("authoring:index")
+    for user in (ada, theo):
+        assert link in client_for(user).get(reverse("core:dashboard")).content.decode()
+    assert link not in client_for(lena).get(reverse("core:dashboard")).content.decode()
 
 
 def test_the_academys_admin_and_its_trainer_may_write(

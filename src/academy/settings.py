@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "academy.clinic",
     "academy.practice",
     "academy.learning",
+    "academy.authoring",
     # --- JSON API (issue 11): django-ninja serves its docs' assets from its app's static files
     "ninja",
     "academy.api",

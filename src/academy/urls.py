@@ -11,6 +11,7 @@ urlpatterns = [
     path("toolkit/", include("academy.clinic.urls")),
     path("", include("academy.practice.urls")),
     path("learn/", include("academy.learning.urls")),
+    path("academy/content/", include("academy.authoring.urls")),
     path("staff/", admin.site.urls),
     path("", include("academy.api.urls")),
 ]

@@ -20,6 +20,7 @@ DEMO_MODULES = [
     "academy.accounts.demo",
     "academy.catalog.demo",
     "academy.learning.demo",
+    "academy.authoring.demo",
     "academy.practice.demo",
 ]
 

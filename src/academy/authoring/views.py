@@ -1,0 +1,235 @@
+"""Pages of an academy's own content under /academy/content/ (thin: access, forms, services)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from academy.accounts.access import role_required
+from academy.accounts.models import User
+from academy.authoring import forms as f
+from academy.authoring import preview as pv
+from academy.authoring.access import (
+    AUTHOR_ROLES,
+    get_item_for_author,
+    get_provider_for_author,
+    model_of,
+    providers_for_author,
+    references_of,
+)
+from academy.authoring.models import MODELS, AuthoredItem, StatedReference, Status
+from academy.authoring.services import PublishRefused, check, next_reference_number, save_item
+from threadlift.content import DATA_DIR
+from threadlift.content.authored import STATED_REFERENCE_LABEL, module_of
+
+KIND_LABELS = {"question": "Questions", "lesson": "Lessons", "case": "Cases"}
+ACTIONS = {"preview", "draft", "publish", "retire"}
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@role_required(*AUTHOR_ROLES)
+def index(request: HttpRequest) -> HttpResponse:
+    providers = list(providers_for_author(_user(request)))
+    return render(request, "authoring/index.html", {"providers": providers})
+
+
+@role_required(*AUTHOR_ROLES)
+def provider_content(request: HttpRequest, provider_id: int) -> HttpResponse:
+    provider = get_provider_for_author(_user(request), provider_id)
+    sections = [
+        (
+            kind,
+            KIND_LABELS[kind],
+            list(
+                model.objects.filter(provider=provider).only(
+                    "id", "slug", "module_id", "title", "status", "problems", "updated_at"
+                )
+            ),
+        )
+        for kind, model in MODELS.items()
+    ]
+    return render(
+        request,
+        "authoring/provider.html",
+        {"provider": provider, "sections": sections, "references": references_of(provider)},
+    )
+
+
+def _form_class(kind: str, advanced: bool) -> type[f.ItemForm]:
+    if advanced or kind == "case":
+        return f.SourceForm
+    return f.QuestionForm if kind == "question" else f.LessonForm
+
+
+def _initial(item: AuthoredItem, kind: str, advanced: bool) -> tuple[dict[str, Any], bool]:
+    if not advanced and kind != "case":
+        initial = _form_class(kind, False).initial_from(  # type: ignore[attr-defined]
+            item.slug, item.module_id, item.source
+        )
+        if initial is not None:
+            return initial, False
+    return {"slug": item.slug, "module": item.module_id, "source_text": item.source}, True
+
+
+@role_required(*AUTHOR_ROLES)
+def item_edit(
+    request: HttpRequest, provider_id: int, kind: str, pk: int | None = None
+) -> HttpResponse:
+    user = _user(request)
+    provider = get_provider_for_author(user, provider_id)
+    model = model_of(kind)
+    item = get_item_for_author(user, provider, kind, pk) if pk else model(provider=provider)
+    references = references_of(provider)
+    advanced = request.GET.get("view") == "text" or request.POST.get("editor") == "text"
+    result = preview = None
+    if request.method != "POST":
+        if item.pk:
+            initial, advanced = _initial(item, kind, advanced)
+            form = _form_class(kind, advanced)(initial=initial)
+        else:
+            form = _form_class(kind, advanced)(initial={"source_text": EXAMPLES.get(kind, "")})
+    else:
+        form = _form_class(kind, advanced)(request.POST)
+        action = request.POST.get("action", "preview")
+        if action not in ACTIONS:
+            action = "preview"
+        if form.is_valid():
+            item.slug = form.cleaned_data["slug"]
+            item.module_id = form.cleaned_data["module"]
+            item.source = form.source()
+            result = check(item, references)
+            named = module_of(item.source, model.kind)
+            taken = model.objects.filter(provider=provider, slug=item.slug).exclude(pk=item.pk)
+            if named is not None and named != item.module_id:
+                form.add_error("module", f"The text places the {kind} in {named}.")
+                form.attach_problems(result.problems)
+            elif taken.exists():
+                form.add_error("slug", "Another item of your academy has this short name.")
+            elif action == "preview":
+                form.attach_problems(result.problems)
+            else:
+                status = {"draft": Status.DRAFT, "publish": Status.PUBLISHED}.get(
+                    action, Status.RETIRED
+                )
+                try:
+                    save_item(item, author=user, status=status, references=references)
+                except PublishRefused as exc:
+                    form.attach_problems(result.problems)
+                    messages.error(request, str(exc))
+                except IntegrityError:
+                    form.add_error("slug", "Another item of your academy has this short name.")
+                else:
+                    messages.success(request, _saved_message(status, result.ok))
+                    return redirect("authoring:edit", provider.pk, kind, item.pk)
+            if result.parsed is not None:
+                preview = pv.build(kind, result.parsed, references)
+    if request.method != "POST" and item.pk:  # a saved item opens with its preview
+        result = check(item, references)
+        if result.parsed is not None:
+            preview = pv.build(kind, result.parsed, references)
+    history = (
+        list(item.history.select_related("history_user").order_by("-history_date")[:10])
+        if item.pk
+        else []
+    )
+    context = {
+        "provider": provider,
+        "kind": kind,
+        "kind_label": KIND_LABELS[kind][:-1],
+        "item": item,
+        "form": form,
+        "advanced": advanced,
+        "result": result,
+        "preview": preview,
+        "references": references,
+        "stated_label": STATED_REFERENCE_LABEL,
+        "saved_problems": item.problems if request.method != "POST" else [],
+        "example": EXAMPLES.get(kind, ""),
+        "history": history,
+    }
+    return render(request, "authoring/edit.html", context)
+
+
+def _saved_message(status: str, ok: bool) -> str:
+    if status == Status.PUBLISHED:
+        return "Published: it now appears in your academy's courses."
+    if status == Status.RETIRED:
+        return "Retired: it no longer appears in your courses."
+    return "Draft saved." if ok else "Draft saved with the problems listed below."
+
+
+@role_required(*AUTHOR_ROLES)
+def references(request: HttpRequest, provider_id: int) -> HttpResponse:
+    provider = get_provider_for_author(_user(request), provider_id)
+    form = f.ReferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ref: StatedReference = form.save(commit=False)
+        ref.provider = provider
+        ref.number = next_reference_number(provider)
+        ref.save()
+        messages.success(request, f"Added {ref.ref_id}. Cite it as [{ref.ref_id}].")
+        return redirect("authoring:references", provider.pk)
+    return render(
+        request,
+        "authoring/references.html",
+        {
+            "provider": provider,
+            "form": form,
+            "references": references_of(provider),
+            "stated_label": STATED_REFERENCE_LABEL,
+        },
+    )
+
+
+def _packaged_example(case_id: str) -> str:
+    text = (DATA_DIR / "cases" / f"{case_id}.yaml").read_text(encoding="utf-8")
+    return text.replace(f"id: {case_id}\n", "", 1)
+
+
+EXAMPLES = {
+    "case": _packaged_example("case_anticoagulant"),
+    "question": """module: complications
+outcome: comp_common
+kind: single
+difficulty: 1
+stem: On day 3 a patient reports swelling and bruising only. How urgent is this?
+options:
+  - id: a
+    text: Routine; cold packs, head elevation and paracetamol
+    correct: true
+    why: Swelling and bruising are expected and settle. [R1, R58]
+  - id: b
+    text: Emergency now
+    correct: false
+    why: Ordinary bruising is not a vascular red flag. [R58]
+  - id: c
+    text: Same day, for antibiotics
+    correct: false
+    why: Without pus, fever or increasing pain there is no sign of infection. [R58]
+  - id: d
+    text: Ibuprofen and aspirin
+    correct: false
+    why: Leaflets advise avoiding NSAIDs and aspirin because they worsen bruising. [R58]
+explanation: Swelling and bruising are the commonest effects, and they settle. [R1]
+sources: [R1, R58]
+""",
+    "lesson": """---
+module: complications
+title: The title of the lesson
+outcomes: [comp_common]
+sources: [R1]
+minutes: 10
+---
+## A heading
+
+A clinical statement ends with its citation. [R1]
+""",
+}

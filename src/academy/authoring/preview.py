@@ -6,35 +6,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
 from academy.authoring.models import StatedReference
-from threadlift.anatomy.svg import _geometry_path as geometry_path
+from threadlift.anatomy.svg_paths import geometry_path
 from threadlift.content import Case, Lesson, Question, correct_region
-from threadlift.content.authored import STATED_REFERENCE_LABEL
+from threadlift.content.authored import WithStatedReferences
 from threadlift.content.render import RenderError, render_lesson, zones_figure
 from threadlift.knowledge import load_knowledge
 from threadlift.knowledge.vocab import ZONE_IDS
-
-
-class _WithStated:
-    """The knowledge base, with the academy's stated references as sources (for citations)."""
-
-    def __init__(self, kb: Any, references: dict[str, str]) -> None:
-        self._kb = kb
-        self._refs = references
-
-    def source(self, source_id: str) -> Any:
-        if source_id in self._refs:
-            title = f"{self._refs[source_id]} ({STATED_REFERENCE_LABEL})"
-            return SimpleNamespace(authors=None, year=None, title=title)
-        return self._kb.source(source_id)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._kb, name)
 
 
 def _with_answer(svg: str, item: Question) -> str:
@@ -70,7 +52,7 @@ class Preview:
 
 def build(kind: str, item: Question | Lesson | Case, references: list[StatedReference]) -> Preview:
     refs = {r.ref_id: r.citation for r in references}
-    kb = _WithStated(load_knowledge(), refs)
+    kb = WithStatedReferences(load_knowledge(), refs)
     preview = Preview(kind=kind, item=item)
 
     def md(key: str, text: str) -> SafeString:

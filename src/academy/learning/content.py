@@ -1,19 +1,24 @@
 """The ONE place where the learning app looks up curriculum content for a course.
 
-Today: the packaged curriculum (`threadlift.content`) filtered by the course's module mapping.
-At merge the academy's own items (`academy.authoring.pool`) are added here, so every page and
-the statistics see them without further change. Items are referred to by id string.
+The packaged curriculum (`threadlift.content`) filtered by the course's module mapping, plus the
+published items of the course's own academy (`academy.authoring.pool`: another academy's never
+appear), so every page and the statistics see both. Items are referred to by id string; an
+academy's ids (`acad<provider>_…`) cannot collide with the curriculum's. Texts are rendered with
+`kb_for(course)`, which resolves the academy's stated references (`ACAD-n`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404
 
+from academy.authoring import pool
 from academy.catalog.models import Course
 from academy.learning.models import CourseModule, QuizMode
 from threadlift.content import Case, Content, Lesson, Module, Question, load_content
+from threadlift.content.authored import WithStatedReferences
 from threadlift.knowledge import KnowledgeBase, load_knowledge
 
 
@@ -23,6 +28,12 @@ def kb() -> KnowledgeBase:
 
 def curriculum() -> Content:
     return load_content(load_knowledge())
+
+
+def kb_for(course: Course) -> Any:
+    """The knowledge base as the course's texts cite it: with its academy's stated references."""
+    references = pool.references_for(course.provider_id)
+    return WithStatedReferences(kb(), references) if references else kb()
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,8 @@ def module_for(course: Course, module_id: str) -> CourseModuleView:
 def lessons_for(course: Course, module_id: str) -> tuple[Lesson, ...]:
     module = module_for(course, module_id).module
     content = curriculum()
-    return tuple(content.lesson(lesson_id) for lesson_id in module.lessons)
+    own = pool.lessons_for(course.provider_id, module_id)
+    return tuple(content.lesson(lesson_id) for lesson_id in module.lessons) + tuple(own)
 
 
 def lesson_for(course: Course, lesson_id: str) -> Lesson:
@@ -76,7 +88,8 @@ def lesson_for(course: Course, lesson_id: str) -> Lesson:
 
 def question_pool(course: Course, module_id: str) -> tuple[Question, ...]:
     module_for(course, module_id)
-    return curriculum().questions.get(module_id, ())
+    own = pool.questions_for(course.provider_id, module_id)
+    return curriculum().questions.get(module_id, ()) + tuple(own)
 
 
 def questions_by_id(course: Course, module_id: str) -> dict[str, Question]:
@@ -85,7 +98,8 @@ def questions_by_id(course: Course, module_id: str) -> dict[str, Question]:
 
 def cases_for(course: Course) -> tuple[Case, ...]:
     used = {view.id for view in modules_for_course(course)}
-    return tuple(c for c in curriculum().cases if c.module in used)
+    cases = (*curriculum().cases, *pool.cases_for(course.provider_id))
+    return tuple(c for c in cases if c.module in used)
 
 
 def case_for(course: Course, case_id: str) -> Case:

@@ -243,13 +243,18 @@ class Review:
         return self.response is not None and self.response.score >= 1
 
 
-def text_html(text: str) -> tuple[str, tuple[str, ...]]:
-    rendered = render_lesson(text, content.kb())
+def text_html(text: str, kb: Any = None) -> tuple[str, tuple[str, ...]]:
+    """The text as HTML and its cited sources; `kb` resolves an academy's stated references."""
+    rendered = render_lesson(text, kb if kb is not None else content.kb())
     return rendered.html, rendered.sources
 
 
 def review_item(
-    position: int, entry: dict[str, Any], item: Question, response: ItemResponse | None
+    position: int,
+    entry: dict[str, Any],
+    item: Question,
+    response: ItemResponse | None,
+    kb: Any = None,
 ) -> Review:
     by_id = {o.id: o for o in item.options}
     options = [
@@ -257,13 +262,13 @@ def review_item(
             "id": o,
             "text": by_id[o].text,
             "correct": by_id[o].correct,
-            "why": text_html(by_id[o].why)[0],
+            "why": text_html(by_id[o].why, kb)[0],
         }
         for o in entry.get("options", [])
         if o in by_id
     ]
-    explanation, sources = text_html(item.explanation)
-    stem, _ = text_html(item.stem)
+    explanation, sources = text_html(item.explanation, kb)
+    stem, _ = text_html(item.stem, kb)
     drawing, regions = "", []
     if item.kind == "hotspot" and item.view is not None and item.answer is not None:
         from academy.learning import figures

@@ -77,7 +77,7 @@ def _item_context(attempt: Attempt, position: int) -> dict[str, Any]:
     if item is None:
         raise Http404("This item is no longer part of the course.")
     by_id = {o.id: o for o in item.options}
-    stem, _ = quiz.text_html(item.stem)
+    stem, _ = quiz.text_html(item.stem, content.kb_for(attempt.run.course))
     ctx: dict[str, Any] = {
         "attempt": attempt,
         "position": position,
@@ -144,7 +144,9 @@ def feedback(request: HttpRequest, attempt_id: int, position: int) -> HttpRespon
     item = content.questions_by_id(attempt.run.course, attempt.module_id).get(entry["id"])
     if item is None:
         raise Http404("This item is no longer part of the course.")
-    review = quiz.review_item(position, entry, item, done[position])
+    review = quiz.review_item(
+        position, entry, item, done[position], content.kb_for(attempt.run.course)
+    )
     return render(
         request,
         "learning/feedback.html",
@@ -167,8 +169,9 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
         return redirect("learning:attempt", attempt.pk)
     done = quiz.answered(attempt)
     pool = content.questions_by_id(attempt.run.course, attempt.module_id)
+    kb = content.kb_for(attempt.run.course)
     reviews = [
-        quiz.review_item(i, entry, pool[entry["id"]], done.get(i))
+        quiz.review_item(i, entry, pool[entry["id"]], done.get(i), kb)
         for i, entry in enumerate(attempt.items)
         if entry["id"] in pool
     ]

@@ -78,8 +78,8 @@ def lesson_page(request: HttpRequest, run_id: int, lesson_id: str) -> HttpRespon
         if following is not None and request.POST.get("next"):
             return redirect("learning:lesson", run.pk, following.id)
         return redirect("learning:lesson", run.pk, lesson.id)
-    page = render_lesson(lesson, content.kb(), bibliography_url=reverse("knowledge:bibliography"))
-    kb = content.kb()
+    kb = content.kb_for(run.course)
+    page = render_lesson(lesson, kb, bibliography_url=reverse("knowledge:bibliography"))
     sources = [kb.source(s) for s in page.sources]
     return render(
         request,
@@ -99,10 +99,8 @@ def lesson_page(request: HttpRequest, run_id: int, lesson_id: str) -> HttpRespon
     )
 
 
-def _html(text: str) -> str:
-    return render_lesson(
-        text, content.kb(), bibliography_url=reverse("knowledge:bibliography")
-    ).html
+def _html(text: str, kb: Any) -> str:
+    return render_lesson(text, kb, bibliography_url=reverse("knowledge:bibliography")).html
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -111,6 +109,7 @@ def case_page(request: HttpRequest, run_id: int, case_id: str) -> HttpResponse:
     user = _user(request)
     run = access.get_run_for_learner(user, run_id)
     case = content.case_for(run.course, case_id)
+    kb = content.kb_for(run.course)
     play = (
         CasePlay.objects.filter(learner=user, run=run, case_id=case.id)
         .order_by("-started_at", "-id")
@@ -148,15 +147,15 @@ def case_page(request: HttpRequest, run_id: int, case_id: str) -> HttpResponse:
             path.append(
                 {
                     "step": step,
-                    "prompt": _html(step.prompt),
+                    "prompt": _html(step.prompt, kb),
                     "choice": chosen,
-                    "feedback": _html(chosen.feedback),
+                    "feedback": _html(chosen.feedback, kb),
                 }
             )
     current = None
     if play is not None and not play.completed:
         step = case.steps[play.current_step]
-        current = {"id": play.current_step, "step": step, "prompt": _html(step.prompt)}
+        current = {"id": play.current_step, "step": step, "prompt": _html(step.prompt, kb)}
     elif play is None:
         current = None
     status = 400 if error else 200
@@ -166,7 +165,7 @@ def case_page(request: HttpRequest, run_id: int, case_id: str) -> HttpResponse:
         {
             "run": run,
             "case": case,
-            "story": _html(case.story),
+            "story": _html(case.story, kb),
             "play": play,
             "path": path,
             "current": current,

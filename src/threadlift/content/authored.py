@@ -19,9 +19,10 @@ Markdown after the front matter).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Generic, Literal, TypeVar
 
 import yaml
@@ -270,3 +271,24 @@ def _all_text(item: Question | Lesson | Case) -> str:
     for step in item.steps.values():
         parts += [step.prompt, *(c.feedback for c in step.choices)]
     return "\n".join(parts)
+
+
+class WithStatedReferences:
+    """The knowledge base seen by one academy's items: its stated references (`ACAD-n` ->
+    citation) answer `source()` as sources labelled STATED_REFERENCE_LABEL; all else is the
+    knowledge base's."""
+
+    def __init__(self, kb: Any, references: Mapping[str, str]) -> None:
+        self._kb = kb
+        self._refs = dict(references)
+
+    def source(self, source_id: str) -> Any:
+        if source_id in self._refs:
+            title = f"{self._refs[source_id]} ({STATED_REFERENCE_LABEL})"
+            return SimpleNamespace(
+                id=source_id, authors=None, year=None, title=title, url=None, stated=True
+            )
+        return self._kb.source(source_id)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._kb, name)

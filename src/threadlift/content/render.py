@@ -269,15 +269,6 @@ def _label(name: str) -> str:
 
 # ------------------------------------------------------------------ the default figure
 
-ATTRS = {  # svg.STYLE as presentation attributes (CSP allows those, not <style>)
-    "skin": 'fill="#fbeee4" stroke="#8c6d5a" stroke-width="0.8"',
-    "ear": 'fill="#f6e0d2" stroke="#8c6d5a" stroke-width="0.6"',
-    "line": 'fill="none" stroke="#8c6d5a" stroke-width="0.6"',
-    "brow": 'fill="none" stroke="#6b4f3f" stroke-width="1.6" stroke-linecap="round"',
-    "lip": 'fill="#e9a99c" stroke="#b5655a" stroke-width="0.6"',
-    "label": 'font-family="sans-serif"',
-}
-_ZONE_GROUP = re.compile(r'<g class="zone-group" data-zone="([a-z0-9_-]+)">(.*?)</g>', re.S)
 
 
 def zones_figure(kb: Any) -> FigureFn:
@@ -303,27 +294,15 @@ def _zones_figure(kb: Any, view: str, highlight: tuple[str, ...]) -> Figure:
 
 
 def _draw_zones(kb: Any, view: str, highlight: tuple[str, ...]) -> Figure:
-    from threadlift.anatomy import svg as svg_module
     from threadlift.anatomy.faces import template_face
+    from threadlift.anatomy.svg import render_face
     from threadlift.anatomy.zones import build_zones
 
     face = template_face(cast(Any, view))
     zones = build_zones(face, kb)
-    text = re.sub(r"<style>.*?</style>", "", svg_module.render(face, zones), flags=re.S)
-    for cls, attrs in ATTRS.items():
-        text = text.replace(f'class="{cls}"', f'class="{cls}" {attrs}')
-
-    def emphasise(m: re.Match[str]) -> str:
-        lit = m.group(1) in highlight
-        opacity, width = ("0.6", "1.2") if lit or not highlight else ("0.15", "0.4")
-        inner = m.group(2).replace(
-            'class="zone"',
-            f'class="zone{" zone-highlight" if lit else ""}" fill-opacity="{opacity}" '
-            f'stroke-width="{width}" fill-rule="evenodd"',
-        )
-        return f'<g class="zone-group" data-zone="{m.group(1)}">{inner}</g>'
-
-    text = _ZONE_GROUP.sub(emphasise, text)
+    # Ids are unique per figure (a page may hold several); presentation attributes only (CSP).
+    prefix = f"fig-{view}-{'-'.join(highlight) or 'all'}-".replace("_", "-")
+    text = render_face(face, zones, highlight=highlight, prefix=prefix)
     listed = tuple((z.id, z.name, z.id in highlight) for z in zones.zones)
     return Figure(svg=text, zones=listed)
 

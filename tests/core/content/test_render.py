@@ -90,7 +90,7 @@ def test_a_figure_is_an_inline_svg_without_style_with_a_caption_and_zone_list(
     assert kb.danger_zone("temporal_branch").name + " (highlighted)" in page.html
     ids = re.findall(r' id="([^"]+)"', page.html)
     assert len(ids) == len(set(ids))  # two figures on one page keep unique ids
-    assert 'class="zone zone-highlight"' in page.html
+    assert 'data-zone="temporal_branch" data-structure="nerve" data-highlighted="true"' in page.html
 
 
 @pytest.mark.parametrize("table", ["materials", "designs", "complications", "longevity"])

@@ -36,15 +36,30 @@ class ProductOut(Schema):
     value: str | dict[str, Any] = Field(description="what a plan's `product` carries")
 
 
+class StatementOut(Schema):
+    text: str
+    sources: list[str]
+    unconfirmed: bool
+
+
+class PatientOut(Schema):
+    who: str
+    age: int
+    sex: str
+    concern: str
+    facts: list[StatementOut]
+
+
 class ExerciseOut(Schema):
     id: str
     indication: str
     title: str
     view: str
-    patient: str
+    patient: PatientOut
     objective: str
     products: list[ProductOut]
     faces: list[str]
+    reference_plan: str = Field(description="the model answer's name (GET /knowledge or CLI)")
 
 
 class FaceOut(Schema):
@@ -146,10 +161,11 @@ def sim_exercises(request: HttpRequest) -> list[dict[str, Any]]:
             "indication": e.indication,
             "title": e.title,
             "view": e.view,
-            "patient": e.patient,
+            "patient": e.patient.model_dump(),
             "objective": e.objective,
-            "products": [p.to_json() for p in e.products],
+            "products": content.products_json(e),
             "faces": list(e.faces),
+            "reference_plan": e.reference_plan,
         }
         for e in content.exercises()
     ]

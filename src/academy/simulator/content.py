@@ -1,176 +1,75 @@
-"""The simulator's exercises and faces, read from the pure core.
-
-`threadlift.simulator` (exercises) and `threadlift.anatomy.variants` (face variants) come from
-the core; until they are present this module offers one exercise per reference plan on the
-template faces, so the pages and the canvas work either way. Nothing clinical is written here:
-case text, products and model answers are the core's data.
+"""The simulator's exercises and faces, read from the pure core (`threadlift.simulator`,
+`threadlift.anatomy.variants`). Nothing clinical is written here: case text, products, hints
+and model answers are the core's cited data.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
-from dataclasses import dataclass, field
 from typing import Any
 
-from threadlift.anatomy import Face, resolve_point, template_face
+from threadlift.anatomy import Face, resolve_point
+from threadlift.anatomy.variants import describe, face_ids, variant_face
 from threadlift.knowledge import load_knowledge
 from threadlift.knowledge.vocab import VIEWS
-from threadlift.planning import Plan, ProductSpec, reference_plan, reference_plans
+from threadlift.planning import Plan, ProductSpec, reference_plan
+from threadlift.simulator import Exercise, ProductOffer, load_exercises
+from threadlift.simulator import exercise as core_exercise
 
-
-def _optional(module: str) -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
-
-
-@dataclass(frozen=True)
-class Product:
-    """A product offered in an exercise: `value` is what the plan JSON carries."""
-
-    id: str
-    label: str
-    length_mm: float | None
-    value: str | dict[str, Any]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "length_mm": self.length_mm,
-            "value": self.value,
-        }
-
-
-@dataclass(frozen=True)
-class Exercise:
-    id: str
-    indication: str
-    title: str
-    view: str
-    patient: str
-    objective: str
-    products: tuple[Product, ...]
-    faces: tuple[str, ...]
-    hints: tuple[str, ...] = ()
-    sources: tuple[str, ...] = field(default=())
-
-    @property
-    def model_answer(self) -> Plan:
-        return _reference(self)
-
-
-def _spec_product(spec: ProductSpec) -> Product:
-    pid = f"{spec.material}-{spec.design}-{spec.length_mm:g}mm-{spec.gauge}"
-    label = (
-        f"{spec.material.upper()} {spec.design.replace('_', ' ')}, {spec.length_mm:g} mm, "
-        f"{spec.gauge}"
-    )
-    return Product(id=pid, label=label, length_mm=spec.length_mm, value=spec.model_dump())
-
-
-def _kb_product(pid: str) -> Product:
-    record = load_knowledge().product(pid)
-    lengths = tuple(getattr(record, "lengths_mm", ()) or ())
-    return Product(
-        id=pid,
-        label=str(record.name),
-        length_mm=float(max(lengths)) if lengths else None,
-        value=pid,
-    )
-
-
-def product_of(raw: Any) -> Product:
-    if isinstance(raw, Product):
-        return raw
-    if isinstance(raw, ProductSpec):
-        return _spec_product(raw)
-    if isinstance(raw, dict):
-        return _spec_product(ProductSpec.model_validate(raw))
-    return _kb_product(str(raw))
-
-
-def _products_of(plan: Plan) -> tuple[Product, ...]:
-    seen: dict[str, Product] = {}
-    for thread in plan.threads:
-        product = product_of(thread.product)
-        seen.setdefault(product.id, product)
-    return tuple(seen.values())
-
-
-def _from_core(raw: Any) -> Exercise:
-    def get(name: str, default: Any = None) -> Any:
-        return raw.get(name, default) if isinstance(raw, dict) else getattr(raw, name, default)
-
-    patient = get("patient", "")
-    indication = str(get("indication"))
-    return Exercise(
-        id=str(get("id")),
-        indication=indication,
-        title=str(get("title", indication)),
-        view=str(get("view")),
-        patient=patient if isinstance(patient, str) else str(get("patient_text", patient)),
-        objective=str(get("objective", "")),
-        products=tuple(product_of(p) for p in get("products", ())),
-        faces=tuple(str(f) for f in get("faces", ())) or ("template",),
-        hints=tuple(str(h) for h in get("hints", ())),
-        sources=tuple(str(s) for s in get("sources", ())),
-    )
+__all__ = [
+    "Exercise",
+    "describe_face",
+    "exercise",
+    "exercises",
+    "face",
+    "face_ids",
+    "is_face",
+    "model_answer",
+    "plan_as_xy",
+    "products_json",
+]
 
 
 @functools.cache
 def exercises() -> tuple[Exercise, ...]:
-    """Every exercise, in the core's order (one per indication at least)."""
-    core = _optional("threadlift.simulator")
-    if core is not None:
-        return tuple(_from_core(e) for e in core.load_exercises())
-    out = []
-    for name, plan in reference_plans().items():
-        record = load_knowledge().indication(plan.indication)
-        out.append(
-            Exercise(
-                id=name,
-                indication=plan.indication,
-                title=str(record.name),
-                view=plan.view,
-                patient="",
-                objective="",
-                products=_products_of(plan),
-                faces=face_ids(plan.view),
-                hints=tuple(str(n) for n in record.notes),
-                sources=tuple(record.sources),
-            )
-        )
-    return tuple(out)
+    """Every exercise, in the core's order (at least one per indication)."""
+    return tuple(load_exercises())
 
 
 def exercise(exercise_id: str) -> Exercise | None:
-    return next((e for e in exercises() if e.id == exercise_id), None)
+    try:
+        return core_exercise(exercise_id)
+    except (KeyError, ValueError):
+        return None
 
 
-def _reference(ex: Exercise) -> Plan:
-    core = _optional("threadlift.simulator")
-    if core is not None:
-        ref = getattr(core.exercise(ex.id), "reference_plan", None)
-        if isinstance(ref, Plan):
-            return ref
-        if isinstance(ref, str):
-            return reference_plan(ref)
-    return reference_plan(ex.id if ex.id in reference_plans() else ex.indication)
+def model_answer(ex: Exercise) -> Plan:
+    return reference_plan(ex.reference_plan)
 
 
-# --- faces -------------------------------------------------------------------------------
+def _length(product: str | ProductSpec) -> float | None:
+    if isinstance(product, ProductSpec):
+        return product.length_mm
+    lengths = tuple(getattr(load_knowledge().product(product), "lengths_mm", ()) or ())
+    return float(max(lengths)) if lengths else None
 
 
-def face_ids(view: str) -> tuple[str, ...]:
-    """The faces a learner can choose in `view` ("template" first)."""
-    variants = _optional("threadlift.anatomy.variants")
-    if variants is not None:
-        ids = tuple(str(f) for f in variants.face_ids(view))
-        return ids if "template" in ids else ("template", *ids)
-    return ("template", "template-male")
+def _value(product: str | ProductSpec) -> str | dict[str, Any]:
+    return product.model_dump() if isinstance(product, ProductSpec) else product
+
+
+def product_json(offer: ProductOffer) -> dict[str, Any]:
+    """What the canvas needs of an offer (not whether it is suitable: that is the exercise)."""
+    return {
+        "id": offer.id,
+        "label": offer.label,
+        "length_mm": _length(offer.product),
+        "value": _value(offer.product),
+    }
+
+
+def products_json(ex: Exercise) -> list[dict[str, Any]]:
+    return [product_json(o) for o in ex.products]
 
 
 def is_face(face_id: str, view: str) -> bool:
@@ -180,24 +79,14 @@ def is_face(face_id: str, view: str) -> bool:
 @functools.lru_cache(maxsize=256)
 def face(face_id: str, view: str) -> Face:
     """The face `face_id` in `view`; callers check `is_face` first (unknown ids are bad input)."""
-    variants = _optional("threadlift.anatomy.variants")
-    if face_id == "template":
-        return template_face(view)  # type: ignore[arg-type]
-    if variants is not None:
-        return variants.variant_face(face_id, view)  # type: ignore[no-any-return]
-    if face_id == "template-male":
-        return template_face(view, "male")  # type: ignore[arg-type]
-    raise KeyError(face_id)
+    return variant_face(face_id, view)  # type: ignore[arg-type]
 
 
 def describe_face(face_id: str) -> str:
-    variants = _optional("threadlift.anatomy.variants")
-    if variants is not None and face_id != "template":
-        return str(variants.describe(face_id))
-    return {
-        "template": "Template face (female composite)",
-        "template-male": "Template face (male composite)",
-    }.get(face_id, face_id)
+    try:
+        return describe(face_id)
+    except KeyError:
+        return face_id
 
 
 def plan_as_xy(plan: Plan, on: Face) -> dict[str, Any]:
@@ -212,7 +101,7 @@ def plan_as_xy(plan: Plan, on: Face) -> dict[str, Any]:
         "indication": plan.indication,
         "threads": [
             {
-                "product": product_of(t.product).value,
+                "product": _value(t.product),
                 "entry": xy(t.entry),
                 "path": [xy(p) for p in t.path],
                 "plane": t.plane,

@@ -1,38 +1,19 @@
-"""Benchmarks and mastery for the pages, from stored attempts.
-
-The rule (issue 13, after FLS proficiency-based progression, wave2-research §3): an exercise's
-benchmark is the trainers' mean overall score on their own test attempts once there are
-enough of them; until then the default is a plan the engine passes. Mastery = the benchmark met
-with no critical finding on the last `consecutive` test attempts, on at least `min_faces`
-different faces. The numbers are our policy and are shown as such.
-
-When the core's `threadlift.simulator.mastery` is present its defaults are used.
+"""Benchmarks and mastery for the pages, from stored attempts, by the core's functions
+(`threadlift.simulator.mastery`). The policy numbers are the core's data (our policy); a
+course's `SimulatorSettings` may change the consecutive count and the number of faces.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from academy.simulator.models import Attempt, SimulatorSettings
+from threadlift.simulator import AttemptResult, Benchmark, Mastery, mastery_policy
+from threadlift.simulator import benchmark as core_benchmark
+from threadlift.simulator import mastery as core_mastery
 
-
-def _core_defaults() -> dict[str, Any]:
-    try:
-        mod = importlib.import_module("threadlift.simulator.mastery")
-    except ImportError:
-        return {}
-    return dict(getattr(mod, "DEFAULTS", {}) or {})
-
-
-DEFAULTS: dict[str, Any] = {
-    "consecutive": 2,  # FLS / LapMentor: 2 consecutive attempts (wave2-research §3)
-    "min_faces": 2,  # issue 13: at least 2 different faces
-    "min_trainer_attempts": 5,  # our policy: fewer trainer attempts give no stable mean
-    **_core_defaults(),
-}
+__all__ = ["Benchmark", "Mastery", "Rule", "benchmark", "mastery"]
 
 
 @dataclass(frozen=True)
@@ -40,69 +21,48 @@ class Rule:
     consecutive: int
     min_faces: int
     min_trainer_attempts: int
+    from_course: bool = False
 
     @classmethod
     def for_settings(cls, settings: SimulatorSettings | None) -> Rule:
+        policy = mastery_policy()
         return cls(
-            consecutive=(settings and settings.consecutive) or int(DEFAULTS["consecutive"]),
-            min_faces=(settings and settings.min_faces) or int(DEFAULTS["min_faces"]),
-            min_trainer_attempts=int(DEFAULTS["min_trainer_attempts"]),
+            consecutive=(settings.consecutive if settings else None) or policy.consecutive,
+            min_faces=(settings.min_faces if settings else None) or policy.min_faces,
+            min_trainer_attempts=policy.min_trainer_attempts,
+            from_course=bool(settings and (settings.consecutive or settings.min_faces)),
         )
 
 
-@dataclass(frozen=True)
-class Benchmark:
-    score: int | None  # None: the default (a plan the engine passes)
-    trainer_attempts: int
-    basis: str
-
-
-@dataclass(frozen=True)
-class Mastery:
-    mastered: bool
-    benchmark: Benchmark
-    rule: Rule
-    streak: int
-    faces: int
-    explanation: str
-
-
-def benchmark(trainer_scores: Sequence[int], rule: Rule) -> Benchmark:
-    n = len(trainer_scores)
-    if n >= rule.min_trainer_attempts:
-        mean = round(sum(trainer_scores) / n)
-        return Benchmark(mean, n, f"mean overall score of {n} trainer test attempts")
-    return Benchmark(
-        None,
-        n,
-        f"default (our policy): a plan the engine passes, until trainers have made "
-        f"{rule.min_trainer_attempts} test attempts ({n} so far)",
+def benchmark(exercise_id: str, trainer_scores: Sequence[int], rule: Rule) -> Benchmark:
+    return core_benchmark(
+        trainer_scores,
+        min_attempts=rule.min_trainer_attempts,
+        default=mastery_policy().default_for(exercise_id),
     )
 
 
-def meets(attempt: Attempt, bench: Benchmark) -> bool:
-    if attempt.critical or not attempt.passed:
-        return False
-    return bench.score is None or attempt.overall >= bench.score
+def basis(bench: Benchmark, rule: Rule) -> str:
+    """The benchmark's basis in words, for the pages."""
+    if bench.basis == "trainers":
+        return f"the mean overall score of {bench.attempts} trainer test attempts"
+    return (
+        f"the default (our policy) until trainers have made {rule.min_trainer_attempts} test "
+        f"attempts at this exercise ({bench.attempts} so far)"
+    )
 
 
-def mastery(tests_newest_first: Sequence[Attempt], bench: Benchmark, rule: Rule) -> Mastery:
-    """Mastery from a learner's test attempts at one exercise, newest first."""
-    streak: list[Attempt] = []
-    for attempt in tests_newest_first:
-        if not meets(attempt, bench):
-            break
-        streak.append(attempt)
-    window = streak[: max(rule.consecutive, len(streak))]
-    faces = len({a.face_id for a in window})
-    mastered = len(streak) >= rule.consecutive and faces >= rule.min_faces
-    need = (
-        f"{rule.consecutive} consecutive test attempts at the benchmark with no critical "
-        f"finding, on at least {rule.min_faces} different faces (our policy, after FLS)"
+def mastery(attempts: Sequence[Attempt], bench: Benchmark, rule: Rule) -> Mastery:
+    results = [
+        AttemptResult(
+            overall=a.overall,
+            critical=a.critical,
+            face_id=a.face_id,
+            mode=a.mode,
+            at=a.submitted_at or a.started_at,
+        )
+        for a in attempts
+    ]
+    return core_mastery(
+        results, bench.value, consecutive=rule.consecutive, min_faces=rule.min_faces
     )
-    explanation = (
-        f"Mastered: {len(streak)} in a row on {faces} face(s)."
-        if mastered
-        else f"Not yet: {len(streak)} in a row on {faces} face(s); needs {need}."
-    )
-    return Mastery(mastered, bench, rule, len(streak), faces, explanation)

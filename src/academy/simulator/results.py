@@ -32,7 +32,7 @@ def result_context(attempt: Attempt, ex: Exercise, *, viewer: User) -> dict[str,
             "findings": attempt.findings,
         }
     )
-    picture = drawing.plan_svg(face, plan, score, model_answer=ex.model_answer)
+    picture = drawing.plan_svg(face, plan, score, model_answer=content.model_answer(ex))
     order = {"critical": 0, "warning": 1, "info": 2}
     findings = sorted(attempt.findings, key=lambda f: order.get(f.get("severity", "info"), 3))
     return {
@@ -41,7 +41,7 @@ def result_context(attempt: Attempt, ex: Exercise, *, viewer: User) -> dict[str,
         "face_label": content.describe_face(attempt.face_id),
         "picture": mark_safe(picture),  # our own drawing: every text in it is escaped
         "findings": [{**f, "where": _plain(f)} for f in findings],
-        "mastery": selectors.exercise_mastery(attempt.learner, ex),
+        "progress": selectors.exercise_progress(attempt.learner, ex),
         "own": attempt.learner_id == viewer.pk,
         "other_faces": [f for f in ex.faces if f != attempt.face_id],
     }

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from academy.accounts.models import User
 from academy.catalog.models import CourseRun, EnrolmentStatus
 from academy.simulator.content import Exercise, exercises
-from academy.simulator.models import Attempt, Mode, SimulatorSettings
-from academy.simulator.progress import Benchmark, Mastery, Rule, benchmark, mastery
+from academy.simulator.models import Attempt, SimulatorSettings
+from academy.simulator.progress import Benchmark, Mastery, Rule, basis, benchmark, mastery
 
 HISTORY = 5  # attempts shown per exercise on the list
 
@@ -29,7 +29,7 @@ def benchmarks(rule: Rule) -> dict[str, Benchmark]:
     rows = Attempt.objects.submitted().tests().filter(by_trainer=True)
     for ex_id, overall in rows.values_list("exercise_id", "overall"):
         scores[ex_id].append(overall)
-    return {ex.id: benchmark(scores.get(ex.id, []), rule) for ex in exercises()}
+    return {ex.id: benchmark(ex.id, scores.get(ex.id, []), rule) for ex in exercises()}
 
 
 def _rows(attempts: list[Attempt], rule: Rule, benches: dict[str, Benchmark]) -> list[ExerciseRow]:
@@ -39,8 +39,7 @@ def _rows(attempts: list[Attempt], rule: Rule, benches: dict[str, Benchmark]) ->
     rows = []
     for ex in exercises():
         mine = by_ex.get(ex.id, [])
-        tests = [a for a in mine if a.mode == Mode.TEST]
-        m = mastery(tests, benches[ex.id], rule) if mine else None
+        m = mastery(mine, benches[ex.id], rule) if mine else None
         status = "mastered" if m and m.mastered else ("tried" if mine else "not tried")
         best = max((a.overall for a in mine), default=None)
         rows.append(ExerciseRow(ex, status, best, mine[:HISTORY], m))
@@ -54,11 +53,19 @@ def exercise_rows(user: User | None) -> list[ExerciseRow]:
     return _rows(attempts, rule, benches)
 
 
-def exercise_mastery(user: User, ex: Exercise) -> Mastery:
+@dataclass(frozen=True)
+class ExerciseProgress:
+    mastery: Mastery
+    benchmark: Benchmark
+    basis: str
+    rule: Rule
+
+
+def exercise_progress(user: User, ex: Exercise) -> ExerciseProgress:
     rule = Rule.for_settings(None)
     bench = benchmarks(rule)[ex.id]
     tests = list(Attempt.objects.submitted().tests().filter(learner=user, exercise_id=ex.id))
-    return mastery(tests, bench, rule)
+    return ExerciseProgress(mastery(tests, bench, rule), bench, basis(bench, rule), rule)
 
 
 @dataclass(frozen=True)

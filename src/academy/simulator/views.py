@@ -36,7 +36,7 @@ def _exercise_context(request: HttpRequest, ex: content.Exercise, face_id: str, 
         "faces": faces,
         "face_label": content.describe_face(face_id),
         "mode": mode,
-        "products": [p.to_json() for p in ex.products],
+        "products": content.products_json(ex),
         "started": timezone.now().isoformat(),
         "signed_in": _user(request) is not None,
     }

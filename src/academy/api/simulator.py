@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from academy.api.auth import confirmed_user_of, signed_in, user_of
 from academy.api.common import Closed, Id
@@ -26,6 +26,12 @@ from threadlift.planning import Plan
 
 router = Router(tags=["simulator"])
 PRIVATE_ERRORS = errors_for([400, 401, 403, 404, 422, 429])
+
+
+def _example_plan() -> dict[str, Any]:
+    return dict(reference_plan_example("jowl"))
+
+
 FaceId = Query("template", max_length=60, pattern=r"^[A-Za-z0-9_.-]+$", description="face id")
 
 
@@ -72,6 +78,14 @@ class FaceOut(Schema):
 
 
 class AttemptIn(Closed):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"exercise": "jowl", "face": "female", "mode": "test", "plan": _example_plan()}
+            ]
+        },
+    )
     exercise: str = Field(max_length=60, examples=["jowl"])
     face: str = Field("template", max_length=60)
     mode: Literal["learn", "test"] = "learn"

@@ -141,10 +141,3 @@ def _not_found() -> Exception:
     from django.http import Http404
 
     return Http404("No such face in this view.")
-
-
-@require_GET
-def face_css(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(drawing.face_css(), content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=3600"
-    return response

@@ -125,6 +125,7 @@ def test_a_trainer_sees_the_run_learners_mastery_and_critical_findings(
     submit(client_for(lena), risky_plan())
     attempt = Attempt.objects.get()
     trainer = client_for(theo)
+    assert f"/simulator/runs/{theos_run.pk}/" in trainer.get("/simulator/").content.decode()
     page = trainer.get(f"/simulator/runs/{theos_run.pk}/").content.decode()
     assert lena.full_name in page
     assert "Zone crossing: parotid duct" in page

@@ -84,5 +84,16 @@ class SimulatorSettings(models.Model):
     def __str__(self) -> str:
         return f"Simulator settings for {self.course}"
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from academy.simulator.content import exercise
+
+        unknown = [i for i in self.required_ids() if exercise(i) is None]
+        if unknown:
+            raise ValidationError(
+                {"exercises_required": f"unknown exercise ids: {', '.join(unknown)}"}
+            )
+
     def required_ids(self) -> list[str]:
         return [s.strip() for s in self.exercises_required.split(",") if s.strip()]

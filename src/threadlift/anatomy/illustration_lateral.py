@@ -243,7 +243,7 @@ def _nose(L: _Local) -> str:
         (al[0] + 8.0, al[1] - 6.5),
         ((al[0] + prn[0]) / 2 + 3, (al[1] + prn[1]) / 2 + 1),
     ]
-    cx, cy = L.xy((sn[0] + 5.0, sn[1] - 5.2))
+    cx, cy = L.xy((sn[0] + 3.5, sn[1] - 6.5))
     return _g(
         "nose",
         [
@@ -284,15 +284,15 @@ def _contours(L: _Local) -> str:
     jaw = [me, mbm, notch, go, (go[0] + 1.5, go[1] - 22), (go[0] + 4, go[1] - 40)]
     arch = [(zy[0] + 8, zy[1] - 3), zy, (14, -3), (6, -4)]
     fold = [
-        (al[0] + 2, al[1] + 5),
-        ((al[0] + ch[0]) / 2 + 1, (al[1] + ch[1]) / 2 + 2),
-        (ch[0] - 2, ch[1] + 7),
+        (al[0] - 1, al[1] + 4),
+        ((al[0] + ch[0]) / 2 - 5, (al[1] + ch[1]) / 2 + 2),
+        (ch[0] - 7, ch[1] + 7),
     ]
     scm = [(ob[0] - 14, ob[1] + 8), (me[0] - 60, me[1] + 30), (me[0] - 36, me[1] + 64)]
     return _g(
         "contours",
         [
-            f'<path class="contour jaw" {FAINT} d="{L.path(jaw)}"/>',
+            f'<path class="contour jaw" {LINE} opacity="0.6" d="{L.path(jaw)}"/>',
             f'<path class="contour" {FAINT} d="{L.path(arch)}"/>',
             f'<path class="contour" {FAINT} d="{L.path(fold)}"/>',
             f'<path class="contour" {FAINT} d="{L.path(scm)}"/>',

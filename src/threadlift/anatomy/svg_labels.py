@@ -49,10 +49,10 @@ def place_labels(
         anchor = geom.representative_point()
         ax, ay = anchor.x, anchor.y
         best: tuple[float, float] | None = None
-        radius = max(4.0, (geom.bounds[3] - geom.bounds[1]) / 2 + 3)
+        # close to the zone first (beside it), then further out with a leader line
         candidates = [(0.0, 0.0)] + [
             (dx * r, dy * r)
-            for r in (radius, radius + 6, radius + 12, radius + 20)
+            for r in (4.0, 7.0, 11.0, 16.0, 22.0, 30.0)
             for dx, dy in (
                 (0, -1),
                 (0, 1),

@@ -12,7 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from threadlift.anatomy.points import PointError
+from threadlift.anatomy.variants import face_ids
 from threadlift.knowledge.vocab import VIEWS
+
+FACE_HELP = "score on this face variant instead of the plan's face (see the simulator)"
 
 
 def register(subparsers: Any) -> None:
@@ -25,12 +28,14 @@ def register(subparsers: Any) -> None:
     )
     score.add_argument("plan", metavar="PLAN.json", help="thread plan (JSON, see DESIGN.md)")
     score.add_argument("--json", action="store_true", help="print the score JSON of the contract")
+    score.add_argument("--face", choices=face_ids("frontal"), help=FACE_HELP)
     score.set_defaults(func=run_score)
 
     zones = subparsers.add_parser("zones", help="draw a face's danger zones (and a plan) as SVG")
     zones.add_argument("--view", required=True, choices=VIEWS, help="face view")
     zones.add_argument("--plan", metavar="PLAN.json", help="overlay this plan and its findings")
     zones.add_argument("--svg", required=True, metavar="OUT.svg", help="where to write the SVG")
+    zones.add_argument("--face", choices=face_ids("frontal"), help="draw this face variant")
     zones.set_defaults(func=run_zones)
 
 
@@ -89,7 +94,8 @@ def _read_json(path: str, field: str) -> Any:
         raise _input_error(field, f"invalid JSON at line {exc.lineno} column {exc.colno}") from None
 
 
-def _load_and_score(path: str, field: str) -> tuple[Any, Any, Any, Any]:
+def _load_and_score(path: str, field: str, face_id: str | None = None) -> tuple[Any, Any, Any, Any]:
+    from threadlift.anatomy.variants import variant_face
     from threadlift.knowledge import load_knowledge
     from threadlift.planning.parse import PlanError, parse_plan
     from threadlift.planning.scoring import plan_face, score_plan
@@ -98,7 +104,7 @@ def _load_and_score(path: str, field: str) -> tuple[Any, Any, Any, Any]:
     kb = load_knowledge()
     try:
         plan = parse_plan(raw)
-        face = plan_face(plan)
+        face = plan_face(plan) if face_id is None else variant_face(face_id, plan.view)
         score = score_plan(plan, kb, face)
     except (PlanError, PointError) as exc:
         raise _input_error(exc.field or "plan", exc.message) from None
@@ -125,7 +131,7 @@ def format_report(plan: Any, score: Any) -> str:
 
 
 def run_score(args: argparse.Namespace) -> int:
-    plan, _face, score, _kb = _load_and_score(args.plan, "plan")
+    plan, _face, score, _kb = _load_and_score(args.plan, "plan", args.face)
     if args.json:
         print(json.dumps(score.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -134,20 +140,20 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def run_zones(args: argparse.Namespace) -> int:
-    from threadlift.anatomy.faces import template_face
     from threadlift.anatomy.svg import render_face
+    from threadlift.anatomy.variants import variant_face
     from threadlift.anatomy.zones import build_zones
     from threadlift.knowledge import load_knowledge
     from threadlift.planning.svg import render_plan
 
     if args.plan:
-        plan, face, score, kb = _load_and_score(args.plan, "--plan")
+        plan, face, score, kb = _load_and_score(args.plan, "--plan", args.face)
         if plan.view != args.view:
             raise _input_error("--view", f"is {args.view!r} but the plan's view is {plan.view!r}")
     else:
         plan = score = None
         kb = load_knowledge()
-        face = template_face(args.view)
+        face = variant_face(args.face or "female", args.view)
     zones = build_zones(face, kb)
     svg = render_face(face, zones) if plan is None else render_plan(face, zones, plan, score)
     try:

@@ -118,7 +118,7 @@ def _threads(plan: Plan, lines: list[list[XY]], findings: tuple[Finding, ...]) -
             f'<circle class="entry" cx="{f(ex)}" cy="{f(ey)}" r="1.5" fill="{colour}"/>'
             f'<text x="{f(ex + 2)}" y="{f(ey - 2)}" font-size="3.2" font-weight="bold" '
             f'fill="{colour}" stroke="#ffffff" stroke-width="0.7" '
-            f'paint-order="stroke">{i + 1}</text></g>'
+            f'paint-order="stroke">T{i + 1}</text></g>'
         )
     out.append("</g>")
     return out
@@ -150,15 +150,14 @@ def _where(finding: Finding, pts: list[XY], zones: ZoneSet) -> XY:
 
 def _markers(findings: tuple[Finding, ...], lines: list[list[XY]], zones: ZoneSet) -> str:
     out = ['<g class="findings">']
-    used: dict[tuple[int, int], int] = {}
+    placed: list[XY] = []
     for k, fd in enumerate(findings):
         if fd.thread is None or fd.thread >= len(lines) or fd.severity == "info":
             continue
         x, y = _where(fd, lines[fd.thread], zones)
-        slot = (round(x / 3), round(y / 3))
-        n = used.get(slot, 0)
-        used[slot] = n + 1
-        x += 4.8 * n  # side by side when several findings meet at one place
+        while any(abs(x - px) < 4.8 and abs(y - py) < 4.8 for px, py in placed):
+            x += 4.8  # side by side when several findings meet at one place
+        placed.append((x, y))
         colour = SEVERITY_COLOURS[fd.severity]
         zone = f' data-zone="{fd.zone}"' if fd.zone else ""
         out.append(

@@ -121,6 +121,17 @@ def test_any_generated_variant_is_within_the_published_ranges_and_has_its_zones(
     zones = build_zones(face, kb)
     assert len(zones) == len(build_zones(template_face(view, spec.sex), kb))
     assert all(z.geometry.is_valid and not z.geometry.is_empty for z in zones)
+    # the zones follow this face: the facial artery passes its antegonial notch(es) and, in
+    # profile, the marginal mandibular circle sits on its mandibular border
+    sides = ("left", "right") if view == "frontal" else (view.removeprefix("lateral-"),)
+    for side in sides:
+        notch = shapely.Point(face.landmarks[f"antegonial_notch_{side}"])
+        assert zones["facial_artery"].geometry.contains(notch)
+    if view != "frontal":
+        side = sides[0]
+        centre = zones["marginal_mandibular_nerve"].pieces[0].geometry.centroid
+        lm = face.landmarks
+        assert _distance_to_line((centre.x, centre.y), lm[f"gonion_{side}"], lm["menton"]) < 0.1
 
 
 def _distance_to_line(p, a, b) -> float:

@@ -157,3 +157,24 @@ def test_score_help_documents_the_pass_rule(capsys) -> None:
     assert "safety" in out
     assert "efficacy" in out
     assert "unconfirmed" in out
+
+
+def test_score_on_a_face_variant(capsys) -> None:
+    assert (
+        run("score", "--json", "--face", "male-wide-jaw", str(REFERENCE.joinpath("jowl.json"))) == 0
+    )
+    assert json.loads(capsys.readouterr().out)["passed"] is True
+
+
+def test_an_unknown_face_variant_is_bad_input(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        run("score", "--face", "nobody", str(REFERENCE.joinpath("jowl.json")))
+    assert exc.value.code == 2
+
+
+def test_zones_draws_a_face_variant(tmp_path) -> None:
+    out = tmp_path / "zones.svg"
+    assert (
+        run("zones", "--view", "lateral-right", "--face", "male-mirrored", "--svg", str(out)) == 0
+    )
+    assert 'data-view="lateral-right"' in out.read_text()

@@ -138,3 +138,40 @@ def test_learn_mode_gives_live_feedback_at_tablet_width(
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 768  # no sideways scrolling at tablet width
     shot("simulator-learn-tablet")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_thread_is_dragged_mirrored_undone_and_redone_in_the_frontal_view(
+    live_server: Any, page: Page
+) -> None:
+    page.goto(live_server.url + "/simulator/brow/?face=female")
+    expect(page.locator(CANVAS)).to_be_visible()
+    type_thread(page, [[30.0, -5.0], [35.0, -25.0]])
+    threads = page.locator("[data-sim=threads] li")
+    expect(threads).to_have_count(1)
+    # drag the far point 5 mm down with the pointer
+    handle = page.locator('.sim-handle[data-thread="0"][data-point="1"]')
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    assert box is not None
+    start = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    scale = page.evaluate("document.querySelector('.sim-stage svg').getScreenCTM().a")
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(start[0], start[1] + 5 * scale, steps=4)
+    page.mouse.up()
+    moved = float(handle.get_attribute("cy") or "nan")
+    assert abs(moved - (-20.0)) < 0.6
+    page.get_by_role("button", name="Mirror to other side").click()
+    expect(threads).to_have_count(2)
+    mirrored = page.locator('.sim-handle[data-thread="1"][data-point="0"]')
+    nasion_x = page.evaluate(
+        "Number(document.querySelector('[data-landmark=\"nasion\"]').getAttribute('cx'))"
+    )
+    assert abs(float(mirrored.get_attribute("cx") or "nan") - (2 * nasion_x - 30.0)) < 0.2
+    page.get_by_role("button", name="Undo").click()
+    expect(threads).to_have_count(1)
+    page.get_by_role("button", name="Redo").click()
+    expect(threads).to_have_count(2)
+    plan = page.locator("input[name=plan]").input_value()
+    assert plan.count('"entry"') == 2

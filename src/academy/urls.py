@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("academy.catalog.urls")),
     path("knowledge/", include("academy.reference.urls")),
     path("toolkit/", include("academy.clinic.urls")),
+    path("logbook/", include("academy.logbook.urls")),
     path("staff/", admin.site.urls),
     path("", include("academy.api.urls")),
 ]

@@ -133,7 +133,7 @@ def render_pdf(person: User, cases: list[Case], progress: list[Progress]) -> byt
         return Paragraph(_xml(str(text)), style)
 
     def table(rows: list[list[Any]], widths: list[float] | None = None) -> Table:
-        t = Table(rows, colWidths=widths, repeatRows=1)
+        t = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         t.setStyle(
             TableStyle(
                 [
@@ -188,7 +188,7 @@ def render_pdf(person: User, cases: list[Case], progress: list[Progress]) -> byt
             score += f"; {len(c.critical_findings)} CRITICAL finding(s)"
         rows.append(
             [
-                p(c.date),
+                p(f"{c.date:%d %b %Y}"),
                 p(f"#{c.pk} {c.get_setting_display()}"),
                 p(c.get_supervision_display()),
                 p(c.indication),
@@ -197,7 +197,7 @@ def render_pdf(person: User, cases: list[Case], progress: list[Progress]) -> byt
                 p(f"{c.signed_by} {c.signed_at:%d %b %Y}" if c.signed_at else "not signed"),
             ]
         )
-    story.append(table(rows, [52, 60, 70, 55, 130, 70, 70]))
+    story.append(table(rows, [58, 62, 70, 52, 124, 70, 70]))
     story += [
         Paragraph("DOPS", styles["Heading2"]),
         p(

@@ -17,7 +17,9 @@ from tests.web.catalog import factories
 
 def hands_on_run(trainer: User, *learners: User, admins: list[User] | None = None) -> CourseRun:
     prov = factories.provider(admins=admins or [])
-    run = factories.run(factories.course(prov), starts_on=timezone.localdate() - dt.timedelta(days=3))
+    run = factories.run(
+        factories.course(prov), starts_on=timezone.localdate() - dt.timedelta(days=3)
+    )
     run.trainers.add(trainer)
     for learner in learners:
         Enrolment.objects.create(run=run, learner=learner, status=EnrolmentStatus.ENROLLED)

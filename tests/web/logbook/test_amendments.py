@@ -31,7 +31,8 @@ def test_an_unsigned_case_is_edited_by_its_learner(lena: User, theo: User) -> No
     response = client_for(lena).post(f"/logbook/cases/{case.pk}/edit/", data)
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.outcome == "Edited outcome." and not case.amendments.exists()
+    assert case.outcome == "Edited outcome."
+    assert not case.amendments.exists()
 
 
 def test_a_signed_case_cannot_be_changed_without_a_reason(lena: User, theo: User) -> None:
@@ -50,14 +51,21 @@ def test_an_amendment_records_who_when_what_and_why(lena: User, theo: User) -> N
     case = signed_case(lena, theo)
     response = client_for(lena).post(
         f"/logbook/cases/{case.pk}/edit/",
-        case_post(case.run, outcome="Small haematoma noted at 2 h.", **{"amend-reason": "Late finding"}),
+        case_post(
+            case.run, outcome="Small haematoma noted at 2 h.", **{"amend-reason": "Late finding"}
+        ),
     )
     assert response.status_code == 302
     amendment = Amendment.objects.get(case=case)
-    assert amendment.author == lena and amendment.reason == "Late finding"
-    assert amendment.changes["outcome"] == ["Completed without incident.", "Small haematoma noted at 2 h."]
+    assert amendment.author == lena
+    assert amendment.reason == "Late finding"
+    assert amendment.changes["outcome"] == [
+        "Completed without incident.",
+        "Small haematoma noted at 2 h.",
+    ]
     case.refresh_from_db()
-    assert case.is_signed and case.outcome.startswith("Small haematoma")
+    assert case.is_signed
+    assert case.outcome.startswith("Small haematoma")
     reasons = list(case.history.values_list("history_change_reason", flat=True))
     assert "Amendment: Late finding" in reasons
     page = client_for(theo).get(f"/logbook/cases/{case.pk}/").content.decode()
@@ -65,8 +73,8 @@ def test_an_amendment_records_who_when_what_and_why(lena: User, theo: User) -> N
 
 
 def test_the_service_refuses_a_plain_edit_of_a_signed_case(lena: User, theo: User) -> None:
-    from academy.logbook.forms import CaseForm, ProductFormSet
     from academy.logbook.access import runs_for_logging
+    from academy.logbook.forms import CaseForm, ProductFormSet
 
     case = signed_case(lena, theo)
     form = CaseForm(case_post(case.run, outcome="x"), instance=case, runs=runs_for_logging(lena))

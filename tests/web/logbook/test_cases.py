@@ -16,20 +16,30 @@ from tests.web.logbook.helpers import case_post, hands_on_run, log_case
 pytestmark = pytest.mark.django_db
 
 
-def test_a_learner_logs_a_case_with_products_plan_score_and_follow_ups(lena: User, theo: User) -> None:
+def test_a_learner_logs_a_case_with_products_plan_score_and_follow_ups(
+    lena: User, theo: User
+) -> None:
     run = hands_on_run(theo, lena)
     response = log_case(client_for(lena), run)
     case = Case.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/logbook/cases/{case.pk}/"
-    assert case.learner == lena and case.indication == "jowl"
-    assert case.plan_score["passed"] is True and "findings" in case.plan_score
+    assert response.status_code == 302
+    assert response["Location"] == f"/logbook/cases/{case.pk}/"
+    assert case.learner == lena
+    assert case.indication == "jowl"
+    assert case.plan_score["passed"] is True
+    assert "findings" in case.plan_score
     assert [(p.product, p.batch) for p in case.products.all()] == [("mint", "LOT-12345")]
-    assert case.follow_ups and all(f["earliest"] >= case.date.isoformat() for f in case.follow_ups)
+    assert case.follow_ups
+    assert all(f["earliest"] >= case.date.isoformat() for f in case.follow_ups)
     page = client_for(lena).get(f"/logbook/cases/{case.pk}/").content.decode()
-    assert "LOT-12345" in page and "Plan passed" in page and "data:image/svg+xml;base64," in page
+    assert "LOT-12345" in page
+    assert "Plan passed" in page
+    assert "data:image/svg+xml;base64," in page
 
 
-def test_an_expired_product_is_a_field_error_and_what_was_typed_is_kept(lena: User, theo: User) -> None:
+def test_an_expired_product_is_a_field_error_and_what_was_typed_is_kept(
+    lena: User, theo: User
+) -> None:
     run = hands_on_run(theo, lena)
     day = dt.date.today() - dt.timedelta(days=1)
     response = log_case(
@@ -37,15 +47,14 @@ def test_an_expired_product_is_a_field_error_and_what_was_typed_is_kept(lena: Us
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "had expired on the date of the case" in page and "LOT-12345" in page
+    assert "had expired on the date of the case" in page
+    assert "LOT-12345" in page
     assert not Case.objects.exists()
 
 
 def test_at_least_one_product_with_its_batch_is_required(lena: User, theo: User) -> None:
     run = hands_on_run(theo, lena)
-    response = log_case(
-        client_for(lena), run, **{"products-TOTAL_FORMS": "0"}
-    )
+    response = log_case(client_for(lena), run, **{"products-TOTAL_FORMS": "0"})
     assert response.status_code == 400
     assert "at least one product" in response.content.decode()
 
@@ -54,9 +63,15 @@ def test_at_least_one_product_with_its_batch_is_required(lena: User, theo: User)
     ("plan_text", "message"),
     [
         ("{not json", "not valid JSON"),
-        ('{"view": "frontal", "indication": "jowl", "threads": [], "x": 1e999}', "x: unknown field"),
-        ('{"view": "lateral-left", "indication": "jowl", "threads": [{"product": "nope", '
-         '"entry": [1e999, 0], "path": [[0, 0]], "plane": "subcutaneous"}]}', "threads[0]"),
+        (
+            '{"view": "frontal", "indication": "jowl", "threads": [], "x": 1e999}',
+            "x: unknown field",
+        ),
+        (
+            '{"view": "lateral-left", "indication": "jowl", "threads": [{"product": "nope", '
+            '"entry": [1e999, 0], "path": [[0, 0]], "plane": "subcutaneous"}]}',
+            "threads[0]",
+        ),
         ("[]", "must be an object"),
     ],
 )
@@ -99,20 +114,26 @@ def test_a_plan_with_critical_findings_is_saved_and_shown_as_such(lena: User, th
     plan["threads"][0]["plane"] = "sub_smas"
     log_case(client_for(lena), run, plan_text=json.dumps(plan))
     case = Case.objects.get()
-    assert case.plan_score["passed"] is False and case.critical_findings
+    assert case.plan_score["passed"] is False
+    assert case.critical_findings
     page = client_for(lena).get(f"/logbook/cases/{case.pk}/").content.decode()
-    assert "Plan failed" in page and "critical finding" in page
+    assert "Plan failed" in page
+    assert "critical finding" in page
 
 
-def test_a_learner_cannot_log_a_case_on_a_run_they_are_not_enrolled_on(lena: User, theo: User) -> None:
+def test_a_learner_cannot_log_a_case_on_a_run_they_are_not_enrolled_on(
+    lena: User, theo: User
+) -> None:
     other = factories.run()
     other.trainers.add(theo)
     response = log_case(client_for(lena), other)
-    assert response.status_code == 400 and not Case.objects.exists()
+    assert response.status_code == 400
+    assert not Case.objects.exists()
 
 
 def test_a_case_dated_in_the_future_is_refused(lena: User, theo: User) -> None:
     run = hands_on_run(theo, lena)
     later = (dt.date.today() + dt.timedelta(days=30)).isoformat()
     response = log_case(client_for(lena), run, date=later)
-    assert response.status_code == 400 and not Case.objects.exists()
+    assert response.status_code == 400
+    assert not Case.objects.exists()

@@ -58,10 +58,12 @@ def test_the_photo_is_stored_privately_and_has_no_public_url(photo: CasePhoto) -
 
 def test_the_served_photo_carries_no_exif_and_is_not_cached(photo: CasePhoto, lena: User) -> None:
     response = client_for(lena).get(f"/logbook/photos/{photo.pk}/")
-    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
     assert response["Cache-Control"] == "private, no-store"
     served = Image.open(io.BytesIO(response.content))
-    assert dict(served.getexif()) == {} and b"PhoneMaker" not in response.content
+    assert dict(served.getexif()) == {}
+    assert b"PhoneMaker" not in response.content
     assert b"Exif" not in response.content[:200]
 
 
@@ -72,7 +74,8 @@ def test_the_runs_trainer_sees_the_photo_others_do_not(
     assert client_for(nora).get(f"/logbook/photos/{photo.pk}/").status_code == 404
     assert client_for(otto).get(f"/logbook/photos/{photo.pk}/").status_code == 404
     anonymous = client_for(None).get(f"/logbook/photos/{photo.pk}/")
-    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    assert anonymous.status_code == 302
+    assert "/accounts/login/" in anonymous["Location"]
 
 
 def test_a_file_that_is_not_a_photo_is_refused_with_a_message(lena: User, theo: User) -> None:

@@ -19,13 +19,15 @@ pytestmark = pytest.mark.django_db
 
 def dops_post(code: str, **overrides: str) -> dict[str, Any]:
     data = {f"dops-domain_{key}": "4" for key, _ in DOPS_DOMAINS}
-    data.update({
-        "dops-domain_complications": "n",
-        "dops-overall": "3",
-        "dops-strengths": "Clear marking.",
-        "dops-development": "Keep one plane.",
-        "sign-secret": code,
-    })
+    data.update(
+        {
+            "dops-domain_complications": "n",
+            "dops-overall": "3",
+            "dops-strengths": "Clear marking.",
+            "dops-development": "Keep one plane.",
+            "sign-secret": code,
+        }
+    )
     data.update(overrides)
     return data
 
@@ -39,7 +41,9 @@ def requested(lena: User, theo: User) -> Dops:
     return Dops.objects.get(case=case)
 
 
-def test_the_trainer_of_the_run_signs_a_requested_dops_with_a_fresh_code(lena: User, theo: User) -> None:
+def test_the_trainer_of_the_run_signs_a_requested_dops_with_a_fresh_code(
+    lena: User, theo: User
+) -> None:
     dops = requested(lena, theo)
     queue = client_for(theo).get("/logbook/queue/").content.decode()
     assert f"/logbook/dops/{dops.pk}/" in queue
@@ -48,12 +52,17 @@ def test_the_trainer_of_the_run_signs_a_requested_dops_with_a_fresh_code(lena: U
     )
     assert response.status_code == 302
     dops.refresh_from_db()
-    assert dops.status == "signed" and dops.signed_by == theo and dops.signed_with == "totp"
-    assert dops.ratings["complications"] == "n" and dops.overall == 3
+    assert dops.status == "signed"
+    assert dops.signed_by == theo
+    assert dops.signed_with == "totp"
+    assert dops.ratings["complications"] == "n"
+    assert dops.overall == 3
     assert dops.content_hash == sha256_of(dops_content(dops, theo, dops.signed_at))
     case = dops.case
     case.refresh_from_db()
-    assert case.is_signed and case.signed_by == theo and len(case.signed_hash) == 64
+    assert case.is_signed
+    assert case.signed_by == theo
+    assert len(case.signed_hash) == 64
 
 
 def test_a_wrong_code_is_refused_and_nothing_is_signed(lena: User, theo: User) -> None:
@@ -62,7 +71,8 @@ def test_a_wrong_code_is_refused_and_nothing_is_signed(lena: User, theo: User) -
     assert response.status_code == 400
     assert "That is not right" in response.content.decode()
     dops.refresh_from_db()
-    assert dops.status == "requested" and not dops.case.is_signed
+    assert dops.status == "requested"
+    assert not dops.case.is_signed
 
 
 def test_a_code_already_used_cannot_sign_again(lena: User, theo: User) -> None:
@@ -135,4 +145,5 @@ def test_a_trainer_of_the_run_countersigns_a_case_without_a_dops(lena: User, the
     code = totp_code(persona_device(theo))
     client_for(theo).post(f"/logbook/cases/{case.pk}/sign/", {"sign-secret": code})
     case.refresh_from_db()
-    assert case.is_signed and case.signed_by == theo
+    assert case.is_signed
+    assert case.signed_by == theo

@@ -35,7 +35,8 @@ def complication_choices() -> list[tuple[str, str]]:
 
 
 def product_choices() -> list[tuple[str, str]]:
-    return [(p.id, f"{p.name} ({p.manufacturer})") for p in load_knowledge().products]
+    products = [(p.id, f"{p.name} ({p.manufacturer})") for p in load_knowledge().products]
+    return [("", "Choose a product"), *products]
 
 
 CASE_FIELDS = [
@@ -87,6 +88,8 @@ class CaseForm(forms.ModelForm):
     def __init__(self, *args: Any, runs: QuerySet[CourseRun], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["run"].queryset = runs  # type: ignore[attr-defined]
+        if not self.instance.pk and len(choices := list(runs[:2])) == 1:
+            self.initial.setdefault("run", choices[0].pk)
         self.fields["run"].label = "Course run"
         self.fields["clinic_name"].help_text = "Where the procedure took place (patients)."
         self.plan_json: dict[str, Any] | None = None

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "academy.catalog",
     "academy.reference",
     "academy.clinic",
+    "academy.simulator",  # issue 13: thread placement practice
     # --- JSON API (issue 11): django-ninja serves its docs' assets from its app's static files
     "ninja",
     "academy.api",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("knowledge/", include("academy.reference.urls")),
     path("toolkit/", include("academy.clinic.urls")),
     path("logbook/", include("academy.logbook.urls")),
+    path("simulator/", include("academy.simulator.urls")),
     path("staff/", admin.site.urls),
     path("", include("academy.api.urls")),
 ]

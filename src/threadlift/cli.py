@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "threadlift.planning.cli",
     "threadlift.assessment.cli",
     "threadlift.content.cli",
+    "threadlift.simulator.cli",
 )
 
 

@@ -47,6 +47,14 @@ PUBLIC = {
     "api:record_detail",
     "api:score",
     "api:zones",
+    # the simulator (issue 13): learn mode without saving, its face drawings and scoring
+    "simulator:index",
+    "simulator:exercise",
+    "simulator:face_svg",
+    "simulator:face_css",
+    "api:sim_score",
+    "api:sim_exercises",
+    "api:sim_face",
 }
 # The API refuses an anonymous caller with 401 (there is no log-in page to redirect to).
 API_NAMESPACES = {"api"}

@@ -24,7 +24,7 @@ from academy.api.common import Closed
 from academy.api.errors import ApiError, StrictJSONParser, errors_for
 from academy.api.openapi import body_schema, example_patient, reference_plan_example
 from academy.api.throttling import anonymous_writes, engines
-from threadlift.anatomy import PointError, build_zones, template_face
+from threadlift.anatomy import PointError, ZoneSet, build_zones, template_face
 from threadlift.assessment import (
     AftercareSchedule,
     Assessment,
@@ -187,18 +187,8 @@ def score(request: HttpRequest) -> dict[str, Any]:
     return result.to_json()
 
 
-@router.get(
-    "/zones",
-    response={200: ZonesOut, **ERRORS},
-    throttle=[engines],
-    summary="Danger zones of a view, as GeoJSON",
-    description="The template face's danger zones in `view`: one feature per zone (geometry in "
-    "face millimetres), with the planes at risk and the sources; `pieces` give each drawn "
-    "part's own planes, sources and whether its construction is sourced or unconfirmed.",
-)
-def zones(request: HttpRequest, view: View = Query(...)) -> dict[str, Any]:  # noqa: B008
-    kb = load_knowledge()
-    built = build_zones(template_face(view), kb)
+def zone_features(built: ZoneSet) -> list[dict[str, Any]]:
+    """Zones as GeoJSON features (face mm), with their planes, sources and pieces."""
     features = []
     for zone in built:
         features.append(
@@ -228,6 +218,20 @@ def zones(request: HttpRequest, view: View = Query(...)) -> dict[str, Any]:  # n
                 },
             }
         )
+    return features
+
+
+@router.get(
+    "/zones",
+    response={200: ZonesOut, **ERRORS},
+    throttle=[engines],
+    summary="Danger zones of a view, as GeoJSON",
+    description="The template face's danger zones in `view`: one feature per zone (geometry in "
+    "face millimetres), with the planes at risk and the sources; `pieces` give each drawn "
+    "part's own planes, sources and whether its construction is sourced or unconfirmed.",
+)
+def zones(request: HttpRequest, view: View = Query(...)) -> dict[str, Any]:  # noqa: B008
+    features = zone_features(build_zones(template_face(view), load_knowledge()))
     return {"type": "FeatureCollection", "view": view, "units": "mm", "features": features}
 
 

@@ -202,7 +202,7 @@ class Drawing:
 def zone_drawing(kb: KnowledgeBase, view: View) -> Drawing:
     """The template face of `view` with its danger zones, as a standalone SVG document."""
     face = template_face(view)
-    text = svg.render(face, build_zones(face, kb))
+    text = svg.render_face(face, build_zones(face, kb))
     found = _VIEWBOX.search(text)
     if found is None:
         return Drawing(svg=text, width=480, height=640)

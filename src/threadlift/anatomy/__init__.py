@@ -14,6 +14,7 @@ from threadlift.anatomy.models import (
     contract_landmarks,
 )
 from threadlift.anatomy.points import PointError, parse_point, resolve_point
+from threadlift.anatomy.variants import describe, face_ids, variant_face
 from threadlift.anatomy.zones import Zone, ZonePiece, ZoneSet, build_zones, constructions
 
 __all__ = [
@@ -29,10 +30,13 @@ __all__ = [
     "build_zones",
     "constructions",
     "contract_landmarks",
+    "describe",
+    "face_ids",
     "mirror_face",
     "parse_point",
     "resolve_point",
     "swap_side",
     "template_face",
     "translate_face",
+    "variant_face",
 ]

@@ -135,9 +135,10 @@ def run_score(args: argparse.Namespace) -> int:
 
 def run_zones(args: argparse.Namespace) -> int:
     from threadlift.anatomy.faces import template_face
-    from threadlift.anatomy.svg import render
+    from threadlift.anatomy.svg import render_face
     from threadlift.anatomy.zones import build_zones
     from threadlift.knowledge import load_knowledge
+    from threadlift.planning.svg import render_plan
 
     if args.plan:
         plan, face, score, kb = _load_and_score(args.plan, "--plan")
@@ -147,7 +148,8 @@ def run_zones(args: argparse.Namespace) -> int:
         plan = score = None
         kb = load_knowledge()
         face = template_face(args.view)
-    svg = render(face, build_zones(face, kb), plan, score)
+    zones = build_zones(face, kb)
+    svg = render_face(face, zones) if plan is None else render_plan(face, zones, plan, score)
     try:
         Path(args.svg).write_text(svg, encoding="utf-8")
     except OSError as exc:

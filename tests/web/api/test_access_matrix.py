@@ -17,9 +17,12 @@ from django.utils import timezone
 
 from academy.accounts.models import Role, User
 from academy.catalog.models import Enrolment
+from academy.simulator.access import get_exercise
+from academy.simulator.services import attempt_submit
 from tests.web.api.conftest import PATIENT, assert_error, session_client
 from tests.web.catalog import factories as f
 from tests.web.conftest import make_user
+from tests.web.simulator.conftest import good_plan
 from tests.web.test_url_guard import PUBLIC, named_urls
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +126,18 @@ OPS = [
         None,
         SIGNED_IN,
     ),
+    # the simulator (issue 13): anyone signed in keeps attempts; nobody sees another's
+    Op(
+        "sim_attempt_create", "post", "/simulator/attempts", "SIM", dict.fromkeys(PERSONAS[1:], 201)
+    ),
+    Op("sim_attempts", "get", "/simulator/attempts", None, SIGNED_IN),
+    Op(
+        "sim_attempt",
+        "get",
+        "/simulator/attempts/{attempt}",
+        None,
+        {"lena": 200, "nora": 404, "theo": 404, "ada": 404, "bob": 404},
+    ),
 ]
 CASES = [(op, persona) for op in OPS for persona in PERSONAS]
 
@@ -141,12 +156,28 @@ def world(people: dict[str, User | None]) -> dict[str, int]:
     run = f.run(course)
     other = f.run(course)
     enrolment = Enrolment.objects.create(run=other, learner=people["lena"], status="enrolled")
-    return {"provider": provider.pk, "course": course.pk, "run": run.pk, "enrolment": enrolment.pk}
+    attempt = attempt_submit(
+        user=people["lena"],  # type: ignore[arg-type]
+        ex=get_exercise("jowl"),
+        face_id="female",
+        mode="test",
+        raw_plan=good_plan(),
+        started_at=None,
+    )
+    return {
+        "provider": provider.pk,
+        "course": course.pk,
+        "run": run.pk,
+        "enrolment": enrolment.pk,
+        "attempt": attempt.pk,
+    }
 
 
 def _body(op: Op) -> Any:
     if op.body == "RUN":
         return run_body()
+    if op.body == "SIM":
+        return {"exercise": "jowl", "face": "male", "mode": "test", "plan": good_plan("male")}
     if op.body == "PATIENT":
         return json.loads(PATIENT.read_text())
     return op.body

@@ -1,0 +1,77 @@
+// Draws the learner's threads as an SVG layer over the server-drawn face.
+const NS = "http://www.w3.org/2000/svg";
+
+function el(name, attrs) {
+  const node = document.createElementNS(NS, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  return node;
+}
+
+export function svgPoint(svg, event) {
+  const pt = svg.createSVGPoint();
+  pt.x = event.clientX;
+  pt.y = event.clientY;
+  const ctm = svg.getScreenCTM();
+  if (!ctm) return [0, 0];
+  const p = pt.matrixTransform(ctm.inverse());
+  return [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10];
+}
+
+// The face's midline x (the nasion's landmark dot, titled "nasion"), for mirroring.
+export function midline(svg) {
+  for (const title of svg.querySelectorAll(".landmarks title")) {
+    if (title.textContent === "nasion" && title.parentNode.getAttribute("cx")) {
+      return Number(title.parentNode.getAttribute("cx"));
+    }
+  }
+  return 0;
+}
+
+export function drawLayer(svg, threads, state, severities) {
+  let layer = svg.querySelector("g.sim-layer");
+  if (!layer) {
+    layer = el("g", { class: "sim-layer" });
+    svg.appendChild(layer);
+  }
+  layer.replaceChildren();
+  threads.forEach((thread, i) => {
+    const group = el("g", {
+      class: "sim-thread-group",
+      "data-thread": i,
+      "data-severity": severities[i] || "none",
+    });
+    if (i === state.thread) group.classList.add("is-selected");
+    if (i === state.drawing) group.classList.add("is-drawing");
+    if (thread.points.length > 1) {
+      const d = "M" + thread.points.map((p) => `${p[0]},${p[1]}`).join(" L");
+      group.appendChild(el("path", { class: "sim-thread", d }));
+    }
+    thread.points.forEach((p, j) => {
+      const handle = el("circle", {
+        class: j === 0 ? "sim-handle sim-entry" : "sim-handle",
+        cx: p[0],
+        cy: p[1],
+        r: j === 0 ? 2.6 : 2.1,
+        tabindex: 0,
+        role: "button",
+        "data-thread": i,
+        "data-point": j,
+        "aria-label": `Thread ${i + 1}, ${j === 0 ? "entry" : "point " + j} at x ${p[0]}, y ${p[1]} mm. Arrow keys move it, Delete removes it.`,
+      });
+      if (i === state.thread && j === state.point) handle.classList.add("is-selected");
+      group.appendChild(handle);
+    });
+    const [ex, ey] = thread.points[0] || [0, 0];
+    const label = el("text", { class: "sim-thread-label", x: ex + 3, y: ey - 3 });
+    label.textContent = String(i + 1);
+    group.appendChild(label);
+    layer.appendChild(group);
+  });
+}
+
+// Mark the zones that findings name (learn mode and results).
+export function markZones(svg, zones) {
+  for (const node of svg.querySelectorAll("[data-zone]")) {
+    node.classList.toggle("is-hit", zones.has(node.getAttribute("data-zone")));
+  }
+}

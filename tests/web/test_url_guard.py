@@ -51,7 +51,6 @@ PUBLIC = {
     "simulator:index",
     "simulator:exercise",
     "simulator:face_svg",
-    "simulator:face_css",
     "api:sim_score",
     "api:sim_exercises",
     "api:sim_face",

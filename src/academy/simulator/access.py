@@ -43,6 +43,13 @@ def get_run_for_trainer(user: User, run_id: int) -> CourseRun:
     return run
 
 
+def runs_taught_by(user: User) -> list[CourseRun]:
+    """The runs whose learners' progress `user` may see (none unless a trainer)."""
+    if not user.has_role(Role.TRAINER):
+        return []
+    return list(CourseRun.objects.select_related("course").filter(trainers=user, archived=False))
+
+
 def get_exercise(exercise_id: str) -> Exercise:
     found = exercise(exercise_id)
     if found is None:

@@ -6,7 +6,6 @@ app_name = "simulator"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("face.css", views.face_css, name="face_css"),
     path("faces/<str:view>/<str:face_id>.svg", views.face_svg, name="face_svg"),
     path("attempts/<int:attempt_id>/", views.attempt, name="attempt"),
     path("runs/<int:run_id>/", views.run, name="run"),

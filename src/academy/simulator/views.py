@@ -24,8 +24,10 @@ def _user(request: HttpRequest) -> User | None:
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    rows = selectors.exercise_rows(_user(request))
-    return render(request, "simulator/index.html", {"rows": rows})
+    user = _user(request)
+    rows = selectors.exercise_rows(user)
+    runs = access.runs_taught_by(user) if user is not None else []
+    return render(request, "simulator/index.html", {"rows": rows, "runs": runs})
 
 
 def _exercise_context(request: HttpRequest, ex: content.Exercise, face_id: str, mode: str) -> dict:
@@ -141,10 +143,3 @@ def _not_found() -> Exception:
     from django.http import Http404
 
     return Http404("No such face in this view.")
-
-
-@require_GET
-def face_css(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(drawing.face_css(), content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=3600"
-    return response

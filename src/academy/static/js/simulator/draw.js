@@ -17,14 +17,10 @@ export function svgPoint(svg, event) {
   return [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10];
 }
 
-// The face's midline x (the nasion's landmark dot, titled "nasion"), for mirroring.
+// The face's midline x (the nasion's landmark dot), for mirroring a thread to the other side.
 export function midline(svg) {
-  for (const title of svg.querySelectorAll(".landmarks title")) {
-    if (title.textContent === "nasion" && title.parentNode.getAttribute("cx")) {
-      return Number(title.parentNode.getAttribute("cx"));
-    }
-  }
-  return 0;
+  const nasion = svg.querySelector('[data-landmark="nasion"]');
+  return nasion ? Number(nasion.getAttribute("cx")) : 0;
 }
 
 export function drawLayer(svg, threads, state, severities) {
@@ -71,7 +67,7 @@ export function drawLayer(svg, threads, state, severities) {
 
 // Mark the zones that findings name (learn mode and results).
 export function markZones(svg, zones) {
-  for (const node of svg.querySelectorAll("[data-zone]")) {
+  for (const node of svg.querySelectorAll(".zone-group[data-zone]")) {
     node.classList.toggle("is-hit", zones.has(node.getAttribute("data-zone")));
   }
 }

@@ -16,7 +16,7 @@ if (figure) {
     });
   }
   const zones = new Set([...document.querySelectorAll("[data-finding-zone]")].map((li) => li.dataset.findingZone).filter(Boolean));
-  for (const node of figure.querySelectorAll("[data-zone]")) {
+  for (const node of figure.querySelectorAll(".zone-group[data-zone]")) {
     node.classList.toggle("is-hit", zones.has(node.getAttribute("data-zone")));
   }
 }

@@ -1,6 +1,6 @@
-"""A learner logs a case with a plan and batch numbers and requests a DOPS; the trainer signs
-it with a fresh second-factor code; the learner's competency progress moves and the logbook
-PDF shows the signed DOPS with its hash (rendered to PNG for people to look at) - in Chromium."""
+"""A learner logs a case with a plan drawn on the face and batch numbers and requests a DOPS;
+the trainer signs it with a fresh second-factor code; the learner's competency progress moves and
+the logbook PDF shows the signed DOPS with its hash (rendered to PNG), in Chromium."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from academy.accounts.models import Role
-from academy.logbook.models import CompetencyRule, Dops
+from academy.logbook.models import Case, CompetencyRule, Dops
 from tests.web.conftest import make_user, persona_device, totp_code
 from tests.web.logbook.helpers import hands_on_run
 
@@ -46,7 +46,15 @@ def test_a_case_is_logged_assessed_signed_and_shown_in_the_pdf(
     page.get_by_label("Supervision").select_option("supervised")
     page.get_by_label("Indication").select_option("jowl")
     page.get_by_label("Anaesthesia").select_option("local_infiltration")
-    page.get_by_label("Start from a reference plan").select_option("jowl")
+    # the plan is drawn on the face with the simulator's canvas (keyboard route: typed points)
+    expect(page.locator("[data-sim=stage] svg")).to_be_visible()
+    page.get_by_label("Plane").select_option("subcutaneous")
+    page.get_by_role("button", name="New thread").click()
+    for x, y in ((-18.0, 11.0), (-49.4, 42.4)):
+        page.get_by_label("x", exact=True).fill(str(x))
+        page.get_by_label("y", exact=True).fill(str(y))
+        page.get_by_role("button", name="Add point").click()
+    page.get_by_role("button", name="Finish thread").click()
     page.locator("select[name='products-0-product']").select_option("mint")
     page.locator("input[name='products-0-batch']").fill("LOT-E2E-777")
     page.locator("input[name='products-0-expiry']").fill((day + dt.timedelta(days=90)).isoformat())
@@ -54,11 +62,17 @@ def test_a_case_is_logged_assessed_signed_and_shown_in_the_pdf(
     # consent is required for a case performed under supervision: the form says so, keeps input
     expect(page.locator("#id_consent_confirmed_error")).to_be_visible()
     expect(page.locator("input[name='products-0-batch']")).to_have_value("LOT-E2E-777")
+    expect(page.locator("[data-sim=stage] svg")).to_be_visible()
+    expect(page.locator("[data-sim=threads] li")).to_have_count(1)  # the drawn thread is kept
     shot("logbook-case-form-error")
     page.get_by_label("Written consent was confirmed before the procedure").check()
     page.get_by_role("button", name="Save case").click()
     expect(page.get_by_role("heading", name="Case")).to_contain_text("Jowl")
-    expect(page.get_by_text("Plan passed")).to_be_visible()
+    expect(page.get_by_role("heading", name="Thread plan")).to_be_visible()
+    case = Case.objects.get()
+    assert len(case.plan["threads"]) == 1
+    assert case.plan["indication"] == "jowl"
+    assert case.plan["threads"][0]["entry"] == [-18.0, 11.0]
     expect(page.locator("body")).to_contain_text("LOT-E2E-777")
     page.get_by_label("Trainer to assess").select_option(str(theo.pk))
     page.get_by_role("button", name="Request a DOPS").click()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django import forms
@@ -11,7 +12,7 @@ from django.db.models import QuerySet
 from academy.accounts.models import User
 from academy.catalog.models import Course, CourseRun
 from academy.logbook.models import Case, CaseProduct, CompetencyRule
-from academy.logbook.plans import PlanProblem, check_plan, reference_plan_json
+from academy.logbook.plans import MAX_PLAN_CHARS, PlanProblem, check_plan, reference_plan_json
 from academy.logbook.vocab import (
     DOPS_DOMAINS,
     HANDS_ON_LEVELS,
@@ -95,9 +96,17 @@ class CaseForm(forms.ModelForm):
         self.plan_json: dict[str, Any] | None = None
         self.score_json: dict[str, Any] | None = None
         if self.instance.pk and not self.is_bound:
-            import json
-
             self.initial["plan_text"] = json.dumps(self.instance.plan, indent=1)
+
+    def _canvas_plan(self, indication: str | None) -> str:
+        """The plan drawn on the canvas (hidden input `plan`), when it has threads; the canvas
+        draws for the indication the page was opened with, the case's indication is the form's."""
+        plan = _drawn_threads(str(self.data.get("plan") or "")[:MAX_PLAN_CHARS])
+        if plan is None:
+            return ""
+        if indication:
+            plan["indication"] = indication
+        return json.dumps(plan)
 
     def clean_date(self) -> dt.date:
         day: dt.date = self.cleaned_data["date"]
@@ -110,6 +119,12 @@ class CaseForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         text = (data.get("plan_text") or "").strip()
+        drawn = self._canvas_plan(data.get("indication"))
+        if drawn:
+            text = drawn
+            data_copy = self.data.copy()  # type: ignore[attr-defined]
+            data_copy[self.add_prefix("plan_text")] = text
+            self.data = data_copy
         if not text and data.get("reference"):
             text = reference_plan_json()[data["reference"]]
             data_copy = self.data.copy()  # type: ignore[attr-defined]
@@ -136,6 +151,16 @@ class CaseForm(forms.ModelForm):
         if data.get("setting") == Setting.PATIENT and not data.get("clinic_name"):
             self.add_error("clinic_name", "Name the clinic where the patient was treated.")
         return data
+
+
+def _drawn_threads(raw: str) -> dict[str, Any] | None:
+    try:
+        plan = json.loads(raw) if raw else None
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    if isinstance(plan, dict) and isinstance(plan.get("threads"), list) and plan["threads"]:
+        return plan
+    return None
 
 
 class ProductForm(forms.ModelForm):

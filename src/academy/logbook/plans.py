@@ -9,10 +9,10 @@ from functools import lru_cache
 from typing import Any
 
 from threadlift.anatomy import PointError, build_zones
-from threadlift.anatomy.svg import render
 from threadlift.knowledge import load_knowledge
 from threadlift.planning import PlanError, parse_plan, plan_face, reference_plan, score_plan
 from threadlift.planning.reference import reference_plan_names
+from threadlift.planning.svg import render_plan
 
 # Bounds against work without end, as in the API (reference plans use at most 8 threads).
 MAX_THREADS = 50
@@ -74,7 +74,41 @@ def plan_svg_data_uri(plan_json: dict[str, Any], score_json: dict[str, Any]) -> 
         plan = parse_plan(plan_json)
         face = plan_face(plan)
         score = Score.model_validate(score_json)
-        svg = render(face, build_zones(face, kb), plan, score)
+        svg = render_plan(face, build_zones(face, kb), plan, score)
     except (PlanError, PointError, ValueError):
         return None
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+CANVAS_FACE = "female"  # the template face of the simulator's variants
+
+
+def canvas_context(view: str, indication: str, plan: dict[str, Any] | None) -> dict[str, Any]:
+    """What `simulator/_canvas.html` needs to draw a case's plan (mode "form"): every product
+    of the knowledge base, and the case's plan when its points are [x, y] (canvas plans)."""
+    from threadlift.knowledge.vocab import VIEWS
+
+    kb = load_knowledge()
+    products = [
+        {
+            "id": p.id,
+            "label": p.name,
+            "length_mm": max(p.lengths_mm) if p.lengths_mm else None,
+            "value": p.id,
+        }
+        for p in kb.products
+    ]
+    drawn = plan if plan and _xy_only(plan) else None
+    return {
+        "face_id": CANVAS_FACE,
+        "view": view if view in VIEWS else "lateral-left",
+        "indication": indication,
+        "products": products,
+        "initial_plan": drawn,
+    }
+
+
+def _xy_only(plan: dict[str, Any]) -> bool:
+    threads = plan.get("threads") or []
+    points = [p for t in threads for p in [t.get("entry"), *(t.get("path") or [])]]
+    return bool(points) and all(isinstance(p, list) for p in points)

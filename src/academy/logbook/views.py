@@ -27,7 +27,7 @@ from academy.logbook.forms import (
 )
 from academy.logbook.models import Case
 from academy.logbook.photos import PhotoProblem, clean_photo
-from academy.logbook.plans import plan_svg_data_uri, reference_plan_json
+from academy.logbook.plans import canvas_context, plan_svg_data_uri, reference_plan_json
 from academy.logbook.services import case_amend, case_save, photo_add
 from academy.logbook.signing import SignatureForm
 from academy.logbook.vocab import DopsStatus
@@ -72,6 +72,11 @@ def _form_page(
     amendment: AmendmentForm | None = None,
 ) -> HttpResponse:
     bad = request.method == "POST"
+    instance = case if isinstance(case, Case) else None
+    indication = str(form["indication"].value() or (instance.indication if instance else "jowl"))
+    view = str(
+        request.GET.get("view") or (instance.plan.get("view") if instance else "lateral-left")
+    )
     return render(
         request,
         "logbook/case_form.html",
@@ -81,6 +86,9 @@ def _form_page(
             "case": case,
             "amendment": amendment,
             "references": reference_plan_json(),
+            "canvas": canvas_context(
+                view, indication, form.plan_json or (instance.plan if instance else None)
+            ),
         },
         status=400 if bad else 200,
     )

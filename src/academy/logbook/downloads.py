@@ -43,7 +43,7 @@ def _private(response: HttpResponse, filename: str) -> HttpResponse:
 def logbook_csv(request: HttpRequest, learner_id: int) -> HttpResponse:
     person, cases, progress = _data(request, learner_id)
     out = io.StringIO()
-    w = csv.writer(out)
+    w = _SafeWriter(csv.writer(out))
     w.writerow(
         [
             "case",
@@ -118,6 +118,18 @@ def logbook_pdf(request: HttpRequest, learner_id: int) -> HttpResponse:
     person, cases, progress = _data(request, learner_id)
     response = HttpResponse(render_pdf(person, cases, progress), content_type="application/pdf")
     return _private(response, f"logbook-{person.pk}.pdf")
+
+
+class _SafeWriter:
+    """A CSV writer that neutralises cells a spreadsheet would run as a formula."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: list[Any]) -> None:
+        self.writer.writerow(
+            [f"'{v}" if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in row]
+        )
 
 
 def render_pdf(person: User, cases: list[Case], progress: list[Progress]) -> bytes:

@@ -122,3 +122,15 @@ def test_case_signed_once_stays_signed_by_the_first_signer(lena: User, theo: Use
     case_countersign(case=case, signer=theo)
     case.refresh_from_db()
     assert case.signed_hash == before
+
+
+def test_a_cell_that_looks_like_a_formula_is_not_a_formula_in_the_csv(
+    lena: User, theo: User
+) -> None:
+    run = hands_on_run(theo, lena)
+    run.course.title = "=HYPERLINK(1)"
+    run.course.save()
+    log_case(client_for(lena), run)
+    text = client_for(lena).get(f"/logbook/learners/{lena.pk}/logbook.csv").content.decode()
+    assert ",'=HYPERLINK(1)," in text
+    assert ",=HYPERLINK" not in text

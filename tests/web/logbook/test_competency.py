@@ -94,3 +94,32 @@ def test_a_rule_is_met_exactly_when_both_counts_are_reached(
     progress = RuleProgress(rule, "", done, needed, tdone, tneeded)
     assert progress.met == (done >= needed and tdone >= tneeded)
     assert 0 <= progress.percent <= 100
+
+
+def test_the_academy_admin_edits_the_courses_practice_rules_with_field_messages(
+    lena: User, theo: User, ada: User
+) -> None:
+    run = hands_on_run(theo, lena, admins=[ada])
+    url = f"/logbook/courses/{run.course_id}/rules/"
+    base = {
+        "rules-TOTAL_FORMS": "1",
+        "rules-INITIAL_FORMS": "0",
+        "rules-MIN_NUM_FORMS": "0",
+        "rules-MAX_NUM_FORMS": "30",
+        "rules-0-kind": "dops",
+        "rules-0-count": "2",
+        "rules-0-supervision": "",
+        "rules-0-indication": "",
+        "rules-0-min_level": "",
+        "rules-0-min_trainers": "2",
+    }
+    response = client_for(ada).post(url, base)
+    assert response.status_code == 400
+    assert "names the overall level" in response.content.decode()
+    response = client_for(ada).post(url, {**base, "rules-0-min_level": "3"})
+    assert response.status_code == 302
+    rule = CompetencyRule.objects.get(course=run.course)
+    assert (rule.kind, rule.count, rule.min_level, rule.min_trainers) == ("dops", 2, 3, 2)
+    bad = {**base, "rules-0-min_level": "3", "rules-0-count": "99999999999999999999"}
+    huge = client_for(ada).post(url, bad)
+    assert huge.status_code == 400

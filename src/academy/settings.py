@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ninja",
     "academy.api",
 ]
+INSTALLED_APPS += ["academy.logbook"]  # issue 14: the supervised-case logbook
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -186,6 +187,11 @@ STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": VAR_DIR / "private"},
+    },
+    # issue 14: logbook photos (patients' and models' faces), never under a public URL
+    "logbook_photos": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "private" / "logbook"},
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

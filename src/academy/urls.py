@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("academy.practice.urls")),
     path("learn/", include("academy.learning.urls")),
     path("academy/content/", include("academy.authoring.urls")),
+    path("logbook/", include("academy.logbook.urls")),
     path("simulator/", include("academy.simulator.urls")),
     path("staff/", admin.site.urls),
     path("", include("academy.api.urls")),

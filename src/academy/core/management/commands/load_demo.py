@@ -22,6 +22,7 @@ DEMO_MODULES = [
     "academy.learning.demo",
     "academy.authoring.demo",
     "academy.practice.demo",
+    "academy.logbook.demo",
 ]
 
 

@@ -1,0 +1,115 @@
+"""Demo logbook: the demo learner on a hands-on run with two cases, one with a signed DOPS, and
+practice rules on that course (the academy's policy). Idempotent: found by learner and date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone
+
+from academy.accounts.models import User
+from academy.catalog.models import CourseRun, Enrolment, EnrolmentStatus
+from academy.logbook.models import Case, CaseProduct, CompetencyRule, Dops
+from academy.logbook.plans import check_plan, reference_plan_json
+from academy.logbook.services import case_countersign, follow_ups_for
+from academy.logbook.signing import dops_content, sha256_of
+from academy.logbook.vocab import DOPS_DOMAINS, DopsStatus, RuleKind, Setting, Supervision
+
+LEARNER = "learner@demo.threadlift.test"
+TRAINER = "trainer@demo.threadlift.test"
+RULES = [
+    # kind, count, supervision, min_level, min_trainers
+    (RuleKind.CASES, 2, Supervision.OBSERVED, None, 1),
+    (RuleKind.CASES, 3, Supervision.SUPERVISED, None, 1),
+    (RuleKind.DOPS, 2, "", 3, 2),
+]
+
+
+def describe() -> list[str]:
+    return ["Logbook: two cases of the demo learner, one with a signed DOPS; practice rules"]
+
+
+def _run() -> CourseRun | None:
+    return (
+        CourseRun.objects.filter(
+            Q(course__provider__slug="harbour-aesthetics"), hands_on=True, trainers__email=TRAINER
+        )
+        .order_by("starts_on", "id")
+        .first()
+    )
+
+
+def _case(learner: User, run: CourseRun, day: dt.date, supervision: str, plan: str) -> Case:
+    plan_json, score = check_plan(reference_plan_json()[plan])
+    case, _ = Case.objects.update_or_create(
+        learner=learner,
+        run=run,
+        date=day,
+        defaults={
+            "setting": Setting.MODEL,
+            "clinic_name": "Harbour Aesthetics training clinic (demo)",
+            "supervision": supervision,
+            "indication": plan_json["indication"],
+            "anaesthesia": "local_infiltration",
+            "plan": plan_json,
+            "plan_score": score,
+            "consent_confirmed": True,
+            "outcome": "Procedure completed; mild swelling at the entry points (demo).",
+            "complications": ["swelling"],
+        },
+    )
+    CaseProduct.objects.get_or_create(
+        case=case,
+        defaults={
+            "product": "mint",
+            "batch": "DEMO-LOT-0425",
+            "expiry": day.replace(year=day.year + 1),
+        },
+    )
+    case.follow_ups = follow_ups_for(day, case.indication, ["mint"])
+    case.save(update_fields=["follow_ups"])
+    return case
+
+
+def load() -> list[tuple[str, str]]:
+    learner = User.objects.filter(email=LEARNER).first()
+    trainer = User.objects.filter(email=TRAINER).first()
+    run = _run()
+    if learner is None or trainer is None or run is None:
+        return []
+    Enrolment.objects.get_or_create(
+        run=run, learner=learner, defaults={"status": EnrolmentStatus.ENROLLED}
+    )
+    run.seats_taken = run.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
+    run.save(update_fields=["seats_taken"])
+    for kind, count, supervision, level, trainers in RULES:
+        CompetencyRule.objects.get_or_create(
+            course=run.course,
+            kind=kind,
+            supervision=supervision,
+            min_level=level,
+            defaults={"count": count, "min_trainers": trainers},
+        )
+    today = timezone.localdate()
+    first = _case(learner, run, today - dt.timedelta(days=14), Supervision.OBSERVED, "jowl")
+    _case(learner, run, today - dt.timedelta(days=7), Supervision.SUPERVISED, "midface")
+    dops, created = Dops.objects.get_or_create(
+        case=first, defaults={"trainer": trainer, "status": DopsStatus.REQUESTED}
+    )
+    if created or dops.status != DopsStatus.SIGNED:
+        now = timezone.now()
+        dops.ratings = {key: "3" for key, _ in DOPS_DOMAINS} | {"complications": "n"}
+        dops.overall = 2
+        dops.strengths = "Careful marking of the danger zones; clear consent conversation (demo)."
+        dops.development = "Keep the cannula in one plane along the whole vector (demo)."
+        dops.content_hash = sha256_of(dops_content(dops, trainer, now))
+        dops.status, dops.signed_by, dops.signed_at, dops.signed_with = (
+            DopsStatus.SIGNED,
+            trainer,
+            now,
+            "demo",
+        )
+        dops.save()
+        case_countersign(case=first, signer=trainer, when=now)
+    return [(LEARNER, "Learner with a demo logbook")]

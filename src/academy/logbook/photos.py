@@ -1,0 +1,42 @@
+"""Case photos: checked (type by content, size, pixels) and re-encoded with Pillow, which drops
+EXIF and every other metadata block (re-saving without `exif=` writes none; wave2-research §2).
+Stored in the private `logbook_photos` storage, served only by an access-checked view."""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+ALLOWED = {"JPEG", "PNG", "WEBP"}
+
+
+class PhotoProblem(ValueError):
+    pass
+
+
+def clean_photo(upload: UploadedFile) -> tuple[ContentFile[bytes], int, int]:
+    """A re-encoded JPEG without metadata, and its width and height."""
+    if upload.size is None or upload.size > MAX_BYTES:
+        raise PhotoProblem("The photo is larger than 10 MB.")
+    data = upload.read()
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format not in ALLOWED:
+                raise PhotoProblem("Send a JPEG, PNG or WebP photo.")
+            if probe.width * probe.height > MAX_PIXELS:
+                raise PhotoProblem("The photo has too many pixels (at most 40 megapixels).")
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            upright = ImageOps.exif_transpose(image)  # keep it upright before EXIF goes
+            rgb = upright.convert("RGB")
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+        raise PhotoProblem("This file is not a photo we can read.") from None
+    out = io.BytesIO()
+    rgb.save(out, format="JPEG", quality=88, optimize=True)  # no exif=: none is written
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg"), rgb.width, rgb.height

@@ -18,6 +18,7 @@ from pytest_django.fixtures import Settings
 
 from academy.accounts.models import User
 from academy.catalog.models import Enrolment
+from academy.logbook.models import Amendment, Case, CompetencySignoff, Dops
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -75,6 +76,9 @@ def test_a_backup_restores_every_row_and_every_private_file(
 
     # damage everything: rows deleted and added, files removed and added
     Enrolment.objects.all().delete()
+    # clinical records protect their people: the logbook goes first, as an operator would have to
+    for model in (Amendment, Dops, CompetencySignoff, Case):
+        model.objects.all().delete()
     User.objects.filter(email__endswith="@demo.threadlift.test").delete()
     User.objects.create_user("intruder@example.org", "x-long-password", full_name="Not in backup")
     (private / "consent.pdf").unlink()

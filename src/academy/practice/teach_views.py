@@ -64,7 +64,7 @@ def teach_run(request: HttpRequest, run_id: int) -> HttpResponse:
         "roster": roster,
         "enrolled": enrolled,
         "sessions": sessions,
-        # The logbook app (wip/logbook) provides `logbook/_workspace_run.html`; until it is
+        # The logbook app provides `logbook/_workspace_run.html`; until it is
         # installed the workspace leaves that place empty.
         "logbook_installed": apps.is_installed("academy.logbook"),
     }

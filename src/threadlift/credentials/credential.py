@@ -18,9 +18,8 @@ from typing import Any
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 CONTEXTS = [VC_V2, OB_V3]
-OB_SCHEMA = (
-    "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
-)
+# No `credentialSchema`: its type `1EdTechJsonSchemaValidator2019` is a term the pinned contexts do
+# not define, so the proof would not cover it (and strict verifiers refuse such members).
 
 # DOPS global rating levels (ISCP surgical DOPS, 0-4; wave2-research §4).
 DOPS_LEVELS = {
@@ -206,7 +205,6 @@ def build_credential(facts: CredentialFacts) -> dict[str, Any]:
         },
         "validFrom": iso(facts.valid_from),
         "credentialSubject": subject,
-        "credentialSchema": [{"id": OB_SCHEMA, "type": "1EdTechJsonSchemaValidator2019"}],
     }
     if facts.valid_until is not None:
         credential["validUntil"] = iso(facts.valid_until)

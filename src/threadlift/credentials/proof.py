@@ -9,7 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from openbadgeslib.ob3.ldp import add_data_integrity_proof, verify_data_integrity_proof
+from openbadgeslib.ob3.contexts import document_loader
+from openbadgeslib.ob3.ldp import (
+    _check_json_ld_form,
+    add_data_integrity_proof,
+    verify_data_integrity_proof,
+)
 
 
 class ProofError(ValueError):
@@ -40,8 +45,10 @@ def verification_method_of(document: dict[str, Any]) -> str:
 
 
 def check(document: dict[str, Any], public_pem: bytes) -> None:
-    """Raise ProofError unless the proof verifies against `public_pem`."""
+    """Raise ProofError unless the proof verifies against `public_pem`, and the JSON is exactly
+    the compacted form of what was signed (every member we read later is covered)."""
     try:
         verify_data_integrity_proof(document, public_pem)
+        _check_json_ld_form(document, document["proof"], document_loader())
     except Exception as exc:  # the library raises its own error family; all mean "not valid"
         raise ProofError(str(exc) or exc.__class__.__name__) from exc

@@ -131,3 +131,10 @@ def test_a_sealed_private_key_opens_only_with_its_secret_and_label() -> None:
         keys.open_private_key(sealed, "t" * 32, label="did:web:x#key-1")
     with pytest.raises(keys.KeySealError):
         keys.open_private_key(sealed, "s" * 32, label="did:web:x#key-2")
+
+
+def test_a_member_the_signature_does_not_cover_fails() -> None:
+    academy = Academy()
+    credential = academy.issue()
+    credential["credentialSubject"]["unsignedNote"] = "Distinction"
+    assert check(academy, credential) is Verdict.INVALID

@@ -1,4 +1,4 @@
-"""Verifiable certificates: Open Badges 3.0 credentials with Data Integrity proofs (pure, no Django).
+"""Verifiable certificates: Open Badges 3.0 credentials with Data Integrity proofs (no Django).
 
 - `keys`: Ed25519 key pairs, private keys sealed with AES-GCM under a secret from the environment.
 - `did`: did:web identifiers and DID documents with several Multikey methods (rotation).

@@ -122,7 +122,7 @@ def _achievement(facts: AchievementFacts) -> dict[str, Any]:
         )
     if alignments:
         achievement["alignment"] = alignments
-    descriptions = []
+    descriptions: list[dict[str, Any]] = []
     if facts.supervised_cases is not None:
         descriptions.append(
             {

@@ -29,9 +29,7 @@ def sign(
     created: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """A copy of `document` with an embedded DataIntegrityProof (assertionMethod)."""
-    return add_data_integrity_proof(
-        document, private_pem, verification_method, created=created
-    )
+    return add_data_integrity_proof(document, private_pem, verification_method, created=created)
 
 
 def verification_method_of(document: dict[str, Any]) -> str:

@@ -63,7 +63,9 @@ def verify_credential(
         if now < _parse(credential["validFrom"]):
             return Outcome(Verdict.NOT_YET_VALID, ["The credential is not valid yet."])
         if "validUntil" in credential and now >= _parse(credential["validUntil"]):
-            return Outcome(Verdict.EXPIRED, [f"The credential expired on {credential['validUntil']}."])
+            return Outcome(
+                Verdict.EXPIRED, [f"The credential expired on {credential['validUntil']}."]
+            )
     except (KeyError, ValueError):
         return Outcome(Verdict.INVALID, ["The credential's dates cannot be read."])
     for item in status.entries_of(credential):

@@ -46,7 +46,10 @@ class Academy:
         for purpose, indices in (("revocation", self.revoked), ("suspension", self.suspended)):
             url = self.list_url(purpose)
             unsigned = status.list_credential(
-                issuer_did=self.did, url=url, purpose=purpose, set_indices=sorted(indices),
+                issuer_did=self.did,
+                url=url,
+                purpose=purpose,
+                set_indices=sorted(indices),
                 issued=NOW,
             )
             lists[url] = proof.sign(unsigned, pair.private_pem, f"{self.did}#{fragment}")
@@ -92,8 +95,7 @@ class Academy:
             valid_from=NOW,
             valid_until=valid_until,
             status=[
-                status.entry(self.list_url(purpose), purpose, index)
-                for purpose in status.PURPOSES
+                status.entry(self.list_url(purpose), purpose, index) for purpose in status.PURPOSES
             ],
         )
         return proof.sign(

@@ -17,7 +17,10 @@ def tiny_png() -> bytes:
     return out.getvalue()
 
 
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    b'<rect width="10" height="10"/></svg>'
+)
 
 
 def test_a_credential_baked_into_a_png_comes_back_out() -> None:

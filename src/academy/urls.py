@@ -11,6 +11,7 @@ urlpatterns = [
     path("toolkit/", include("academy.clinic.urls")),
     path("staff/", admin.site.urls),
     path("", include("academy.api.urls")),
+    path("", include("academy.credentials.urls")),
 ]
 
 # Styled error pages with the navigation (issue 10).

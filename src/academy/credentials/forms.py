@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django import forms
+
+from academy.credentials import requirements
+from academy.credentials.models import CertificatePolicy
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500, widget=forms.Textarea(attrs={"rows": 3}), help_text="Kept in the audit trail."
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(max_length=100, required=False, label="Search learner or course")
+
+
+class RuleForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of requirement")
+    label = forms.CharField(max_length=160, help_text="What the learner sees in the checklist.")
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.kind, k.label) for k in requirements.kinds()]
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = CertificatePolicy
+        fields = ["approval_required", "renewal_months", "supervised_cases", "dops_level", "criteria"]

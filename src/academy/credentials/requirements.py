@@ -1,0 +1,98 @@
+"""Completion requirement KINDS: a registry other apps add to.
+
+`register_kind(kind, label, evaluator)`; an evaluator takes an Enrolment and answers
+(met, detail). A rule whose kind nobody registered is NOT met (fail safe). The learning,
+simulator and practice apps register `module_passed`, `simulator_mastered`,
+`competency_signed_off` and `attendance` at merge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from academy.catalog.models import Enrolment, EnrolmentStatus
+
+if TYPE_CHECKING:
+    from academy.credentials.models import CompletionRule
+
+Evaluator = Callable[[Enrolment, "CompletionRule"], tuple[bool, str]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+    label: str
+    evaluator: Evaluator
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register_kind(kind: str, label: str, evaluator: Evaluator) -> None:
+    _KINDS[kind] = Kind(kind, label, evaluator)
+
+
+def kinds() -> list[Kind]:
+    return sorted(_KINDS.values(), key=lambda k: k.label)
+
+
+def kind_label(kind: str) -> str:
+    found = _KINDS.get(kind)
+    return found.label if found else f"Unknown requirement ({kind})"
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    rule: CompletionRule
+    met: bool
+    detail: str
+
+
+def evaluate(enrolment: Enrolment, rule: CompletionRule) -> CheckItem:
+    found = _KINDS.get(rule.kind)
+    if found is None:
+        return CheckItem(rule, False, "This requirement cannot be checked yet, so it is not met.")
+    try:
+        met, detail = found.evaluator(enrolment, rule)
+    except Exception as exc:  # a broken evaluator must not issue certificates
+        return CheckItem(rule, False, f"This requirement could not be checked ({exc}).")
+    return CheckItem(rule, bool(met), detail)
+
+
+def checklist(enrolment: Enrolment, rules: list[CompletionRule]) -> list[CheckItem]:
+    return [evaluate(enrolment, rule) for rule in rules]
+
+
+def all_met(items: list[CheckItem]) -> bool:
+    """A course with no rules issues nothing: at least one requirement must be set and met."""
+    return bool(items) and all(item.met for item in items)
+
+
+def _academy_requirement(enrolment: Enrolment, rule: CompletionRule) -> tuple[bool, str]:
+    mark = next((m for m in enrolment.marks.all() if m.rule_id == rule.pk), None)
+    if mark is None:
+        return False, "Not yet marked met by the academy."
+    return True, f"Marked met by the academy on {timezone.localdate(mark.marked_at):%d %b %Y}."
+
+
+def _run_completed(enrolment: Enrolment, rule: CompletionRule) -> tuple[bool, str]:
+    if enrolment.status != EnrolmentStatus.ENROLLED:
+        return False, "You are not enrolled on this run."
+    if enrolment.run.cancelled:
+        return False, "The run was cancelled."
+    if enrolment.run.ends_on >= timezone.localdate():
+        return False, f"The run ends on {enrolment.run.ends_on:%d %b %Y}."
+    return True, f"The run ended on {enrolment.run.ends_on:%d %b %Y} and you were enrolled."
+
+
+def register_builtin_kinds() -> None:
+    register_kind(
+        "academy_requirement",
+        "Academy requirement (marked met by the academy)",
+        _academy_requirement,
+    )
+    register_kind("run_completed", "The run has ended and the learner was enrolled", _run_completed)

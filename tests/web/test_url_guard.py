@@ -47,6 +47,11 @@ PUBLIC = {
     "api:record_detail",
     "api:score",
     "api:zones",
+    # verifiable certificates (issue 15): what third parties must read to check a credential
+    "credentials:did",
+    "credentials:status_list",
+    "credentials:verify",
+    "credentials:json",
 }
 # The API refuses an anonymous caller with 401 (there is no log-in page to redirect to).
 API_NAMESPACES = {"api"}

@@ -69,6 +69,11 @@ def certificate_pdf(credential: Credential, verify_url: str) -> bytes:
     for alignment in achievement.get("alignment", []):
         if alignment.get("targetType") == "ext:Accreditation":
             lines.append(f"Accredited by: {alignment.get('targetFramework', '')}")
+    for result in subject.get("result", []):
+        if result.get("value"):
+            lines.append(f"Supervised cases: {result['value']}")
+        elif result.get("achievedLevel"):
+            lines.append(f"DOPS level reached: {str(result['achievedLevel']).rsplit('-', 1)[-1]} of 4")
     tags = ", ".join(t.split(":", 1)[1] for t in achievement.get("tag", []))
     if tags:
         lines.append(f"Covered: {tags}")

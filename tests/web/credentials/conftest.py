@@ -32,6 +32,10 @@ def _credential_settings(settings: Settings) -> None:
 
 @pytest.fixture
 def setup(ada: User, lena: User) -> Setup:
+    return make_setup(ada, lena)
+
+
+def make_setup(ada: User, lena: User) -> Setup:
     provider = factories.provider(admins=[ada], name="Northern Thread Academy", slug="northern")
     course = factories.course(provider, title="PDO thread lift: foundation")
     factories.accreditation(course)

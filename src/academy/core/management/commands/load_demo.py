@@ -16,7 +16,7 @@ from django.db import transaction
 from academy.accounts.demo import DEMO_PASSWORD, ensure_demo_second_factors
 
 # Each module has `load()` (and may have `describe()`); later modules may rely on earlier ones.
-DEMO_MODULES = ["academy.accounts.demo", "academy.catalog.demo"]
+DEMO_MODULES = ["academy.accounts.demo", "academy.catalog.demo", "academy.credentials.demo"]
 
 
 def _plan(name: str) -> list[str]:

@@ -44,7 +44,17 @@ def register(request: HttpRequest) -> HttpResponse:
         response["Cache-Control"] = "private, no-store"
         writer = csv.writer(response)
         writer.writerow(
-            ["credential_id", "learner", "email", "course", "state", "status", "issued", "valid_until", "cpd_hours"]
+            [
+                "credential_id",
+                "learner",
+                "email",
+                "course",
+                "state",
+                "status",
+                "issued",
+                "valid_until",
+                "cpd_hours",
+            ]
         )
         for c in credentials.iterator():
             writer.writerow(
@@ -104,7 +114,10 @@ def change(request: HttpRequest, credential_id: str, action: str) -> HttpRespons
         )
     try:
         services.set_flag(
-            credential, ACTIONS[action], by=request.user, reason=form.cleaned_data["reason"]  # type: ignore[arg-type]
+            credential,
+            ACTIONS[action],
+            by=request.user,  # type: ignore[arg-type]
+            reason=form.cleaned_data["reason"],
         )
         messages.success(request, f"{ACTIONS[action].label}. The status list shows it now.")
     except services.CannotIssue as exc:
@@ -240,6 +253,7 @@ def rotate(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_provider_for_admin(request.user, provider_id)  # type: ignore[arg-type]
     key = signing.rotate_key(provider)
     messages.success(
-        request, f"New signing key {key.fragment}. Older keys stay published; old certificates verify."
+        request,
+        f"New signing key {key.fragment}. Older keys stay published; old certificates verify.",
     )
     return redirect("credentials:register")

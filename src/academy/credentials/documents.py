@@ -73,7 +73,9 @@ def certificate_pdf(credential: Credential, verify_url: str) -> bytes:
         if result.get("value"):
             lines.append(f"Supervised cases: {result['value']}")
         elif result.get("achievedLevel"):
-            lines.append(f"DOPS level reached: {str(result['achievedLevel']).rsplit('-', 1)[-1]} of 4")
+            lines.append(
+                f"DOPS level reached: {str(result['achievedLevel']).rsplit('-', 1)[-1]} of 4"
+            )
     tags = ", ".join(t.split(":", 1)[1] for t in achievement.get("tag", []))
     if tags:
         lines.append(f"Covered: {tags}")

@@ -8,7 +8,9 @@ from academy.credentials.models import CertificatePolicy
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        max_length=500, widget=forms.Textarea(attrs={"rows": 3}), help_text="Kept in the audit trail."
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the audit trail.",
     )
 
 
@@ -22,10 +24,18 @@ class RuleForm(forms.Form):
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.kind, k.label) for k in requirements.kinds()]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [(k.kind, k.label) for k in requirements.kinds()]
 
 
 class PolicyForm(forms.ModelForm):
     class Meta:
         model = CertificatePolicy
-        fields = ["approval_required", "renewal_months", "supervised_cases", "dops_level", "criteria"]
+        fields = [
+            "approval_required",
+            "renewal_months",
+            "supervised_cases",
+            "dops_level",
+            "criteria",
+        ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 
+from academy.core.tasks import email_enqueue
 from academy.credentials import services, signing
 from academy.credentials.models import Credential, CredentialAction, CredentialState
-from academy.core.tasks import email_enqueue
 from threadlift.credentials import credential as cred
 from threadlift.credentials import proof, status
 
@@ -22,7 +22,10 @@ def _achievement(credential: Credential) -> cred.AchievementFacts:
     credential.cpd_hours = hours
     return cred.AchievementFacts(
         id=signing.absolute(
-            reverse("catalog:course", kwargs={"provider_slug": course.provider.slug, "course_slug": course.slug})
+            reverse(
+                "catalog:course",
+                kwargs={"provider_slug": course.provider.slug, "course_slug": course.slug},
+            )
         ),
         name=course.title,
         description=course.summary,
@@ -55,7 +58,9 @@ def sign_and_store(credential: Credential) -> Credential:
         id=signing.absolute(services.verification_path(credential)),
         issuer_did=signing.academy_did(provider),
         issuer_name=provider.name,
-        issuer_url=signing.absolute(reverse("catalog:provider", kwargs={"provider_slug": provider.slug})),
+        issuer_url=signing.absolute(
+            reverse("catalog:provider", kwargs={"provider_slug": provider.slug})
+        ),
         subject_name=credential.learner.full_name,
         subject_id=f"urn:uuid:{credential.subject_id}",
         achievement=_achievement(credential),
@@ -76,7 +81,9 @@ def sign_and_store(credential: Credential) -> Credential:
         credential.issued_at = issued_at
         credential.valid_until = facts.valid_until
         credential.save()
-        services.record(credential.enrolment, CredentialAction.ISSUED, by=None, credential=credential)
+        services.record(
+            credential.enrolment, CredentialAction.ISSUED, by=None, credential=credential
+        )
         email_enqueue(
             to=[credential.learner.email],
             subject=f"Your certificate: {credential.course.title}",

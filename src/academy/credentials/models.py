@@ -70,6 +70,9 @@ class RequirementMark(models.Model):
             models.UniqueConstraint(fields=["enrolment", "rule"], name="one_mark_per_rule")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.rule.label}: met"
+
 
 class AcademyKey(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="signing_keys")
@@ -88,6 +91,9 @@ class AcademyKey(models.Model):
                 fields=["provider"], condition=models.Q(active=True), name="one_active_key"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.fragment}"
 
 
 class CredentialState(models.TextChoices):
@@ -156,3 +162,6 @@ class CredentialEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.by_label}"

@@ -81,7 +81,9 @@ def _new_credential(
     enrolment: Enrolment, *, by: User | None, replaces: Credential | None = None
 ) -> Credential:
     policy = policy_for(enrolment)
-    state = CredentialState.AWAITING_APPROVAL if policy.approval_required else CredentialState.QUEUED
+    state = (
+        CredentialState.AWAITING_APPROVAL if policy.approval_required else CredentialState.QUEUED
+    )
     for _attempt in range(3):
         try:
             with transaction.atomic():

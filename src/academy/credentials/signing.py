@@ -59,9 +59,7 @@ def rotate_key(provider: Provider) -> AcademyKey:
     fragment = f"key-{len(previous) + 1}"
     pair = keys.generate_key_pair()
     key = AcademyKey(provider=provider, fragment=fragment, public_pem=pair.public_pem.decode())
-    key.sealed_private_key = keys.seal_private_key(
-        pair.private_pem, secret, label=method_id(key)
-    )
+    key.sealed_private_key = keys.seal_private_key(pair.private_pem, secret, label=method_id(key))
     key.save()
     return key
 

@@ -12,7 +12,9 @@ def issue_credential(*, credential_id: str) -> str:
     from academy.credentials.issue import sign_and_store
 
     credential = (
-        Credential.objects.select_related("provider", "course__provider", "learner", "enrolment__run")
+        Credential.objects.select_related(
+            "provider", "course__provider", "learner", "enrolment__run"
+        )
         .filter(pk=credential_id, state=CredentialState.QUEUED)
         .first()
     )

@@ -15,24 +15,26 @@ urlpatterns = [
     path("credentials/<str:credential_id>/", views.verify, name="verify"),
     path("credentials/<str:credential_id>/credential.json", views.credential_json, name="json"),
     # academy admins
-    path("academy/certificates/", admin_views.register, name="register"),
-    path("academy/certificates/cpd/", admin_views.cpd, name="cpd"),
-    path("academy/certificates/providers/<int:provider_id>/rotate-key/", admin_views.rotate, name="rotate"),
-    path("academy/certificates/courses/<int:course_id>/rules/", admin_views.rules, name="rules"),
+    path("certificates/", admin_views.register, name="register"),
+    path("certificates/cpd/", admin_views.cpd, name="cpd"),
+    path("certificates/providers/<int:provider_id>/rotate-key/", admin_views.rotate, name="rotate"),
+    path("certificates/courses/<int:course_id>/rules/", admin_views.rules, name="rules"),
     path(
-        "academy/certificates/courses/<int:course_id>/rules/<int:rule_id>/delete/",
+        "certificates/courses/<int:course_id>/rules/<int:rule_id>/delete/",
         admin_views.rule_delete,
         name="rule_delete",
     ),
-    path("academy/certificates/enrolments/<int:enrolment_id>/", admin_views.enrolment, name="admin_enrolment"),
     path(
-        "academy/certificates/enrolments/<int:enrolment_id>/rules/<int:rule_id>/mark/",
+        "certificates/enrolments/<int:enrolment_id>/", admin_views.enrolment, name="admin_enrolment"
+    ),
+    path(
+        "certificates/enrolments/<int:enrolment_id>/rules/<int:rule_id>/mark/",
         admin_views.mark,
         name="mark",
     ),
-    path("academy/certificates/enrolments/<int:enrolment_id>/issue/", admin_views.issue, name="issue"),
-    path("academy/certificates/<str:credential_id>/", admin_views.detail, name="admin_detail"),
-    path("academy/certificates/<str:credential_id>/approve/", admin_views.approve, name="approve"),
-    path("academy/certificates/<str:credential_id>/renew/", admin_views.renew, name="renew"),
-    path("academy/certificates/<str:credential_id>/<str:action>/", admin_views.change, name="change"),
+    path("certificates/enrolments/<int:enrolment_id>/issue/", admin_views.issue, name="issue"),
+    path("certificates/<str:credential_id>/", admin_views.detail, name="admin_detail"),
+    path("certificates/<str:credential_id>/approve/", admin_views.approve, name="approve"),
+    path("certificates/<str:credential_id>/renew/", admin_views.renew, name="renew"),
+    path("certificates/<str:credential_id>/<str:action>/", admin_views.change, name="change"),
 ]

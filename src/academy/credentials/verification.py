@@ -23,7 +23,9 @@ def check(credential: Credential) -> Outcome:
     if not credential.document:
         return Outcome(Verdict.INVALID, ["This credential has not been issued."])
     provider = credential.provider
-    lists = {signing.status_list_url(provider, p): signing.status_list(provider, p) for p in PURPOSES}
+    lists = {
+        signing.status_list_url(provider, p): signing.status_list(provider, p) for p in PURPOSES
+    }
     return verify_credential(
         credential.document,
         did_document=signing.did_document(provider),

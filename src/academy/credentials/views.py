@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from academy.accounts.access import login_required
-from academy.credentials import access, documents, services, signing, verification
+from academy.credentials import access, documents, requirements, services, signing, verification
 from threadlift.credentials.status import PURPOSES
 
 
@@ -32,7 +32,9 @@ def did_json(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def status_list(request: HttpRequest, slug: str, purpose: str) -> HttpResponse:
     if purpose not in PURPOSES:
-        return JsonResponse({"error": {"code": "not_found", "message": "No such list."}}, status=404)
+        return JsonResponse(
+            {"error": {"code": "not_found", "message": "No such list."}}, status=404
+        )
     provider = access.get_provider_by_slug(slug)
     return _json(signing.status_list(provider, purpose), cache="no-cache")
 
@@ -42,6 +44,14 @@ def verify(request: HttpRequest, credential_id: str) -> HttpResponse:
     credential = access.get_public_credential(credential_id)
     outcome = verification.check(credential)
     document = credential.document or {}
+    subject = document.get("credentialSubject", {})
+    results = []
+    for result in subject.get("result", []):
+        if result.get("value"):
+            results.append(f"{result['value']} supervised cases")
+        elif result.get("achievedLevel"):
+            level = str(result["achievedLevel"]).rsplit("-", 1)[-1]
+            results.append(f"DOPS global rating: level {level} of 4")
     return render(
         request,
         "credentials/verify.html",
@@ -50,6 +60,7 @@ def verify(request: HttpRequest, credential_id: str) -> HttpResponse:
             "doc": document,
             "subject": document.get("credentialSubject", {}),
             "achievement": document.get("credentialSubject", {}).get("achievement", {}),
+            "results": results,
             "outcome": outcome,
             "label": verification.LABELS[outcome.verdict],
             "did_url": signing.absolute(f"/academies/{credential.provider.slug}/did.json"),
@@ -90,7 +101,7 @@ def checklist(request: HttpRequest, enrolment_id: int) -> HttpResponse:
         {
             "enrolment": enrolment,
             "items": items,
-            "all_met": services.requirements.all_met(items),
+            "all_met": requirements.all_met(items),
             "credential": services.current_credential(enrolment),
         },
     )
@@ -105,7 +116,9 @@ def _private(response: HttpResponse) -> HttpResponse:
 def certificate_pdf(request: HttpRequest, credential_id: str) -> HttpResponse:
     credential = access.get_credential_for_learner(request.user, credential_id)  # type: ignore[arg-type]
     url = signing.absolute(services.verification_path(credential))
-    response = HttpResponse(documents.certificate_pdf(credential, url), content_type="application/pdf")
+    response = HttpResponse(
+        documents.certificate_pdf(credential, url), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="certificate-{credential.pk}.pdf"'
     return _private(response)
 

@@ -56,3 +56,22 @@ def test_an_admin_marks_the_last_requirement_and_the_qr_code_opens_a_valid_certi
     expect(page.locator(".verdict-label")).to_have_text("Valid")
     expect(page.get_by_text("Zoë Ångström-Núñez ✓")).to_be_visible()
     shot("certs-verify-valid")
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_a_newcomer_checks_the_demo_certificates_valid_and_revoked(
+    live_server: Any, page: Page, shot: Any, settings: Any
+) -> None:
+    from django.core.management import call_command
+
+    from academy.credentials.demo import REVOKED_ID, VALID_ID
+
+    settings.CREDENTIAL_BASE_URL = live_server.url
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    page.goto(f"{live_server.url}/credentials/{VALID_ID}/")
+    expect(page.locator(".verdict-label")).to_have_text("Valid")
+    shot("certs-demo-valid")
+    page.goto(f"{live_server.url}/credentials/{REVOKED_ID}/")
+    expect(page.locator(".verdict-label")).to_have_text("Revoked")
+    shot("certs-demo-revoked")

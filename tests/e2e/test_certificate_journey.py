@@ -37,8 +37,13 @@ def test_an_admin_marks_the_last_requirement_and_the_qr_code_opens_a_valid_certi
     page.reload()
     expect(page.get_by_role("link", name="Issued")).to_be_visible()
     shot("certs-admin-checklist")
+    page.goto(f"{base}/certificates/courses/{setup.enrolment.run.course_id}/rules/")
+    shot("certs-rules")
     page.goto(f"{base}/certificates/")
     shot("certs-register")
+    page.get_by_role("link", name=lena.full_name, exact=True).click()
+    expect(page.get_by_role("heading", name="Audit trail")).to_be_visible()
+    shot("certs-admin-detail")
 
     page.context.clear_cookies()
     session = client_for(lena).cookies["sessionid"].value

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from academy.accounts.access import role_required
 from academy.accounts.models import Role
 from academy.catalog.access import get_course_for_admin, get_provider_for_admin, providers_for_admin
-from academy.catalog.models import Enrolment
+from academy.catalog.models import Course, Enrolment
 from academy.credentials import access, requirements, services, signing
 from academy.credentials.forms import PolicyForm, ReasonForm, RuleForm, SearchForm
 from academy.credentials.models import (
@@ -78,6 +78,9 @@ def register(request: HttpRequest) -> HttpResponse:
             "credentials": credentials[:REGISTER_LIMIT],
             "providers": providers,
             "enrolments": enrolments,
+            "courses": Course.objects.filter(provider__in=providers, archived=False).order_by(
+                "title"
+            ),
             "query": query,
         },
     )

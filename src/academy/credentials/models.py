@@ -30,7 +30,11 @@ class CertificatePolicy(models.Model):
         null=True, blank=True, validators=[MaxValueValidator(10000)]
     )
     dops_level = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(4)], help_text="ISCP DOPS level 0-4."
+        "DOPS level",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(4)],
+        help_text="ISCP DOPS level 0-4.",
     )
     criteria = models.TextField(blank=True, help_text="What the learner did, in words.")
     competencies = models.JSONField(

@@ -1,13 +1,16 @@
 """Completion requirement KINDS: a registry other apps add to.
 
-`register_kind(kind, label, evaluator)`; an evaluator takes an Enrolment and answers
-(met, detail). A rule whose kind nobody registered is NOT met (fail safe). The learning,
-simulator and practice apps register `module_passed`, `simulator_mastered`,
-`competency_signed_off` and `attendance` at merge.
+`register_kind(kind, label, evaluator)`; an evaluator answers (met, detail) for an Enrolment:
+`evaluator(enrolment)`, or `evaluator(enrolment, rule)` when it needs the rule's `params`
+(e.g. which module must be passed). A rule whose kind nobody registered is NOT met (fail safe).
+The learning, simulator and practice apps register `module_passed`, `simulator_mastered`,
+`competency_signed_off` and `attendance` at merge, and call
+`academy.credentials.services.issue_if_complete(enrolment, by=None)` when a learner meets one.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -19,7 +22,7 @@ from academy.catalog.models import Enrolment, EnrolmentStatus
 if TYPE_CHECKING:
     from academy.credentials.models import CompletionRule
 
-Evaluator = Callable[[Enrolment, "CompletionRule"], tuple[bool, str]]
+Evaluator = Callable[..., tuple[bool, str]]
 
 
 @dataclass(frozen=True)
@@ -27,13 +30,20 @@ class Kind:
     kind: str
     label: str
     evaluator: Evaluator
+    wants_rule: bool = True
 
 
 _KINDS: dict[str, Kind] = {}
 
 
 def register_kind(kind: str, label: str, evaluator: Evaluator) -> None:
-    _KINDS[kind] = Kind(kind, label, evaluator)
+    positional = [
+        p
+        for p in inspect.signature(evaluator).parameters.values()
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
+    ]
+    wants_rule = len(positional) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in positional)
+    _KINDS[kind] = Kind(kind, label, evaluator, wants_rule)
 
 
 def kinds() -> list[Kind]:
@@ -57,7 +67,10 @@ def evaluate(enrolment: Enrolment, rule: CompletionRule) -> CheckItem:
     if found is None:
         return CheckItem(rule, False, "This requirement cannot be checked yet, so it is not met.")
     try:
-        met, detail = found.evaluator(enrolment, rule)
+        if found.wants_rule:
+            met, detail = found.evaluator(enrolment, rule)
+        else:
+            met, detail = found.evaluator(enrolment)
     except Exception as exc:  # a broken evaluator must not issue certificates
         return CheckItem(rule, False, f"This requirement could not be checked ({exc}).")
     return CheckItem(rule, bool(met), detail)
@@ -81,12 +94,12 @@ def _academy_requirement(enrolment: Enrolment, rule: CompletionRule) -> tuple[bo
 
 def _run_completed(enrolment: Enrolment, rule: CompletionRule) -> tuple[bool, str]:
     if enrolment.status != EnrolmentStatus.ENROLLED:
-        return False, "You are not enrolled on this run."
+        return False, "Not enrolled on this run."
     if enrolment.run.cancelled:
         return False, "The run was cancelled."
     if enrolment.run.ends_on >= timezone.localdate():
         return False, f"The run ends on {enrolment.run.ends_on:%d %b %Y}."
-    return True, f"The run ended on {enrolment.run.ends_on:%d %b %Y} and you were enrolled."
+    return True, f"The run ended on {enrolment.run.ends_on:%d %b %Y} and the learner was enrolled."
 
 
 def register_builtin_kinds() -> None:

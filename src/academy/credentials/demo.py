@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus
-from academy.credentials import services
+from academy.credentials import services, signing
 from academy.credentials.issue import sign_and_store
 from academy.credentials.models import (
     CertificatePolicy,
@@ -109,6 +109,7 @@ def load() -> list[tuple[str, str]]:
     if not revoked.revoked:
         revoked.revoked = True
         revoked.save(update_fields=["revoked"])
+        signing.forget_status_lists(revoked.provider_id)
         services.record(
             revoked.enrolment,
             CredentialAction.REVOKED,

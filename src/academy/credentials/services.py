@@ -177,6 +177,9 @@ def set_flag(credential: Credential, action: CredentialAction, *, by: User, reas
     with transaction.atomic():
         credential.save(update_fields=["revoked", "suspended"])
         record(credential.enrolment, action, by=by, credential=credential, reason=reason)
+        provider_id = credential.provider_id
+        signing.forget_status_lists(provider_id)
+        transaction.on_commit(lambda: signing.forget_status_lists(provider_id))
 
 
 def renew(credential: Credential, *, by: User) -> Credential:

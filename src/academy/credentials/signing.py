@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.urls import reverse
@@ -89,8 +91,31 @@ def status_list_url(provider: Provider, purpose: str) -> str:
     )
 
 
+def _status_cache_key(provider_id: int, purpose: str) -> str:
+    """Bound to the signing key's material, so a list is never served under another key."""
+    key = AcademyKey.objects.filter(provider_id=provider_id, active=True).first()
+    digest = hashlib.sha256(key.public_pem.encode()).hexdigest()[:16] if key else "none"
+    return f"credentials:status-list:{provider_id}:{purpose}:{digest}:{base_url()}"
+
+
+def forget_status_lists(provider_id: int) -> None:
+    """Called when a flag changes, so the next request signs a fresh list."""
+    cache.delete_many([_status_cache_key(provider_id, p) for p in status.PURPOSES])
+
+
 def status_list(provider: Provider, purpose: str) -> dict[str, Any]:
-    """The signed status list, built from the flags now (a change shows at once)."""
+    """The signed status list: cached between changes (a change drops the cache at once)."""
+    active_key(provider)
+    key = _status_cache_key(provider.pk, purpose)
+    cached = cache.get(key)
+    if isinstance(cached, dict):
+        return cached
+    signed = _signed_status_list(provider, purpose)
+    cache.set(key, signed, timeout=3600)
+    return signed
+
+
+def _signed_status_list(provider: Provider, purpose: str) -> dict[str, Any]:
     from academy.credentials.models import Credential
     from threadlift.credentials import proof
 

@@ -26,6 +26,9 @@ class Setup:
 
 @pytest.fixture(autouse=True)
 def _credential_settings(settings: Settings) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
     settings.CREDENTIAL_BASE_URL = "http://testserver"
     settings.CREDENTIAL_KEY_SECRET = "test-credential-key-secret-0123456789"
 

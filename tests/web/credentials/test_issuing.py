@@ -136,6 +136,7 @@ def test_a_revocation_is_in_the_status_list_at_once_and_the_js_verifier_sees_it(
     setup: Setup, ada: User, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     credential = issued(setup, ada)
+    assert js_check(tmp_path, credential)["verified"]  # the lists are now signed and cached
     response = client_for(ada).post(
         reverse("credentials:change", args=[credential.pk, "revoke"]),
         {"reason": "Registration lapsed"},

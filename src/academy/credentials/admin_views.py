@@ -211,6 +211,7 @@ def rules(request: HttpRequest, course_id: int) -> HttpResponse:
                     course=course,
                     kind=rule_form.cleaned_data["kind"],
                     label=rule_form.cleaned_data["label"],
+                    params=rule_form.cleaned_data["params"],
                     position=course.completion_rules.count(),
                 )
                 messages.success(request, "Requirement added.")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from django import forms
 
 from academy.credentials import requirements
@@ -21,12 +23,30 @@ class SearchForm(forms.Form):
 class RuleForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of requirement")
     label = forms.CharField(max_length=160, help_text="What the learner sees in the checklist.")
+    params = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Parameters (JSON)",
+        help_text='For kinds that need them, e.g. {"module": "anatomy-1"}. Leave empty otherwise.',
+    )
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
         kind.choices = [(k.kind, k.label) for k in requirements.kinds()]
+
+    def clean_params(self) -> dict:
+        raw = self.cleaned_data["params"].strip()
+        if not raw:
+            return {}
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            raise forms.ValidationError('Enter a JSON object, e.g. {"module": "x"}.') from None
+        if not isinstance(value, dict):
+            raise forms.ValidationError("Enter a JSON object (in curly brackets).")
+        return value
 
 
 class PolicyForm(forms.ModelForm):

@@ -160,5 +160,15 @@ def test_the_rules_form_keeps_what_was_typed_on_bad_input(setup: Setup, ada: Use
     response = client_for(ada).post(url, {"rule-kind": "nonsense", "rule-label": "Typed label"})
     assert response.status_code == 400
     assert "Typed label" in response.content.decode()
+    response = client_for(ada).post(
+        url, {"rule-kind": "run_completed", "rule-label": "Kept", "rule-params": "[1, NaN"}
+    )
+    assert response.status_code == 400
+    assert "Enter a JSON object" in response.content.decode()
     response = client_for(ada).post(url, {"policy-renewal_months": "99999999999"})
     assert response.status_code == 400
+    response = client_for(ada).post(
+        url, {"rule-kind": "academy_requirement", "rule-label": "Signed the logbook"}
+    )
+    assert response.status_code == 302
+    assert setup.enrolment.run.course.completion_rules.filter(label="Signed the logbook").exists()

@@ -58,7 +58,8 @@ def register(request: HttpRequest) -> HttpResponse:
         )
         for c in credentials.iterator():
             writer.writerow(
-                [c.pk, c.learner.full_name, c.learner.email, c.course.title, c.state,
+                [c.pk, c.learner.full_name if c.learner else "",
+                 c.learner.email if c.learner else "", c.course.title, c.state,
                  "revoked" if c.revoked else "suspended" if c.suspended else "",
                  c.issued_at.date() if c.issued_at else "",
                  c.valid_until.date() if c.valid_until else "", c.cpd_hours or ""]

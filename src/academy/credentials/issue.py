@@ -14,9 +14,9 @@ from threadlift.credentials import proof, status
 
 def _achievement(credential: Credential) -> cred.AchievementFacts:
     course = credential.course
-    policy = services.policy_for(credential.enrolment)
+    policy = services.policy_of_course(credential.course_id)
     accreditation = next(iter(course.accreditations.all()), None)
-    hours = credential.enrolment.run.total_hours
+    hours = credential.enrolment.run.total_hours if credential.enrolment else None
     if accreditation is not None and accreditation.credit_type == "cpd_hours":
         hours = accreditation.credit_amount
     credential.cpd_hours = hours
@@ -52,6 +52,9 @@ def _achievement(credential: Credential) -> cred.AchievementFacts:
 
 
 def sign_and_store(credential: Credential) -> Credential:
+    if credential.learner is None or credential.enrolment is None:
+        raise services.CannotIssue("The learner or enrolment no longer exists.")
+    learner = credential.learner
     provider = credential.provider
     issued_at = services.now()
     facts = cred.CredentialFacts(
@@ -61,11 +64,11 @@ def sign_and_store(credential: Credential) -> Credential:
         issuer_url=signing.absolute(
             reverse("catalog:provider", kwargs={"provider_slug": provider.slug})
         ),
-        subject_name=credential.learner.full_name,
+        subject_name=learner.full_name,
         subject_id=f"urn:uuid:{credential.subject_id}",
         achievement=_achievement(credential),
         valid_from=issued_at,
-        valid_until=services.expiry_for(credential.enrolment, issued_at),
+        valid_until=services.expiry_for(credential.course_id, issued_at),
         status=[
             status.entry(signing.status_list_url(provider, p), p, credential.status_index)
             for p in status.PURPOSES
@@ -85,7 +88,7 @@ def sign_and_store(credential: Credential) -> Credential:
             credential.enrolment, CredentialAction.ISSUED, by=None, credential=credential
         )
         email_enqueue(
-            to=[credential.learner.email],
+            to=[learner.email],
             subject=f"Your certificate: {credential.course.title}",
             template="credentials/email/issued.txt",
             context={

@@ -110,9 +110,12 @@ class Credential(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="credentials")
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="credentials")
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="credentials")
+    # The signed document is the record: it outlives a deleted enrolment or erased account.
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.SET_NULL, null=True, related_name="credentials"
+    )
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="credentials"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="credentials"
     )
     subject_id = models.UUIDField(default=uuid.uuid4, editable=False)
     status_index = models.PositiveIntegerField()
@@ -155,7 +158,7 @@ class CredentialEvent(models.Model):
     credential = models.ForeignKey(
         Credential, on_delete=models.CASCADE, related_name="events", null=True
     )
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="+")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField(max_length=20, choices=CredentialAction.choices)
     reason = models.TextField(blank=True)
     by = models.ForeignKey(

@@ -39,12 +39,16 @@ def checklist(enrolment: Enrolment) -> list[requirements.CheckItem]:
 
 
 def policy_for(enrolment: Enrolment) -> CertificatePolicy:
-    policy, _ = CertificatePolicy.objects.get_or_create(course_id=enrolment.run.course_id)
+    return policy_of_course(enrolment.run.course_id)
+
+
+def policy_of_course(course_id: int) -> CertificatePolicy:
+    policy, _ = CertificatePolicy.objects.get_or_create(course_id=course_id)
     return policy
 
 
 def record(
-    enrolment: Enrolment,
+    enrolment: Enrolment | None,
     action: CredentialAction,
     *,
     by: User | None,
@@ -188,6 +192,8 @@ def renew(credential: Credential, *, by: User) -> Credential:
         raise CannotIssue("Only a current, issued certificate can be renewed.")
     if credential.renewals.exists():
         raise CannotIssue("This certificate has already been renewed.")
+    if credential.enrolment is None:
+        raise CannotIssue("The enrolment behind this certificate no longer exists.")
     with transaction.atomic():
         new = _new_credential(credential.enrolment, by=by, replaces=credential)
         record(credential.enrolment, CredentialAction.RENEWED, by=by, credential=credential)
@@ -221,8 +227,8 @@ def cpd_summary(provider_ids: list[int]) -> list[dict]:
     ]
 
 
-def expiry_for(enrolment: Enrolment, issued_at: dt.datetime) -> dt.datetime | None:
-    months = policy_for(enrolment).renewal_months
+def expiry_for(course_id: int, issued_at: dt.datetime) -> dt.datetime | None:
+    months = policy_of_course(course_id).renewal_months
     if not months:
         return None
     year, month = divmod(issued_at.month - 1 + months, 12)

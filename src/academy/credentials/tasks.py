@@ -15,7 +15,12 @@ def issue_credential(*, credential_id: str) -> str:
         Credential.objects.select_related(
             "provider", "course__provider", "learner", "enrolment__run"
         )
-        .filter(pk=credential_id, state=CredentialState.QUEUED)
+        .filter(
+            pk=credential_id,
+            state=CredentialState.QUEUED,
+            learner__isnull=False,
+            enrolment__isnull=False,
+        )
         .first()
     )
     if credential is None:

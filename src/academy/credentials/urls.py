@@ -8,6 +8,7 @@ urlpatterns = [
     # public: did:web documents, status lists, verification
     path("academies/<slug:slug>/did.json", views.did_json, name="did"),
     path("academies/<slug:slug>/status/<str:purpose>.json", views.status_list, name="status_list"),
+    path("credentials/", views.home, name="home"),
     path("credentials/mine/", views.wallet, name="wallet"),
     path("credentials/mine/enrolments/<int:enrolment_id>/", views.checklist, name="checklist"),
     path("credentials/mine/<str:credential_id>/certificate.pdf", views.certificate_pdf, name="pdf"),

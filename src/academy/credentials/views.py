@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from academy.accounts.access import login_required
+from academy.accounts.models import Role
 from academy.credentials import access, documents, requirements, services, signing, verification
 from threadlift.credentials.status import PURPOSES
 
@@ -72,6 +73,14 @@ def verify(request: HttpRequest, credential_id: str) -> HttpResponse:
 def credential_json(request: HttpRequest, credential_id: str) -> HttpResponse:
     credential = access.get_public_credential(credential_id)
     return _json(credential.document or {}, filename=f"credential-{credential.pk}.json")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """One link for everyone: academy admins go to the register, everyone else to the wallet."""
+    if request.user.has_role(Role.ACADEMY_ADMIN):  # type: ignore[union-attr]
+        return redirect("credentials:register")
+    return redirect("credentials:wallet")
 
 
 @login_required

@@ -172,3 +172,10 @@ def test_the_rules_form_keeps_what_was_typed_on_bad_input(setup: Setup, ada: Use
     )
     assert response.status_code == 302
     assert setup.enrolment.run.course.completion_rules.filter(label="Signed the logbook").exists()
+
+
+def test_one_link_sends_each_role_to_its_certificate_page(ada: User, lena: User) -> None:
+    home = reverse("credentials:home")
+    assert client_for(lena).get(home)["Location"] == reverse("credentials:wallet")
+    assert client_for(ada).get(home)["Location"] == reverse("credentials:register")
+    assert "/accounts/login/" in client_for(None).get(home)["Location"]

@@ -19,6 +19,9 @@ $(UV):
 
 setup: $(UV)
 	$(UV) sync --frozen --python $(PYEXE) -q
+	@# The independent credential verifier (Digital Bazaar's JS stack) for tests/interop, if node is here.
+	@if command -v npm >/dev/null 2>&1 && [ ! -d tests/interop/node_modules/@digitalbazaar/vc ]; then \
+		npm ci --prefix tests/interop --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null; fi
 
 run: setup
 	DEBUG=$${DEBUG:-true} $(PYTHON) manage.py migrate --noinput

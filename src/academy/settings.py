@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # --- JSON API (issue 11): django-ninja serves its docs' assets from its app's static files
     "ninja",
     "academy.api",
+    "academy.credentials",  # verifiable certificates (issue 15)
 ]
 INSTALLED_APPS += ["academy.logbook"]  # issue 14: the supervised-case logbook
 
@@ -296,3 +297,13 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# --- verifiable certificates (issue 15, academy.credentials) ---------------------------------
+# The public address credentials, DID documents (did:web) and status lists are published under.
+CREDENTIAL_BASE_URL = env_str("CREDENTIAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# Seals the academies' private signing keys (AES-GCM) in the database. Required in production:
+# without it nothing can be signed (a clear error, never a default key). DEBUG has a dev default.
+CREDENTIAL_KEY_SECRET = env_str(
+    "CREDENTIAL_KEY_SECRET", "development-only-credential-key-secret" if DEBUG else ""
+)
+# --- end verifiable certificates

@@ -16,6 +16,7 @@ urlpatterns = [
     path("simulator/", include("academy.simulator.urls")),
     path("staff/", admin.site.urls),
     path("", include("academy.api.urls")),
+    path("", include("academy.credentials.urls")),
 ]
 
 # Styled error pages with the navigation (issue 10).

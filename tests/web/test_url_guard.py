@@ -55,6 +55,11 @@ PUBLIC = {
     "api:sim_score",
     "api:sim_exercises",
     "api:sim_face",
+    # verifiable certificates (issue 15): what third parties must read to check a credential
+    "credentials:did",
+    "credentials:status_list",
+    "credentials:verify",
+    "credentials:json",
 }
 # The API refuses an anonymous caller with 401 (there is no log-in page to redirect to).
 API_NAMESPACES = {"api"}

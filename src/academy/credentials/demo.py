@@ -1,0 +1,120 @@
+"""Demo certificates: the demo learner holds a valid one, the demo nurse a revoked one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from django.utils import timezone
+
+from academy.accounts.models import User
+from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus
+from academy.credentials import services, signing
+from academy.credentials.issue import sign_and_store
+from academy.credentials.models import (
+    CertificatePolicy,
+    CompletionRule,
+    Credential,
+    CredentialAction,
+    CredentialState,
+    RequirementMark,
+)
+
+NAMESPACE = uuid.UUID("5f0c1d2e-8b1a-4c55-9d61-7a1e0c9b3f10")
+VALID_ID = uuid.uuid5(NAMESPACE, "demo valid certificate")
+REVOKED_ID = uuid.uuid5(NAMESPACE, "demo revoked certificate")
+
+
+def describe() -> list[str]:
+    return [
+        "A completed run of 'PDO thread lift foundation' with two certificate requirements",
+        f"A valid certificate for learner@demo.threadlift.test: /credentials/{VALID_ID}/",
+        f"A revoked certificate for nurse@demo.threadlift.test: /credentials/{REVOKED_ID}/",
+    ]
+
+
+def _finished_run(course: Course) -> CourseRun:
+    ended = timezone.localdate() - dt.timedelta(days=20)
+    run = CourseRun.objects.filter(course=course, city="London (demo: finished)").first()
+    if run is not None:
+        return run
+    now = timezone.now()
+    return CourseRun.objects.create(
+        course=course,
+        starts_on=ended - dt.timedelta(days=1),
+        ends_on=ended,
+        mode="in_person",
+        city="London (demo: finished)",
+        country="GB",
+        seats=8,
+        price=Decimal("1200"),
+        theory_hours=Decimal("4"),
+        hands_on_hours=Decimal("8"),
+        enrolment_opens=now - dt.timedelta(days=90),
+        enrolment_closes=now - dt.timedelta(days=30),
+        published=False,  # a past run: kept out of the public catalog
+    )
+
+
+def _certificate(run: CourseRun, email: str, pk: uuid.UUID, rule: CompletionRule) -> Credential:
+    learner = User.objects.get(email=email)
+    enrolment, _ = Enrolment.objects.get_or_create(
+        run=run, learner=learner, defaults={"status": EnrolmentStatus.ENROLLED}
+    )
+    RequirementMark.objects.get_or_create(enrolment=enrolment, rule=rule)
+    existing = Credential.objects.filter(pk=pk).first()
+    if existing is not None:
+        return existing
+    credential = Credential.objects.create(
+        id=pk,
+        provider=run.course.provider,
+        course=run.course,
+        enrolment=enrolment,
+        learner=learner,
+        status_index=services._next_index(enrolment),
+        state=CredentialState.QUEUED,
+    )
+    return sign_and_store(credential)
+
+
+def load() -> list[tuple[str, str]]:
+    course = Course.objects.select_related("provider").get(
+        provider__slug="harbour-aesthetics", slug="pdo-foundation"
+    )
+    CertificatePolicy.objects.update_or_create(
+        course=course,
+        defaults={
+            "approval_required": True,
+            "renewal_months": 24,
+            "supervised_cases": 10,
+            "dops_level": 3,
+            "criteria": "Completed the theory and hands-on days, performed 10 supervised cases "
+            "and reached DOPS level 3 (minimal supervision) on the final assessment day.",
+        },
+    )
+    attended, _ = CompletionRule.objects.get_or_create(
+        course=course,
+        kind="academy_requirement",
+        defaults={"label": "Attended the final assessment day", "position": 0},
+    )
+    CompletionRule.objects.get_or_create(
+        course=course,
+        kind="run_completed",
+        defaults={"label": "Completed the course run", "position": 1},
+    )
+    run = _finished_run(course)
+    _certificate(run, "learner@demo.threadlift.test", VALID_ID, attended)
+    revoked = _certificate(run, "nurse@demo.threadlift.test", REVOKED_ID, attended)
+    if not revoked.revoked:
+        revoked.revoked = True
+        revoked.save(update_fields=["revoked"])
+        signing.forget_status_lists(revoked.provider_id)
+        services.record(
+            revoked.enrolment,
+            CredentialAction.REVOKED,
+            by=None,
+            credential=revoked,
+            reason="Demo: revoked to show what a verifier sees",
+        )
+    return []

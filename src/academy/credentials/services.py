@@ -1,0 +1,243 @@
+"""Checklists, issuance (through the task), revocation, suspension and renewal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from academy.accounts.audit import actor_label
+from academy.accounts.models import User
+from academy.catalog.models import Enrolment
+from academy.credentials import requirements, signing
+from academy.credentials.models import (
+    CertificatePolicy,
+    CompletionRule,
+    Credential,
+    CredentialAction,
+    CredentialEvent,
+    CredentialState,
+    RequirementMark,
+)
+
+
+class CannotIssue(Exception):
+    """The learner has not met every requirement, or already holds the certificate."""
+
+
+def rules_for(enrolment: Enrolment) -> list[CompletionRule]:
+    return list(CompletionRule.objects.filter(course_id=enrolment.run.course_id))
+
+
+def checklist(enrolment: Enrolment) -> list[requirements.CheckItem]:
+    return requirements.checklist(enrolment, rules_for(enrolment))
+
+
+def policy_for(enrolment: Enrolment) -> CertificatePolicy:
+    return policy_of_course(enrolment.run.course_id)
+
+
+def policy_of_course(course_id: int) -> CertificatePolicy:
+    policy, _ = CertificatePolicy.objects.get_or_create(course_id=course_id)
+    return policy
+
+
+def record(
+    enrolment: Enrolment | None,
+    action: CredentialAction,
+    *,
+    by: User | None,
+    credential: Credential | None = None,
+    reason: str = "",
+) -> None:
+    CredentialEvent.objects.create(
+        credential=credential,
+        enrolment=enrolment,
+        action=action,
+        reason=reason,
+        by=by,
+        by_label=actor_label(by),
+    )
+
+
+def current_credential(enrolment: Enrolment) -> Credential | None:
+    return (
+        Credential.objects.filter(enrolment=enrolment, revoked=False, renewals__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _next_index(enrolment: Enrolment) -> int:
+    top = Credential.objects.filter(provider_id=enrolment.run.course.provider_id).aggregate(
+        top=Max("status_index")
+    )["top"]
+    # Start away from 0 so a list's first bits say nothing about the academy's first learners.
+    return 1000 if top is None else top + 1
+
+
+def _new_credential(
+    enrolment: Enrolment, *, by: User | None, replaces: Credential | None = None
+) -> Credential:
+    policy = policy_for(enrolment)
+    state = (
+        CredentialState.AWAITING_APPROVAL if policy.approval_required else CredentialState.QUEUED
+    )
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                credential = Credential.objects.create(
+                    provider_id=enrolment.run.course.provider_id,
+                    course_id=enrolment.run.course_id,
+                    enrolment=enrolment,
+                    learner_id=enrolment.learner_id,
+                    status_index=_next_index(enrolment),
+                    state=state,
+                    replaces=replaces,
+                    subject_id=replaces.subject_id if replaces else uuid.uuid4(),
+                )
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise CannotIssue("Could not reserve a status list index; try again.")
+    if state == CredentialState.QUEUED:
+        _enqueue(credential)
+    else:
+        record(enrolment, CredentialAction.REQUESTED, by=by, credential=credential)
+    return credential
+
+
+def _enqueue(credential: Credential) -> None:
+    from academy.credentials.tasks import issue_credential
+
+    pk = str(credential.pk)
+    transaction.on_commit(lambda: issue_credential.enqueue(credential_id=pk))
+
+
+def request_issue(enrolment: Enrolment, *, by: User | None) -> Credential:
+    """Start issuing when every requirement is met (approval first if the course asks for it)."""
+    with transaction.atomic():
+        Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if current_credential(enrolment) is not None:
+            raise CannotIssue("This learner already holds (or is being issued) this certificate.")
+        if not requirements.all_met(checklist(enrolment)):
+            raise CannotIssue("Not every requirement is met.")
+        return _new_credential(enrolment, by=by)
+
+
+def issue_if_complete(enrolment: Enrolment, *, by: User | None) -> Credential | None:
+    """What other apps call after a learner meets a requirement."""
+    try:
+        return request_issue(enrolment, by=by)
+    except CannotIssue:
+        return None
+
+
+def mark_requirement(enrolment: Enrolment, rule: CompletionRule, *, by: User) -> None:
+    if rule.kind != "academy_requirement" or rule.course_id != enrolment.run.course_id:
+        raise CannotIssue("Only academy requirements of this course can be marked.")
+    _, created = RequirementMark.objects.get_or_create(
+        enrolment=enrolment, rule=rule, defaults={"marked_by": by}
+    )
+    if created:
+        record(enrolment, CredentialAction.MARKED, by=by, reason=rule.label)
+    fresh = Enrolment.objects.select_related("run__course").get(pk=enrolment.pk)
+    issue_if_complete(fresh, by=by)
+
+
+def approve(credential: Credential, *, by: User) -> None:
+    with transaction.atomic():
+        locked = Credential.objects.select_for_update().get(pk=credential.pk)
+        if locked.state != CredentialState.AWAITING_APPROVAL:
+            raise CannotIssue("This certificate is not awaiting approval.")
+        locked.state = CredentialState.QUEUED
+        locked.save(update_fields=["state"])
+        record(locked.enrolment, CredentialAction.APPROVED, by=by, credential=locked)
+        _enqueue(locked)
+
+
+def set_flag(credential: Credential, action: CredentialAction, *, by: User, reason: str) -> None:
+    """Revoke, suspend or lift a suspension: the status lists change with this row."""
+    if credential.state != CredentialState.ISSUED:
+        raise CannotIssue("Only an issued certificate can be revoked or suspended.")
+    if credential.revoked:
+        raise CannotIssue("A revoked certificate stays revoked.")
+    if action == CredentialAction.REVOKED:
+        credential.revoked = True
+    elif action == CredentialAction.SUSPENDED:
+        credential.suspended = True
+    elif action == CredentialAction.UNSUSPENDED:
+        if not credential.suspended:
+            raise CannotIssue("This certificate is not suspended.")
+        credential.suspended = False
+    else:
+        raise CannotIssue("Unknown action.")
+    with transaction.atomic():
+        credential.save(update_fields=["revoked", "suspended"])
+        record(credential.enrolment, action, by=by, credential=credential, reason=reason)
+        provider_id = credential.provider_id
+        signing.forget_status_lists(provider_id)
+        transaction.on_commit(lambda: signing.forget_status_lists(provider_id))
+
+
+def renew(credential: Credential, *, by: User) -> Credential:
+    """Re-issue on renewal: a new credential (new dates and proof) that replaces this one."""
+    if credential.state != CredentialState.ISSUED or credential.revoked:
+        raise CannotIssue("Only a current, issued certificate can be renewed.")
+    if credential.renewals.exists():
+        raise CannotIssue("This certificate has already been renewed.")
+    if credential.enrolment is None:
+        raise CannotIssue("The enrolment behind this certificate no longer exists.")
+    with transaction.atomic():
+        new = _new_credential(credential.enrolment, by=by, replaces=credential)
+        record(credential.enrolment, CredentialAction.RENEWED, by=by, credential=credential)
+    return new
+
+
+def verification_path(credential: Credential) -> str:
+    return reverse("credentials:verify", kwargs={"credential_id": credential.pk})
+
+
+def cpd_summary(provider_ids: list[int]) -> list[dict]:
+    """Hours per learner per year (the year a certificate was issued), for appraisal."""
+    rows = (
+        Credential.objects.filter(
+            provider_id__in=provider_ids,
+            state=CredentialState.ISSUED,
+            revoked=False,
+        )
+        .values("learner_id", "learner__full_name", "learner__email", "issued_at__year")
+        .annotate(hours=Sum("cpd_hours"))
+        .order_by("learner__full_name", "issued_at__year")
+    )
+    return [
+        {
+            "learner": row["learner__full_name"],
+            "email": row["learner__email"],
+            "year": row["issued_at__year"],
+            "hours": row["hours"] or Decimal("0"),
+        }
+        for row in rows
+    ]
+
+
+def expiry_for(course_id: int, issued_at: dt.datetime) -> dt.datetime | None:
+    months = policy_of_course(course_id).renewal_months
+    if not months:
+        return None
+    year, month = divmod(issued_at.month - 1 + months, 12)
+    day = min(issued_at.day, 28)
+    return issued_at.replace(year=issued_at.year + year, month=month + 1, day=day)
+
+
+def now() -> dt.datetime:
+    return timezone.now()
+
+
+__all__ = ["CannotIssue", "signing"]

@@ -7,10 +7,12 @@ class CredentialsConfig(AppConfig):
     verbose_name = "Verifiable certificates"
 
     def ready(self) -> None:
-        from academy.credentials import requirements
+        from academy.accounts.models import Role
+        from academy.core.navigation import NavItem, register
+        from academy.credentials import platform_kinds, requirements, triggers
 
         requirements.register_builtin_kinds()
-        # No navigation entry yet: the header of an account with every role is full at 1280 px
-        # (tests/e2e/test_navigation.py). The integrator adds
-        # NavItem("Certificates", "credentials:home", (Role.LEARNER, Role.ACADEMY_ADMIN))
-        # when the header has room; /credentials/ sends each role to its page.
+        platform_kinds.register_platform_kinds()
+        triggers.connect()
+        # /credentials/ sends admins to the register and learners to their wallet.
+        register(NavItem("Certificates", "credentials:home", (Role.LEARNER, Role.ACADEMY_ADMIN)))

@@ -48,6 +48,14 @@ class RuleForm(forms.Form):
             raise forms.ValidationError("Enter a JSON object (in curly brackets).")
         return value
 
+    def clean(self) -> dict:  # type: ignore[type-arg]
+        data = super().clean() or {}
+        if "kind" in data and "params" in data:
+            problem = requirements.params_problem(data["kind"], data["params"])
+            if problem:
+                self.add_error("params", problem)
+        return data
+
 
 class PolicyForm(forms.ModelForm):
     class Meta:

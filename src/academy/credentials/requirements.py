@@ -3,9 +3,9 @@
 `register_kind(kind, label, evaluator)`; an evaluator answers (met, detail) for an Enrolment:
 `evaluator(enrolment)`, or `evaluator(enrolment, rule)` when it needs the rule's `params`
 (e.g. which module must be passed). A rule whose kind nobody registered is NOT met (fail safe).
-The learning, simulator and practice apps register `module_passed`, `simulator_mastered`,
-`competency_signed_off` and `attendance` at merge, and call
-`academy.credentials.services.issue_if_complete(enrolment, by=None)` when a learner meets one.
+`academy.credentials.platform_kinds` registers the kinds the other apps answer
+(`module_passed`, `simulator_mastered`, `competency_signed_off`, `attendance`), and
+`academy.credentials.triggers` tries to issue when a learner meets one.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from academy.credentials.models import CompletionRule
 
 Evaluator = Callable[..., tuple[bool, str]]
+ParamsCheck = Callable[[dict[str, object]], str | None]
+"""A kind's check of a rule's `params`: None when fine, else what is wrong (a form message)."""
 
 
 @dataclass(frozen=True)
@@ -31,19 +33,29 @@ class Kind:
     label: str
     evaluator: Evaluator
     wants_rule: bool = True
+    params_check: ParamsCheck | None = None
 
 
 _KINDS: dict[str, Kind] = {}
 
 
-def register_kind(kind: str, label: str, evaluator: Evaluator) -> None:
+def register_kind(
+    kind: str, label: str, evaluator: Evaluator, *, params_check: ParamsCheck | None = None
+) -> None:
     positional = [
         p
         for p in inspect.signature(evaluator).parameters.values()
         if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
     ]
     wants_rule = len(positional) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in positional)
-    _KINDS[kind] = Kind(kind, label, evaluator, wants_rule)
+    _KINDS[kind] = Kind(kind, label, evaluator, wants_rule, params_check)
+
+
+def params_problem(kind: str, params: dict[str, object]) -> str | None:
+    found = _KINDS.get(kind)
+    if found is None or found.params_check is None:
+        return None
+    return found.params_check(params)
 
 
 def kinds() -> list[Kind]:

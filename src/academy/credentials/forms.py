@@ -48,7 +48,7 @@ class RuleForm(forms.Form):
             raise forms.ValidationError("Enter a JSON object (in curly brackets).")
         return value
 
-    def clean(self) -> dict:  # type: ignore[type-arg]
+    def clean(self) -> dict:
         data = super().clean() or {}
         if "kind" in data and "params" in data:
             problem = requirements.params_problem(data["kind"], data["params"])

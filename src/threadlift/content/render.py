@@ -270,7 +270,6 @@ def _label(name: str) -> str:
 # ------------------------------------------------------------------ the default figure
 
 
-
 def zones_figure(kb: Any) -> FigureFn:
     """The anatomy engine's drawing of a view with `highlight` zones emphasised."""
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
 
+from academy.catalog.models import Course
 from academy.core.tasks import email_enqueue
 from academy.credentials import services, signing
 from academy.credentials.models import Credential, CredentialAction, CredentialState
+from academy.learning import content as learning_content
+from academy.logbook.models import Case as LogbookCase
+from academy.logbook.models import Dops
 from threadlift.credentials import credential as cred
 from threadlift.credentials import proof, status
 
@@ -36,19 +41,52 @@ def _achievement(credential: Credential) -> cred.AchievementFacts:
         cpd_hours=float(hours) if hours else None,
         accrediting_body=accreditation.body if accreditation else "",
         accreditation_reference=accreditation.reference if accreditation else "",
-        alignments=tuple(
-            cred.Alignment(
-                name=str(item.get("name", "")),
-                url=str(item.get("url", "")),
-                framework="Threadlift Academy competency framework",
-                code=str(item.get("code", "")),
-            )
-            for item in policy.competencies
-            if isinstance(item, dict) and item.get("name") and item.get("url")
-        ),
+        alignments=_alignments(course, policy.competencies),
         supervised_cases=policy.supervised_cases,
         dops_level=policy.dops_level,
+        **_logbook_record(credential),
     )
+
+
+FRAMEWORK = "Threadlift Academy competency framework"
+
+
+def _alignments(course: Course, chosen: object) -> tuple[cred.Alignment, ...]:
+    """The academy's own list when it gave one; else the learning outcomes of the modules the
+    course uses, on the public framework page (/knowledge/curriculum/#<outcome>)."""
+    given = tuple(
+        cred.Alignment(
+            name=str(item.get("name", "")),
+            url=str(item.get("url", "")),
+            framework=FRAMEWORK,
+            code=str(item.get("code", "")),
+        )
+        for item in (chosen if isinstance(chosen, list) else [])
+        if isinstance(item, dict) and item.get("name") and item.get("url")
+    )
+    if given:
+        return given
+    page = signing.absolute(reverse("knowledge:curriculum"))
+    return tuple(
+        cred.Alignment(name=o.text, url=f"{page}#{o.id}", framework=FRAMEWORK, code=o.id)
+        for view in learning_content.modules_for_course(course)
+        for o in view.module.outcomes
+    )
+
+
+def _logbook_record(credential: Credential) -> dict[str, int | None]:
+    """What the learner's logbook shows for this course: signed cases and the highest signed
+    DOPS global rating. Nothing is claimed that the logbook does not show."""
+    if credential.learner_id is None:
+        return {"achieved_cases": None, "achieved_dops_level": None}
+    mine = {"learner_id": credential.learner_id, "run__course_id": credential.course_id}
+    cases = LogbookCase.objects.filter(signed_at__isnull=False, **mine).count()
+    best = Dops.objects.filter(
+        signed_at__isnull=False,
+        overall__isnull=False,
+        **{f"case__{key}": value for key, value in mine.items()},
+    ).aggregate(best=Max("overall"))["best"]
+    return {"achieved_cases": cases or None, "achieved_dops_level": best}
 
 
 def sign_and_store(credential: Credential) -> Credential:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("complications/", views.complications, name="complications"),
     path("regulation/", views.regulation, name="regulation"),
     path("bibliography/", views.bibliography, name="bibliography"),
+    path("curriculum/", views.curriculum, name="curriculum"),
 ]

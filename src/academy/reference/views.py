@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from academy.core.cache import knowledge_fingerprint, shared_page
 from academy.reference import selectors
 from academy.reference.forms import ComplicationSearchForm, RegulationFilterForm
+from threadlift.content import load_content
 from threadlift.knowledge import load_knowledge
 from threadlift.knowledge.vocab import VIEWS, View
 
@@ -102,3 +103,21 @@ def regulation(request: HttpRequest) -> HttpResponse:
 def bibliography(request: HttpRequest) -> HttpResponse:
     entries = selectors.bibliography(load_knowledge())
     return render(request, "reference/bibliography.html", {"entries": entries})
+
+
+@require_safe
+@knowledge_page
+def curriculum(request: HttpRequest) -> HttpResponse:
+    """The curriculum's modules and learning outcomes: our published competency framework (the
+    outcomes certificates align to), with what each module teaches and tests."""
+    content = load_content(load_knowledge())
+    modules = [
+        {
+            "module": module,
+            "lessons": content.lessons_of(module.id),
+            "questions": len(content.questions.get(module.id, ())),
+            "cases": sum(case.module == module.id for case in content.cases),
+        }
+        for module in content.modules
+    ]
+    return render(request, "reference/curriculum.html", {"modules": modules})

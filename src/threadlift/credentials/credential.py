@@ -52,8 +52,10 @@ class AchievementFacts:
     accrediting_body: str = ""
     accreditation_reference: str = ""
     alignments: tuple[Alignment, ...] = ()
-    supervised_cases: int | None = None
+    supervised_cases: int | None = None  # what the course asks for (described on the achievement)
     dops_level: int | None = None
+    achieved_cases: int | None = None  # what this learner has: signed cases in their logbook
+    achieved_dops_level: int | None = None  # the highest DOPS global rating signed for them
 
 
 @dataclass(frozen=True)
@@ -123,21 +125,31 @@ def _achievement(facts: AchievementFacts) -> dict[str, Any]:
     if alignments:
         achievement["alignment"] = alignments
     descriptions: list[dict[str, Any]] = []
-    if facts.supervised_cases is not None:
+    if facts.supervised_cases is not None or facts.achieved_cases is not None:
+        asked = (
+            f" (the course asks for {facts.supervised_cases})"
+            if facts.supervised_cases is not None
+            else ""
+        )
         descriptions.append(
             {
                 "id": f"{facts.id}#supervised-cases",
                 "type": ["ResultDescription"],
-                "name": "Supervised cases performed",
+                "name": f"Supervised cases performed, signed by a trainer{asked}",
                 "resultType": "RawScore",
             }
         )
-    if facts.dops_level is not None:
+    if facts.dops_level is not None or facts.achieved_dops_level is not None:
+        asked = (
+            f"; the course asks for level {facts.dops_level}"
+            if facts.dops_level is not None
+            else ""
+        )
         descriptions.append(
             {
                 "id": f"{facts.id}#dops",
                 "type": ["ResultDescription"],
-                "name": "DOPS global rating (ISCP levels 0-4)",
+                "name": f"Highest DOPS global rating signed (ISCP levels 0-4{asked})",
                 "resultType": "RubricCriterionLevel",
                 "rubricCriterionLevel": [
                     {
@@ -157,23 +169,25 @@ def _achievement(facts: AchievementFacts) -> dict[str, Any]:
 
 
 def _results(facts: AchievementFacts) -> list[dict[str, Any]]:
+    """What this learner achieved: only what their record shows (never the course's target)."""
     results: list[dict[str, Any]] = []
-    if facts.supervised_cases is not None:
+    for level in (facts.dops_level, facts.achieved_dops_level):
+        if level is not None and level not in DOPS_LEVELS:
+            raise ValueError("The DOPS level is 0 to 4.")
+    if facts.achieved_cases is not None:
         results.append(
             {
                 "type": ["Result"],
                 "resultDescription": f"{facts.id}#supervised-cases",
-                "value": str(facts.supervised_cases),
+                "value": str(facts.achieved_cases),
             }
         )
-    if facts.dops_level is not None:
-        if facts.dops_level not in DOPS_LEVELS:
-            raise ValueError("The DOPS level is 0 to 4.")
+    if facts.achieved_dops_level is not None:
         results.append(
             {
                 "type": ["Result"],
                 "resultDescription": f"{facts.id}#dops",
-                "achievedLevel": f"{facts.id}#dops-{facts.dops_level}",
+                "achievedLevel": f"{facts.id}#dops-{facts.achieved_dops_level}",
             }
         )
     return results

@@ -83,6 +83,8 @@ class Academy:
             ),
             supervised_cases=10,
             dops_level=3,
+            achieved_cases=12,
+            achieved_dops_level=3,
         )
         facts = cred.CredentialFacts(
             id=f"https://{HOST}/credentials/{index:08d}/",

@@ -14,6 +14,8 @@ from academy.learning.models import AttemptKind
 from academy.logbook.models import CompetencySignoff
 from academy.practice.models import Attendance, SessionBooking
 from academy.simulator.content import exercise
+from academy.simulator.models import SimulatorSettings
+from academy.simulator.progress import Rule
 from academy.simulator.selectors import exercise_progress
 from threadlift.content import MODULE_IDS
 
@@ -54,7 +56,8 @@ def _simulator_mastered(enrolment: Enrolment, rule: CompletionRule) -> tuple[boo
     ex = exercise(str(rule.params.get("exercise", "")))
     if ex is None or enrolment.learner is None:
         return False, "This simulator exercise does not exist."
-    progress = exercise_progress(enrolment.learner, ex)
+    settings = SimulatorSettings.objects.filter(course_id=enrolment.run.course_id).first()
+    progress = exercise_progress(enrolment.learner, ex, Rule.for_settings(settings))
     if not progress.mastery.mastered:
         return False, f"“{ex.title}”: {progress.mastery.reason}"
     return (

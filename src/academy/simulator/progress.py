@@ -24,6 +24,18 @@ class Rule:
     from_course: bool = False
 
     @classmethod
+    def strictest(cls, settings: Sequence[SimulatorSettings]) -> Rule:
+        """The rule of a learner on several courses: each number the highest any course asks
+        (the stricter answer); the policy's when no course sets one."""
+        rules = [cls.for_settings(s) for s in settings] or [cls.for_settings(None)]
+        return cls(
+            consecutive=max(r.consecutive for r in rules),
+            min_faces=max(r.min_faces for r in rules),
+            min_trainer_attempts=rules[0].min_trainer_attempts,
+            from_course=any(r.from_course for r in rules),
+        )
+
+    @classmethod
     def for_settings(cls, settings: SimulatorSettings | None) -> Rule:
         policy = mastery_policy()
         return cls(

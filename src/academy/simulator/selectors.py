@@ -46,8 +46,20 @@ def _rows(attempts: list[Attempt], rule: Rule, benches: dict[str, Benchmark]) ->
     return rows
 
 
+def rule_for(user: User | None) -> Rule:
+    """Mastery as the learner's courses ask for it (the strictest of the runs they are enrolled
+    on); the policy for anyone else."""
+    if user is None or not user.is_authenticated:
+        return Rule.for_settings(None)
+    settings = SimulatorSettings.objects.filter(
+        course__runs__enrolments__learner=user,
+        course__runs__enrolments__status=EnrolmentStatus.ENROLLED,
+    ).distinct()
+    return Rule.strictest(list(settings))
+
+
 def exercise_rows(user: User | None) -> list[ExerciseRow]:
-    rule = Rule.for_settings(None)
+    rule = rule_for(user)
     benches = benchmarks(rule)
     attempts = list(Attempt.objects.submitted().filter(learner=user)) if user else []
     return _rows(attempts, rule, benches)
@@ -61,8 +73,8 @@ class ExerciseProgress:
     rule: Rule
 
 
-def exercise_progress(user: User, ex: Exercise) -> ExerciseProgress:
-    rule = Rule.for_settings(None)
+def exercise_progress(user: User, ex: Exercise, rule: Rule | None = None) -> ExerciseProgress:
+    rule = rule or rule_for(user)
     bench = benchmarks(rule)[ex.id]
     tests = list(Attempt.objects.submitted().tests().filter(learner=user, exercise_id=ex.id))
     return ExerciseProgress(mastery(tests, bench, rule), bench, basis(bench, rule), rule)

@@ -10,6 +10,7 @@ from struct import pack
 
 import segno
 
+from academy.catalog.vocab import DESIGN_LABELS, MATERIAL_LABELS
 from academy.credentials.models import Credential
 from threadlift.credentials import baking
 
@@ -71,12 +72,11 @@ def certificate_pdf(credential: Credential, verify_url: str) -> bytes:
             lines.append(f"Accredited by: {alignment.get('targetFramework', '')}")
     for result in subject.get("result", []):
         if result.get("value"):
-            lines.append(f"Supervised cases: {result['value']}")
+            lines.append(f"Supervised cases signed by a trainer: {result['value']}")
         elif result.get("achievedLevel"):
-            lines.append(
-                f"DOPS level reached: {str(result['achievedLevel']).rsplit('-', 1)[-1]} of 4"
-            )
-    tags = ", ".join(t.split(":", 1)[1] for t in achievement.get("tag", []))
+            level = str(result["achievedLevel"]).rsplit("-", 1)[-1]
+            lines.append(f"Highest DOPS rating signed: level {level} of 4 (ISCP scale)")
+    tags = ", ".join(_tag_label(str(t)) for t in achievement.get("tag", []))
     if tags:
         lines.append(f"Covered: {tags}")
     pdf.setFont(regular, 12)
@@ -152,3 +152,10 @@ def badge_png(credential: Credential) -> bytes:
 
 def badge_svg(credential: Credential) -> bytes:
     return baking.bake_into_svg(BADGE_SVG, credential.document or {})
+
+
+def _tag_label(tag: str) -> str:
+    """`material:pdo` → "PDO (polydioxanone)": the catalog's words, the token when unknown."""
+    _, _, token = tag.partition(":")
+    token = token or tag
+    return MATERIAL_LABELS.get(token) or DESIGN_LABELS.get(token) or token

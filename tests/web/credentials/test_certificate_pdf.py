@@ -64,3 +64,27 @@ def test_the_certificate_is_a4_landscape_with_a_qr_code_to_the_verification_page
     page = client_for(None).get(url.removeprefix("http://testserver"))
     assert page.status_code == 200
     assert "Valid" in page.content.decode()
+
+
+def test_the_certificate_names_what_was_covered_in_words_not_codes(
+    setup: Setup, ada: User, lena: User, tmp_path: Path
+) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    course = setup.enrolment.run.course
+    course.materials, course.designs = "pdo", "cog_bidirectional"
+    course.save()
+    client_for(ada).post(reverse("credentials:mark", args=[setup.enrolment.pk, setup.attended.pk]))
+    run_tasks()
+    credential = Credential.objects.get()
+    source = tmp_path / "certificate.pdf"
+    source.write_bytes(
+        client_for(lena).get(reverse("credentials:pdf", args=[credential.pk])).content
+    )
+    text = subprocess.run(
+        ["pdftotext", str(source), "-"], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
+    assert "PDO (polydioxanone)" in text
+    assert "Bidirectional cog" in text
+    assert "cog_bidirectional" not in text
+    assert "Supervised cases" not in text  # the learner's logbook has no signed case

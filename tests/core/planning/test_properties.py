@@ -110,6 +110,21 @@ _POINT_THREAD = {
     dx=1,
     dy=0,
 )
+@example(  # found by Hypothesis: a 1 mm axis exactly 90° off the lift tipped by float noise
+    raw={
+        "view": "lateral-left",
+        "indication": "jowl",
+        "threads": [
+            {
+                **_POINT_THREAD,
+                "entry": {"landmark": "alare_left", "anterior_mm": 0.0031, "superior_mm": 0.0053},
+                "path": [{"landmark": "alare_left", "anterior_mm": 1.0031, "superior_mm": 1.0053}],
+            }
+        ],
+    },
+    dx=0,
+    dy=1,
+)
 def test_translating_a_face_and_its_plan_together_changes_nothing(raw, dx, dy) -> None:
     face = template_face("lateral-left")
     moved = {n: [x + dx, y + dy] for n, (x, y) in face.landmarks.items()}

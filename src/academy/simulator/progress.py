@@ -24,7 +24,7 @@ class Rule:
     from_course: bool = False
 
     @classmethod
-    def strictest(cls, settings: Sequence[SimulatorSettings]) -> Rule:
+    def strictest(cls, settings: Sequence[SimulatorSettings | None]) -> Rule:
         """The rule of a learner on several courses: each number the highest any course asks
         (the stricter answer); the policy's when no course sets one."""
         rules = [cls.for_settings(s) for s in settings] or [cls.for_settings(None)]

@@ -51,11 +51,15 @@ def rule_for(user: User | None) -> Rule:
     on); the policy for anyone else."""
     if user is None or not user.is_authenticated:
         return Rule.for_settings(None)
-    settings = SimulatorSettings.objects.filter(
-        course__runs__enrolments__learner=user,
-        course__runs__enrolments__status=EnrolmentStatus.ENROLLED,
-    ).distinct()
-    return Rule.strictest(list(settings))
+    courses = set(
+        CourseRun.objects.filter(
+            enrolments__learner=user, enrolments__status=EnrolmentStatus.ENROLLED
+        ).values_list("course_id", flat=True)
+    )
+    settings = list(SimulatorSettings.objects.filter(course_id__in=courses))
+    # A course without settings asks for the policy: it takes part in "the strictest" too.
+    unset: list[SimulatorSettings | None] = [None] if len(settings) < len(courses) else []
+    return Rule.strictest([*settings, *unset])
 
 
 def exercise_rows(user: User | None) -> list[ExerciseRow]:

@@ -66,3 +66,15 @@ def test_a_course_a_learner_left_no_longer_decides(lena: User) -> None:
     Enrolment.objects.create(run=strict, learner=lena, status="cancelled")
     two_good_test_attempts(lena)
     assert jowl_status(lena) == "mastered"
+
+
+def test_a_lenient_course_does_not_lower_what_another_course_without_settings_asks(
+    lena: User,
+) -> None:
+    lenient = factories.run(factories.course(factories.provider(name="Lenient Academy")))
+    plain = factories.run(factories.course(factories.provider(name="Plain Academy")))
+    SimulatorSettings.objects.create(course=lenient.course, consecutive=1, min_faces=1)
+    for run in (lenient, plain):
+        Enrolment.objects.create(run=run, learner=lena, status="enrolled")
+    assert rule_for(lena).consecutive == 2  # the policy, which the plain course asks for
+    assert rule_for(lena).min_faces == 2

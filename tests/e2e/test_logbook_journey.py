@@ -81,6 +81,7 @@ def test_a_case_is_logged_assessed_signed_and_shown_in_the_pdf(
 
     page.context.clear_cookies()
     log_in(page, base, theo.email)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Practice").click()
     page.get_by_role("link", name="Sign-off queue").click()
     shot("logbook-queue")
     page.get_by_role("link", name="Assess case").first.click()

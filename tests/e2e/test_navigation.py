@@ -36,6 +36,11 @@ def test_the_navigation_of_the_account_with_every_role_fits_one_line_at_1280_px(
     )
     account_right = page.eval_on_selector(".account-box", "e => e.getBoundingClientRect().right")
     assert account_right <= row[0] + 0.5  # nothing pushed past the page edge
+    last_right = page.eval_on_selector(
+        ".main-nav li:last-child", "e => e.getBoundingClientRect().right"
+    )
+    assert last_right <= row[0] + 0.5, (last_right, row[0])  # every entry inside the page
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     shot("nav-1280-e2e")
 
 

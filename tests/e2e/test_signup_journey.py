@@ -52,7 +52,7 @@ def test_a_nurse_signs_up_edits_her_profile_and_logs_out(
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Your dashboard")).to_be_visible()
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My profile").click()
+    page.get_by_role("link", name="My profile").click()  # the name in the account box
     page.get_by_label("Registration number").fill("12A3456E")
     page.get_by_role("button", name="Save profile").click()
     expect(page.get_by_text("Your practitioner profile was saved.")).to_be_visible()

@@ -1,5 +1,7 @@
 """The navigation: each entry names the roles that may use it, so nobody sees a dead end.
 
+"My profile" is the signed-in person's name in the account box (base.html), not an entry here.
+
 `roles=None` means public; an empty tuple means any signed-in user.
 """
 
@@ -19,8 +21,6 @@ class NavItem:
 
 NAV: list[NavItem] = [
     NavItem("Dashboard", "core:dashboard", ()),
-    NavItem("My profile", "accounts:profile", ()),
-    NavItem("Trainer", "accounts:trainer_profile", (Role.TRAINER,)),
     NavItem("Verification", "accounts:practitioners", (Role.VERIFIER,)),
 ]
 

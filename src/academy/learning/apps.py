@@ -5,10 +5,15 @@ class LearningConfig(AppConfig):
     """The learner's side of a course run (lessons, quizzes, cases, progress) and the trainer's
     run view with item statistics (issue 12).
 
-    No navigation entry: the bar is full at 1280 px for an account with every role
-    (tests/e2e/test_navigation.py). Learners reach their runs from the dashboard ("Open the
+    Learners reach their runs from "Learning" in the navigation and the dashboard ("Open the
     course"), trainers from "Runs you teach" there, academy admins from "My academy"."""
 
     name = "academy.learning"
     label = "learning"
     verbose_name = "Learning"
+
+    def ready(self) -> None:
+        from academy.accounts.models import Role
+        from academy.core.navigation import NavItem, register
+
+        register(NavItem("Learning", "learning:index", (Role.LEARNER,)))

@@ -11,4 +11,5 @@ class LogbookConfig(AppConfig):
         from academy.core.navigation import NavItem, register
 
         register(NavItem("Logbook", "logbook:mine", (Role.LEARNER,)))
-        register(NavItem("Sign-off queue", "logbook:queue", (Role.TRAINER,)))
+        # Trainers reach the sign-off queue from Practice (their /teach/ workspace) and the
+        # dashboard: the navigation of an account with every role must fit one line.

@@ -34,7 +34,12 @@ def teach(request: HttpRequest) -> HttpResponse:
         sessions=Count("practical_sessions", distinct=True),
     )
     providers = Provider.objects.filter(admins=user) if user.has_role(Role.ACADEMY_ADMIN) else []
-    context = {"runs": runs, "providers": providers, "is_learner": user.has_role(Role.LEARNER)}
+    context = {
+        "runs": runs,
+        "providers": providers,
+        "is_learner": user.has_role(Role.LEARNER),
+        "is_trainer": user.has_role(Role.TRAINER),  # the logbook's sign-off queue is theirs
+    }
     return render(request, "practice/teach.html", context)
 
 

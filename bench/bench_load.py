@@ -162,6 +162,9 @@ def server_env(var_dir: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_HTTPS": "false",
         "THREADLIFT_VAR_DIR": var_dir,
+        # the demo data signs two certificates: production refuses to sign without these
+        "CREDENTIAL_BASE_URL": "http://127.0.0.1",
+        "CREDENTIAL_KEY_SECRET": "bench-only-credential-key-" + "x" * 20,
         "LOG_LEVEL": "ERROR",  # a skipped 404 row is not news
     }
     env.pop("CACHE_URL", None)

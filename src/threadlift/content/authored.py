@@ -282,6 +282,11 @@ class WithStatedReferences:
         self._kb = kb
         self._refs = dict(references)
 
+    @property
+    def base(self) -> Any:
+        """The knowledge base itself (what figures and caches key on)."""
+        return self._kb
+
     def source(self, source_id: str) -> Any:
         if source_id in self._refs:
             title = f"{self._refs[source_id]} ({STATED_REFERENCE_LABEL})"

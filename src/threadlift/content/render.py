@@ -280,15 +280,21 @@ def zones_figure(kb: Any) -> FigureFn:
 
 
 _FIGURES: dict[tuple[int, str, tuple[str, ...]], tuple[Any, Figure]] = {}
+_FIGURES_MAX = 256  # views x highlight sets seen in lessons; a bound, not a tuning knob
 
 
 def _zones_figure(kb: Any, view: str, highlight: tuple[str, ...]) -> Figure:
-    key = (id(kb), view, highlight)
+    # Figures depend on the knowledge base's zones only: a view of it (an academy's stated
+    # references, made per request) shares the base's figures instead of adding its own.
+    base = getattr(kb, "base", kb)
+    key = (id(base), view, highlight)
     hit = _FIGURES.get(key)
-    if hit is not None and hit[0] is kb:
+    if hit is not None and hit[0] is base:
         return hit[1]
-    figure = _draw_zones(kb, view, highlight)
-    _FIGURES[key] = (kb, figure)
+    figure = _draw_zones(base, view, highlight)
+    if len(_FIGURES) >= _FIGURES_MAX:
+        _FIGURES.clear()
+    _FIGURES[key] = (base, figure)
     return figure
 
 

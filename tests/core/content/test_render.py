@@ -143,3 +143,17 @@ def test_no_text_ever_renders_a_raw_tag(text: str) -> None:
         return  # a malformed directive or unknown source is refused, which is safe
     tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", html))
     assert tags <= MARKDOWN_TAGS, tags - MARKDOWN_TAGS
+
+
+def test_figures_for_an_academys_view_of_the_knowledge_base_reuse_the_bases_drawing(
+    kb: KnowledgeBase,
+) -> None:
+    from threadlift.content import render as render_module
+    from threadlift.content.authored import WithStatedReferences
+
+    text = "{{figure zones view=frontal highlight=mental_nerve}}"
+    render_lesson(text, kb)
+    before = len(render_module._FIGURES)
+    for _ in range(5):  # one view per request, as the pages make them
+        render_lesson(text, WithStatedReferences(kb, {"ACAD-1": "Our handbook"}))
+    assert len(render_module._FIGURES) == before

@@ -71,16 +71,23 @@ def module_for(course: Course, module_id: str) -> CourseModuleView:
     raise Http404("This course does not use that module.")
 
 
+def _module_lessons(module: Module, own: list[Lesson]) -> tuple[Lesson, ...]:
+    """A module's curriculum lessons in order, then the academy's own lessons placed in it."""
+    content = curriculum()
+    mine = tuple(lesson for lesson in own if lesson.module == module.id)
+    return tuple(content.lesson(lesson_id) for lesson_id in module.lessons) + mine
+
+
 def lessons_for(course: Course, module_id: str) -> tuple[Lesson, ...]:
     module = module_for(course, module_id).module
-    content = curriculum()
-    own = pool.lessons_for(course.provider_id, module_id)
-    return tuple(content.lesson(lesson_id) for lesson_id in module.lessons) + tuple(own)
+    return _module_lessons(module, pool.lessons_for(course.provider_id, module_id))
 
 
 def lesson_for(course: Course, lesson_id: str) -> Lesson:
+    """One lesson of the course: the mapping and the academy's lessons are read once."""
+    own = pool.lessons_for(course.provider_id)
     for view in modules_for_course(course):
-        for lesson in lessons_for(course, view.id):
+        for lesson in _module_lessons(view.module, own):
             if lesson.id == lesson_id:
                 return lesson
     raise Http404("No such lesson in this course.")

@@ -15,6 +15,7 @@ from academy.authoring.models import (
     Status,
 )
 from academy.authoring.services import check
+from academy.core.cache import knowledge_fingerprint
 from threadlift.content import Case, Lesson, Question
 
 
@@ -26,12 +27,29 @@ def _published(model: type[AuthoredItem], provider_id: int, module_id: str | Non
     if not rows:
         return []
     references = list(StatedReference.objects.filter(provider_id=provider_id))
+    refs = tuple((r.pk, r.citation) for r in references)
     out = []
     for row in rows:
-        result = check(row, references)
-        if result.ok:
-            out.append(result.item)
+        item = _checked(row, references, refs)
+        if item is not None:
+            out.append(item)
     return out
+
+
+# The check of one stored version of an item against one set of references, done once per
+# process: pages read the pool several times per request, and the check is the costly part.
+_CHECKED: dict[tuple[Any, ...], Any] = {}
+_CHECKED_MAX = 4096
+
+
+def _checked(row: AuthoredItem, references: list[StatedReference], refs: tuple[Any, ...]) -> Any:
+    key = (row.kind, row.pk, row.updated_at, row.source, refs, knowledge_fingerprint())
+    if key not in _CHECKED:
+        if len(_CHECKED) >= _CHECKED_MAX:
+            _CHECKED.clear()
+        result = check(row, references)
+        _CHECKED[key] = result.item if result.ok else None
+    return _CHECKED[key]
 
 
 def questions_for(provider_id: int, module_id: str | None = None) -> list[Question]:

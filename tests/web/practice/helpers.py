@@ -12,36 +12,17 @@ from academy.accounts.models import User
 from academy.catalog.models import CourseRun, Enrolment, EnrolmentStatus, Provider
 from academy.practice.models import PracticalSession
 from tests.web.catalog import factories as f
+from tests.web.clinic.test_toolkit_pages import SUITABLE
 
 VOLUNTEER: dict[str, Any] = {
+    # the consultation's screening answers of a suitable patient, as a volunteer gives them
+    **SUITABLE,
     "full_name": "Sam Model",
     "email": "sam.model@example.org",
     "phone": "+44 20 7946 0000",
     "consent": "on",
     "age": "48",
-    "sex": "female",
     "bmi": "23",
-    "fitzpatrick": "2",
-    "glogau": "2",
-    "thickness": "normal",
-    "photodamage": "mild",
-    "smoker": "no",
-    "laxity_jowl": "2",
-    "concern_jowl": "sagging",
-    "no_conditions": "on",
-    "had_treatment": "no",
-    "allergy_local_anaesthetic": "no",
-    "allergy_polymer": "no",
-    "allergy_other_any": "no",
-    "isotretinoin_last_6_months": "no",
-    "recent_dental_treatment_or_infection": "no",
-    "cold_sores_in_area": "no",
-    "permanent_filler_in_area": "no",
-    "expects": "A softer jawline for about a year",
-    "expected_months": "9",
-    "realistic": "yes",
-    "bddq_q1": "no",
-    "bddq_q2": "no",
 }
 
 

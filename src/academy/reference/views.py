@@ -16,8 +16,8 @@ from threadlift.content import load_content
 from threadlift.knowledge import load_knowledge
 from threadlift.knowledge.vocab import VIEWS, View
 
-# The drawing is an image, not a page: its own policy lets the renderer's <style> element
-# apply (the site policy forbids inline styles) and allows nothing else.
+# The drawing is an image, not a page: its own policy allows nothing but inline styles (the
+# drawing now uses presentation attributes only; tightening this is left for its own change).
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 DRAWN_VIEWS: tuple[View, ...] = ("frontal", "lateral-left")
 _VIEW_NAMES: dict[str, View] = {name: name for name in VIEWS}

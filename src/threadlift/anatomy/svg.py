@@ -328,7 +328,3 @@ def _swatch(kind: str, colour: str, x: float, y: float) -> str:
         f'fill-opacity="{opacity}" stroke="{colour}" stroke-width="{sw}"{dash}/>'
     )
 
-
-def render(face: Face, zones: ZoneSet) -> str:
-    """Kept for older callers: the face with its zones (`render_face` with defaults)."""
-    return render_face(face, zones)

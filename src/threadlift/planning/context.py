@@ -228,6 +228,8 @@ def pull_angle(face: Face, thread: ResolvedThread, reverse: bool = False) -> flo
     Lateral views: 0 = superior, +90 = posterior. Frontal: 0 = superior, +90 = lateral.
     None for a thread whose entry and distal end (nearly) coincide: below half a millimetre,
     finer than a plan can be drawn, the direction is numerical noise and must not be graded.
+    Rounded to a millionth of a degree, so that moving the whole face (floating-point noise in
+    the coordinates) never tips a thread across a graded boundary.
     """
     vx, vy = (thread.coords[0] - thread.coords[-1]).tolist()
     if reverse:
@@ -240,4 +242,4 @@ def pull_angle(face: Face, thread: ResolvedThread, reverse: bool = False) -> flo
         across = vx * sign
     else:
         across = -vx * face.anterior_sign
-    return math.degrees(math.atan2(across, up))
+    return round(math.degrees(math.atan2(across, up)), 6)

@@ -70,9 +70,7 @@ def lift_vector(ctx: Context) -> RuleResult:
                 )
             )
             continue
-        # Rounded to a millionth of a degree so that moving the whole face (floating-point
-        # noise) never tips a thread across a boundary such as "more than 90° off".
-        angle = round(angle, 6)
+        # `angle` is rounded (pull_angle); so is the difference, compared with "more than 90°".
         delta = round(abs((angle - target + 180.0) % 360.0 - 180.0), 6)
         if not uni and flip is None and delta > 90.0:  # an axis has no arrow
             angle = (angle + 360.0) % 360.0 - 180.0

@@ -327,4 +327,3 @@ def _swatch(kind: str, colour: str, x: float, y: float) -> str:
         f'<rect x="{f(x)}" y="{f(y - 3.2)}" width="6.5" height="4" fill="{fill}" '
         f'fill-opacity="{opacity}" stroke="{colour}" stroke-width="{sw}"{dash}/>'
     )
-

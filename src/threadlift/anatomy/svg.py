@@ -115,7 +115,7 @@ def face_drawing(
         if labels:
             drawing.label_layer = place_labels(face, zones.zones, ZONE_LABELS, drawing.bounds)
         drawing.legend = [
-            ("zone", STRUCTURE_COLOURS[t], f"{STRUCTURE_NAMES[t]} danger zone") for t in types
+            ("zone", STRUCTURE_COLOURS[t], _legend_name(t)) for t in types
         ]
         if any(z.no_go for z in zones.zones):
             drawing.legend.append(("no-go", "#111111", "heavy dotted border: no-go in every plane"))
@@ -166,6 +166,11 @@ def _zone(zone: Zone, prefix: str, highlighted: bool) -> str:
         + "".join(pieces)
         + "</g>"
     )
+
+
+def _legend_name(structure_type: str) -> str:
+    name = STRUCTURE_NAMES.get(structure_type, structure_type)
+    return name if structure_type == "region" else f"{name} danger zone"
 
 
 def _no_go_border(d: str, colour: str) -> str:

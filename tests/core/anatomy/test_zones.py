@@ -114,8 +114,10 @@ def test_the_facial_artery_is_deep_at_the_border_and_superficial_towards_the_ala
     zone = build_zones(template_face("lateral-left"), kb).get("facial_artery")
     assert zone is not None
     lower, exposed, upper = (p for p in zone.pieces if p.decisive)
-    assert lower.planes_at_risk == ("smas", "sub_smas") and "R74" in lower.sources
-    assert "subcutaneous" in exposed.planes_at_risk and exposed.sources == ("A24",)
+    assert lower.planes_at_risk == ("smas", "sub_smas")
+    assert "R74" in lower.sources
+    assert "subcutaneous" in exposed.planes_at_risk
+    assert exposed.sources == ("A24",)
     assert "subcutaneous" in upper.planes_at_risk
     assert upper.geometry.centroid.y < lower.geometry.centroid.y
 

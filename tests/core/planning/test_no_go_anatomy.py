@@ -134,7 +134,8 @@ def test_a_no_go_region_is_critical_in_every_plane_with_its_source() -> None:
         s = score(raw)
         found = [f for f in s.findings if f.rule == "zone_crossing" and f.zone == "orbit"]
         assert [f.severity for f in found] == ["critical"], plane
-        assert "no-go" in found[0].message and "R77" in found[0].sources
+        assert "no-go" in found[0].message
+        assert "R77" in found[0].sources
 
 
 def test_a_thread_crossing_the_external_jugular_vein_in_the_neck_fails() -> None:

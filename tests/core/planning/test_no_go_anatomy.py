@@ -338,3 +338,25 @@ def test_adding_a_no_go_crossing_never_improves_a_verdict(name: str, pick: int) 
     worst_before = max((SEVERITY[f.severity] for f in before.findings), default=0)
     worst_after = max((SEVERITY[f.severity] for f in after.findings), default=0)
     assert worst_after >= worst_before
+
+
+def test_a_brow_thread_fixed_at_the_temple_is_not_failed_on_the_arterys_default_drawing() -> None:
+    # from the front the superficial temporal artery is drawn only as a default (R27 measured it
+    # in profile): crossing it there warns and says so, it does not fail the plan
+    uni = {"material": "pdo", "design": "cog_unidirectional", "length_mm": 80, "gauge": "21G"}
+    brow = plan(
+        "frontal",
+        "brow",
+        thread(
+            {"landmark": "frontotemporale_left", "medial_mm": -2, "superior_mm": 8},
+            {"landmark": "brow_tail_left", "medial_mm": 6, "superior_mm": -2},
+            product=uni,
+        ),
+    )
+    s = score(brow)
+    assert zone_severities(s, "superficial_temporal_artery") == ["warning"]
+    assert "superficial_temporal_artery" not in critical_zones(s)
+    in_the_fascia = {**brow, "threads": [{**brow["threads"][0], "plane": "smas"}]}
+    found = [f for f in score(in_the_fascia).findings if f.zone == "superficial_temporal_artery"]
+    assert [f.severity for f in found] == ["warning"]
+    assert "drawing default" in found[0].message

@@ -22,8 +22,20 @@ from threadlift.anatomy.svg_labels import place_labels
 from threadlift.anatomy.svg_paths import f, geometry_path
 from threadlift.anatomy.zones import Zone, ZoneSet
 
-STRUCTURE_COLOURS = {"nerve": "#e6b800", "artery": "#d62728", "duct": "#1f77b4"}
-STRUCTURE_NAMES = {"nerve": "nerve", "artery": "artery", "duct": "duct"}
+STRUCTURE_COLOURS = {
+    "nerve": "#e6b800",
+    "artery": "#d62728",
+    "duct": "#1f77b4",
+    "vein": "#6a3d9a",
+    "region": "#111111",
+}
+STRUCTURE_NAMES = {
+    "nerve": "nerve",
+    "artery": "artery",
+    "duct": "duct",
+    "vein": "vein",
+    "region": "no-go region",
+}
 ZONE_LABELS = {
     "great_auricular_nerve": "Great auricular n.",
     "temporal_branch": "Temporal branch VII",
@@ -36,6 +48,10 @@ ZONE_LABELS = {
     "facial_artery": "Facial a.",
     "superficial_temporal_artery": "Sup. temporal a.",
     "angular_artery": "Angular a.",
+    "orbit": "Orbit (no-go)",
+    "lips": "Lips (no-go)",
+    "external_jugular_vein": "Ext. jugular v. (no-go)",
+    "erbs_point": "Erb's point (no-go)",
 }
 """Short in-place labels (the legend gives the full names)."""
 
@@ -99,8 +115,10 @@ def face_drawing(
         if labels:
             drawing.label_layer = place_labels(face, zones.zones, ZONE_LABELS, drawing.bounds)
         drawing.legend = [
-            ("zone", STRUCTURE_COLOURS[t], f"{STRUCTURE_NAMES[t]} danger zone") for t in types
+            ("zone", STRUCTURE_COLOURS[t], _legend_name(t)) for t in types
         ]
+        if any(z.no_go for z in zones.zones):
+            drawing.legend.append(("no-go", "#111111", "heavy dotted border: no-go in every plane"))
         drawing.legend.append(("dashed", "#555555", "dashed outline: construction unconfirmed"))
         if wanted:
             drawing.legend.append(("highlight", "#222222", "highlighted zone"))
@@ -124,21 +142,42 @@ def _zone(zone: Zone, prefix: str, highlighted: bool) -> str:
         f"sources: {', '.join(zone.sources)}"
     )
     opacity, width = ("0.55", "1.0") if highlighted else ("0.32", "0.4")
+    if zone.no_go:
+        opacity = "0.4" if highlighted else "0.18"
     pieces = []
     for i, piece in enumerate(zone.pieces):
         dash = ' stroke-dasharray="1.6 1"' if piece.status == "unconfirmed" else ""
+        d = geometry_path(piece.geometry)
         pieces.append(
             f'<path class="zone-piece" data-piece="{i}" data-status="{piece.status}" '
+            f'data-decisive="{str(piece.decisive).lower()}" '
             f'fill="{colour}" fill-opacity="{opacity}" fill-rule="evenodd" stroke="{colour}" '
-            f'stroke-width="{width}"{dash} d="{geometry_path(piece.geometry)}"/>'
+            f'stroke-width="{width}"{dash} d="{d}"/>'
         )
+        if zone.no_go:
+            pieces.append(_no_go_border(d, colour))
     mark = ' data-highlighted="true"' if highlighted else ""
+    if zone.no_go:
+        mark += ' data-no-go="true"'
     cls = "zone-group is-highlighted" if highlighted else "zone-group"
     return (
         f'<g id="{prefix}zone-{zone.id}" class="{cls}" data-zone="{zone.id}" '
         f'data-structure="{zone.structure_type}"{mark}><title>{escape(tip)}</title>'
         + "".join(pieces)
         + "</g>"
+    )
+
+
+def _legend_name(structure_type: str) -> str:
+    name = STRUCTURE_NAMES.get(structure_type, structure_type)
+    return name if structure_type == "region" else f"{name} danger zone"
+
+
+def _no_go_border(d: str, colour: str) -> str:
+    """A heavy dotted border over a no-go piece, so it reads apart from the danger zones."""
+    return (
+        f'<path class="no-go-border" fill="none" stroke="{colour}" stroke-width="1.1" '
+        f'stroke-dasharray="0.7 0.7" d="{d}"/>'
     )
 
 
@@ -319,6 +358,8 @@ def _swatch(kind: str, colour: str, x: float, y: float) -> str:
     fill, opacity, dash, sw = colour, "0.4", "", "0.5"
     if kind == "dashed":
         fill, opacity, dash = "none", "0", ' stroke-dasharray="1.6 1"'
+    elif kind == "no-go":
+        fill, opacity, dash, sw = colour, "0.18", ' stroke-dasharray="0.7 0.7"', "1.1"
     elif kind == "highlight":
         fill, opacity, sw = "#999999", "0.5", "1.0"
     elif kind == "area":

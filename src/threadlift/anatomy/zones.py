@@ -21,7 +21,7 @@ from typing import Any, Literal, Protocol
 import numpy as np
 import shapely
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from shapely.geometry.base import BaseGeometry
 
 from threadlift.anatomy.faces import swap_side
@@ -61,10 +61,12 @@ class ZoneKnowledge(Protocol):
 
 
 class AlongPoint(Frozen):
-    """`mm` millimetres from the first landmark towards the second."""
+    """`mm` millimetres from the first landmark towards the second, moved `normal_mm`
+    perpendicular to that line (towards superior; negative: inferior)."""
 
     along: tuple[str, str]
     mm: float
+    normal_mm: float = 0.0
 
 
 class ProjectPoint(Frozen):
@@ -81,7 +83,13 @@ ProjectPoint.model_rebuild()
 
 
 class Part(Frozen):
-    """One shape of a zone's construction, with the sources of its distances."""
+    """One shape of a zone's construction, with the sources of its distances.
+
+    `planes_at_risk` (optional) are the planes in which the structure is at risk along this
+    part of its course, where a source places it at another depth than elsewhere; without it
+    the part is at risk in the zone's planes. A part whose `status` is `unconfirmed` is a
+    drawing default: crossing it is never more than a warning (`ZonePiece.decisive`).
+    """
 
     shape: Literal["circle", "polygon", "band"]
     center: ConstructionPoint | None = None
@@ -92,14 +100,33 @@ class Part(Frozen):
     evidence: str
     status: Literal["sourced", "derived", "unconfirmed"]
     note: str
+    planes_at_risk: tuple[Plane, ...] | None = Field(default=None, min_length=1)
 
 
 class Construction(Frozen):
-    """A zone's parts per view. `planes_at_risk` repeats the knowledge record's (guard test)."""
+    """A zone's parts per view. `planes_at_risk` repeats the knowledge record's and equals the
+    union of its parts' planes (guard tests)."""
 
     planes_at_risk: tuple[Plane, ...] = Field(min_length=1)
     frontal: tuple[Part, ...] = ()
     lateral: tuple[Part, ...] = ()
+
+    @model_validator(mode="after")
+    def _parts_within_the_zone(self) -> Construction:
+        parts = (*self.frontal, *self.lateral)
+        for part in parts:
+            if not set(self.part_planes(part)) <= set(self.planes_at_risk):
+                raise ValueError(f"a part's planes {part.planes_at_risk} exceed the zone's")
+        union = {pl for part in parts for pl in self.part_planes(part)}
+        if parts and union != set(self.planes_at_risk):
+            raise ValueError(
+                f"the zone's planes {self.planes_at_risk} are not the union of its parts' planes"
+            )
+        return self
+
+    def part_planes(self, part: Part) -> tuple[Plane, ...]:
+        """The planes at risk along `part` (its own, else the zone's)."""
+        return part.planes_at_risk if part.planes_at_risk is not None else self.planes_at_risk
 
 
 @functools.cache
@@ -122,7 +149,11 @@ def zone_planes() -> dict[str, tuple[str, ...]]:
 
 
 class ZonePiece(BaseModel):
-    """One built shape of a zone, with the planes in which its structure is at risk there."""
+    """One built shape of a zone, with the planes in which its structure is at risk there.
+
+    `decisive` is False for a drawing default (status `unconfirmed`): a thread crossing it is
+    warned, never failed, since a critical verdict must not rest on geometry no source gives.
+    """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
@@ -132,6 +163,7 @@ class ZonePiece(BaseModel):
     sources: tuple[str, ...]
     status: str
     note: str
+    decisive: bool = True
 
 
 class Zone(BaseModel):
@@ -149,6 +181,7 @@ class Zone(BaseModel):
     sources: tuple[str, ...]
     geometry: BaseGeometry = Field(exclude=True)
     pieces: tuple[ZonePiece, ...]
+    no_go: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,7 +189,9 @@ class ZoneSet:
     """The zones drawn in one face's view, with flat arrays for vectorised scoring.
 
     `pieces[i]` / `piece_geoms[i]` (prepared) belong to zone `zones[piece_zone[i]]`; a thread in a
-    plane whose depth rank is >= `piece_min_rank[i]` reaches the structure there.
+    plane whose depth rank is >= `piece_min_rank[i]` reaches the structure there (the piece's
+    own planes where the data gives them along the course); `piece_decisive[i]` is False where
+    the piece is a drawing default, so crossing it can only be a warning.
     """
 
     view: View
@@ -165,6 +200,7 @@ class ZoneSet:
     piece_geoms: np.ndarray[Any, Any]
     piece_zone: np.ndarray[Any, Any]
     piece_min_rank: np.ndarray[Any, Any]
+    piece_decisive: np.ndarray[Any, Any]  # bool
     piece_bounds: np.ndarray[Any, Any]  # (n, 4): minx, miny, maxx, maxy of each piece
 
     def get(self, zone_id: str) -> Zone | None:
@@ -213,7 +249,13 @@ def _resolve(point: ConstructionPoint, face: Face, side: str, field: str) -> XY:
         if length == 0.0:
             raise PointError(field, "the two landmarks coincide")
         k = point.mm / length
-        return (a[0] + k * (b[0] - a[0]), a[1] + k * (b[1] - a[1]))
+        x, y = a[0] + k * (b[0] - a[0]), a[1] + k * (b[1] - a[1])
+        if point.normal_mm:
+            nx, ny = -(b[1] - a[1]) / length, (b[0] - a[0]) / length
+            if ny > 0:  # the normal pointing superior (y up is negative)
+                nx, ny = -nx, -ny
+            x, y = x + nx * point.normal_mm, y + ny * point.normal_mm
+        return (x, y)
     p = _resolve(point.project, face, side, field)
     a, b = (_landmark(n, face, side, field) for n in point.onto)
     dx, dy = b[0] - a[0], b[1] - a[1]
@@ -265,10 +307,11 @@ def _build(face: Face, kb: ZoneKnowledge) -> ZoneSet:
                     ZonePiece(
                         zone=zone_id,
                         geometry=geom,
-                        planes_at_risk=tuple(facts.planes_at_risk),
+                        planes_at_risk=construction.part_planes(part),
                         sources=part.sources,
                         status=part.status,
                         note=" ".join(part.note.split()),
+                        decisive=part.status != "unconfirmed",
                     )
                 )
         sources = tuple(dict.fromkeys([*facts.sources, *(s for p in pieces for s in p.sources)]))
@@ -284,6 +327,7 @@ def _build(face: Face, kb: ZoneKnowledge) -> ZoneSet:
                 sources=sources,
                 geometry=shapely.union_all([p.geometry for p in pieces]),
                 pieces=tuple(pieces),
+                no_go=bool(getattr(facts, "no_go", False)),
             )
         )
     all_pieces = [(zi, p) for zi, z in enumerate(zones) for p in z.pieces]
@@ -298,6 +342,7 @@ def _build(face: Face, kb: ZoneKnowledge) -> ZoneSet:
         piece_min_rank=np.array(
             [min(PLANE_RANK[pl] for pl in p.planes_at_risk) for _, p in all_pieces], dtype=np.int64
         ),
+        piece_decisive=np.array([p.decisive for _, p in all_pieces], dtype=bool),
         piece_bounds=shapely.bounds(geoms).reshape(-1, 4),
     )
 

@@ -39,8 +39,14 @@ ZoneId = Literal[
     "facial_artery",
     "superficial_temporal_artery",
     "angular_artery",
+    "orbit",
+    "lips",
+    "external_jugular_vein",
+    "erbs_point",
 ]
-"""Facial danger zones (nerves, arteries, the parotid duct)."""
+"""Facial danger zones (nerves, arteries, the parotid duct) and no-go regions (the orbit, the
+lips, the external jugular vein and Erb's point): a thread in a no-go region is critical in every
+plane."""
 
 Evidence = Literal[
     "systematic-review",
@@ -77,7 +83,8 @@ Profession = Literal[
 
 RegulationStatus = Literal["may_perform", "may_perform_with_conditions", "may_not", "unknown"]
 Confidence = Literal["high", "medium", "low"]
-StructureType = Literal["nerve", "artery", "duct"]
+StructureType = Literal["nerve", "artery", "duct", "vein", "region"]
+"""What a zone protects; `region` is an anatomical region (the orbit, the lips), not one vessel."""
 ContraindicationKind = Literal["absolute", "relative"]
 
 MATERIAL_IDS: tuple[MaterialId, ...] = get_args(MaterialId)

@@ -20,39 +20,59 @@ RuleResult = tuple[list[Finding], float | None]
 def zone_crossing(ctx: Context) -> RuleResult:
     """A thread (entry and path) crossing a zone: critical at or below the structure's level.
 
-    Critical when the thread's plane is one where the structure is at risk there, or deeper
-    (reaching a deeper plane passes through the structure's level); a warning when it is
-    superficial to every plane at risk. Moving a thread deeper never lowers the severity.
+    Per piece (the structure's depth may change along its course): critical when the thread's
+    plane is one where the structure is at risk in that piece, or deeper (reaching a deeper
+    plane passes through the structure's level), and the piece is decisive (not a drawing
+    default); a warning when the thread is superficial to every plane at risk there, or when
+    the only piece it reaches is a drawing default. A no-go region is at risk in every plane.
+    Moving a thread deeper never lowers the severity.
     """
     zones = ctx.zones
     if not ctx.threads or len(zones.piece_geoms) == 0:
         return [], None
     lines = ctx.lines
     hits = shapely.intersects(zones.piece_geoms[np.newaxis, :], lines[:, np.newaxis])
-    # per (thread, zone): the piece that decides the severity (a reached one if any)
-    decided: dict[tuple[int, int], tuple[bool, int]] = {}
+    # per (thread, zone): the piece that decides the severity, ranked
+    # 2 = reached and decisive (critical), 1 = reached a drawing default, 0 = superficial
+    decided: dict[tuple[int, int], tuple[int, int]] = {}
     min_rank = zones.piece_min_rank.tolist()
+    decisive = zones.piece_decisive.tolist()
     piece_zone = zones.piece_zone.tolist()
     for t_idx, p_idx in zip(*np.nonzero(hits), strict=True):
         t_idx, p_idx = int(t_idx), int(p_idx)
         reached = min_rank[p_idx] <= ctx.threads[t_idx].plane_rank
+        grade = (2 if decisive[p_idx] else 1) if reached else 0
         k = (t_idx, piece_zone[p_idx])
-        if k not in decided or (reached and not decided[k][0]):
-            decided[k] = (reached, p_idx)
+        if k not in decided or grade > decided[k][0]:
+            decided[k] = (grade, p_idx)
     findings: list[Finding] = []
     findings += _near_misses(ctx, hits, {k for k in decided})
-    for (t_idx, z_idx), (critical, p_idx) in decided.items():
+    for (t_idx, z_idx), (grade, p_idx) in decided.items():
         thread = ctx.threads[t_idx]
         zone = zones.zones[z_idx]
         piece = zones.pieces[p_idx]
         risk = piece.planes_at_risk
+        if zone.no_go and grade == 2:
+            message = (
+                f"Thread {thread.index + 1} enters the {zone.name}, a no-go region in every "
+                f"plane ({thread.plane} here): no thread may enter, end in or pass through it."
+            )
+        elif grade == 1:
+            message = (
+                f"Thread {thread.index + 1} crosses the {zone.name} in the {thread.plane} plane, "
+                f"where the structure is at risk ({', '.join(risk)}), but only where the outline "
+                "is a drawing default (no source gives it): a warning, not a failure. Keep away "
+                "from it."
+            )
+        else:
+            message = _crossing_message(thread.index, thread.plane, zone.name, risk, grade == 2)
         findings.append(
             Finding(
                 rule="zone_crossing",
-                severity="critical" if critical else "warning",
+                severity="critical" if grade == 2 else "warning",
                 thread=thread.index,
                 zone=zone.id,
-                message=_crossing_message(thread.index, thread.plane, zone.name, risk, critical),
+                message=message,
                 sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
             )
         )
@@ -61,7 +81,9 @@ def zone_crossing(ctx: Context) -> RuleResult:
 
 def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) -> list[Finding]:
     """A thread in a plane where a structure is at risk that passes within the data's margin of
-    its zone (outlines are approximate) without crossing it: a warning with the distance."""
+    a decisive piece of its zone (outlines are approximate) without crossing the zone: a
+    warning with the distance. Drawing-default pieces are margins themselves (crossing one is
+    a warning of its own), so distances are not measured to them."""
     zones = ctx.zones
     margin = float(rules().near_miss["margin_mm"])
     lines = ctx.lines
@@ -76,7 +98,9 @@ def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) 
         & (pb[..., 1] <= tb[..., 3] + margin)
     )
     risky = zones.piece_min_rank[np.newaxis, :] <= ranks[:, np.newaxis]
-    t_idx, p_idx = np.nonzero(risky & ~hits & boxes)
+    # a drawing default (non-decisive piece) is itself a margin: no near miss is measured to it
+    decisive = zones.piece_decisive[np.newaxis, :]
+    t_idx, p_idx = np.nonzero(risky & decisive & ~hits & boxes)
     if len(t_idx) == 0:
         return []
     dist = shapely.distance(zones.piece_geoms[p_idx], lines[t_idx]).tolist()
@@ -124,8 +148,8 @@ def _crossing_message(
         )
     return (
         f"Thread {index + 1} crosses the {zone} in the {plane} plane, superficial to the "
-        f"structure (at risk in: {planes}). Safe only if the plane is held; keep the cannula "
-        "superficial here."
+        f"structure (at risk in: {planes}). Safe only if the plane is held; use a blunt cannula "
+        "here."
     )
 
 

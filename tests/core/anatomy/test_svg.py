@@ -95,7 +95,7 @@ def test_labels_do_not_overlap(kb) -> None:
             continue
         x, y, n = float(text.get("x")), float(text.get("y")), len(text.text)
         boxes.append(shapely.box(x - 0.78 * n, y - 2.2, x + 0.78 * n, y + 1.0))
-    assert len(boxes) == 11
+    assert len(boxes) == 15
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert a.intersection(b).area < 0.5

@@ -32,20 +32,23 @@ def test_each_zones_planes_at_risk_in_the_anatomy_data_equal_the_knowledge_recor
         assert zone_planes()[zone_id] == tuple(KB.danger_zone(zone_id).planes_at_risk), zone_id
 
 
-def test_every_built_piece_carries_the_knowledge_records_planes() -> None:
+def test_every_zones_record_planes_are_the_union_of_its_built_pieces_planes() -> None:
     for view in VIEWS:
         for zone in build_zones(template_face(view), KB):
+            union = {pl for piece in zone.pieces for pl in piece.planes_at_risk}
+            assert union == set(zone.planes_at_risk), (view, zone.id)
             for piece in zone.pieces:
-                assert piece.planes_at_risk == zone.planes_at_risk, (view, zone.id)
+                assert set(piece.planes_at_risk) <= set(zone.planes_at_risk), (view, zone.id)
 
 
 def test_the_facial_artery_record_and_its_construction_agree_at_the_mandibular_border() -> None:
     record = KB.danger_zone("facial_artery")
-    assert "subcutaneous" in record.planes_at_risk  # superficial over the mandible (R41)
-    assert "unconfirmed" in record.depth_marks
+    assert {"subcutaneous", "smas", "sub_smas"} == set(record.planes_at_risk)
+    assert "R74" in record.sources  # beneath the platysma over the mandible
     zone = build_zones(template_face("lateral-left"), KB)["facial_artery"]
-    assert all("subcutaneous" in p.planes_at_risk for p in zone.pieces)
-    assert all("A26" not in p.sources for p in zone.pieces[:1])  # A26 measured another segment
+    border = zone.pieces[0]
+    assert border.planes_at_risk == ("smas", "sub_smas")
+    assert "A26" not in border.sources  # A26 measured another segment
 
 
 # ------------------------------------------------------------------ the same thread, two views

@@ -109,14 +109,15 @@ def test_the_great_auricular_zone_is_centred_65_mm_below_the_ear_canal(kb) -> No
     assert cy - face.landmarks["intertragic_notch_left"][1] == pytest.approx(65.0, abs=0.5)
 
 
-def test_the_facial_artery_is_at_risk_subcutaneously_along_its_whole_drawn_course(kb) -> None:
-    # Changed with issue 9: the lower part was narrowed to "deep" citing A26, whose CT depths
-    # are of the angular segment in the nasolabial fold; the knowledge record (R41) has the
-    # artery superficial over the mandible, and no source measured that segment.
+def test_the_facial_artery_is_deep_at_the_border_and_superficial_towards_the_ala(kb) -> None:
+    # Changed with issue 19: depth along the course, each part with its source (R74, A24, A26).
     zone = build_zones(template_face("lateral-left"), kb).get("facial_artery")
     assert zone is not None
-    lower, upper = zone.pieces
-    assert "subcutaneous" in lower.planes_at_risk
+    lower, exposed, upper = (p for p in zone.pieces if p.decisive)
+    assert lower.planes_at_risk == ("smas", "sub_smas")
+    assert "R74" in lower.sources
+    assert "subcutaneous" in exposed.planes_at_risk
+    assert exposed.sources == ("A24",)
     assert "subcutaneous" in upper.planes_at_risk
     assert upper.geometry.centroid.y < lower.geometry.centroid.y
 

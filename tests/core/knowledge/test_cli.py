@@ -32,7 +32,7 @@ def test_check_exits_0_with_a_one_line_summary_of_counts(
     assert code == 0
     (line,) = out.splitlines()
     assert line.startswith("knowledge: ok: ")
-    assert "danger_zones 11" in line
+    assert "danger_zones 15" in line  # 11 danger zones + 4 no-go regions (issue 19)
     for name in COLLECTIONS:
         assert f"{name} " in line
 

@@ -125,4 +125,4 @@ def test_nested_figures_count_as_citations(kb: KnowledgeBase) -> None:
 def test_counts_cover_every_collection(kb: KnowledgeBase) -> None:
     counts = kb.counts()
     assert list(counts) == list(threadlift.knowledge.COLLECTIONS)
-    assert counts["danger_zones"] == 11
+    assert counts["danger_zones"] == 15  # 11 danger zones + 4 no-go regions (issue 19)

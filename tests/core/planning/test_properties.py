@@ -148,6 +148,7 @@ PIECES = [
     for view in VIEWS
     for zone in build_zones(template_face(view), KB).zones
     for i, piece in enumerate(zone.pieces)
+    if piece.decisive  # a drawing default is a warning only (issue 19)
     for plane in piece.planes_at_risk
 ]
 
@@ -177,6 +178,7 @@ def test_any_path_through_a_zones_interior_in_a_risk_plane_is_critical(case, ent
         reject()
     assert any(f.zone == zone_id and f.severity == "critical" for f in score.findings)
     assert not score.passed
+    # (pieces of a zone overlap: a point inside a decisive piece is critical whatever else)
 
 
 @RELAXED

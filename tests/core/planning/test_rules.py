@@ -56,18 +56,20 @@ def test_a_thread_clear_of_every_zone_has_no_zone_finding(kb) -> None:
     assert crossing(kb, "sub_smas", [-60.0, -60.0], [-75.0, -70.0]) == []
 
 
-def test_the_facial_artery_is_at_risk_subcutaneously_along_its_course(kb) -> None:
-    # Changed with issue 9: the border segment was "deep" on a misread source (A26 measured the
-    # angular segment); the knowledge record has it superficial over the mandible (R41) and no
-    # source measured its depth there, so the stricter answer holds at the border too.
+def test_the_facial_artery_depth_changes_along_its_course(kb) -> None:
+    # Changed with issue 19: over the mandible the artery lies beneath the platysma and near the
+    # angle of the mouth under the mimetic muscles (R74), superficial towards the ala (A26): a
+    # subcutaneous crossing at the border is a warning, at the ala critical.
     near_nose = {"landmark": "alare_left", "anterior_mm": -7.5, "superior_mm": -10}
     upper = crossing(kb, "subcutaneous", [-60.0, 0.0], near_nose)
     assert [f.severity for f in upper if f.zone == "facial_artery"] == ["critical"]
     at_border = {"landmark": "antegonial_notch_left", "superior_mm": 2}
     lower = crossing(kb, "subcutaneous", [-20.0, 80.0], at_border, [-45.0, 75.0])
-    assert [f.severity for f in lower if f.zone == "facial_artery"] == ["critical"]
-    superficial = crossing(kb, "dermis", [-20.0, 80.0], at_border, [-45.0, 75.0])
-    assert [f.severity for f in superficial if f.zone == "facial_artery"] == ["warning"]
+    found = [f for f in lower if f.zone == "facial_artery"]
+    assert [f.severity for f in found] == ["warning"]
+    assert "safe only if the plane is held" in found[0].message.lower()
+    deep = crossing(kb, "smas", [-20.0, 80.0], at_border, [-45.0, 75.0])
+    assert [f.severity for f in deep if f.zone == "facial_artery"] == ["critical"]
 
 
 def test_frontal_zones_are_checked_on_both_sides(kb) -> None:

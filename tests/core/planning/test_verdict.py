@@ -110,9 +110,10 @@ def test_a_thread_count_just_outside_the_range_is_a_warning(kb) -> None:
 
 def test_a_plan_below_the_safety_floor_fails_even_without_another_critical(kb) -> None:
     floor = float(rules().verdict["safety_floor"])
-    # temple has no published count; superficial crossings of the temporal branch are warnings
+    # temple has no published count; superficial crossings of the temporal branch and of the
+    # superficial temporal artery's frontal branch (in the temporoparietal fascia) are warnings
     crossing = thread(
-        {"landmark": "tragion_left", "anterior_mm": 20, "superior_mm": 50},
+        {"landmark": "tragion_left", "anterior_mm": 45, "superior_mm": 60},
         {"landmark": "exocanthion_left", "anterior_mm": -8, "superior_mm": -10},
         plane="subcutaneous",
     )

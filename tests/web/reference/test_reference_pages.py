@@ -96,10 +96,10 @@ def test_the_threads_page_is_honest_about_pdo_longevity(client: Client) -> None:
     assert "Vendor-linked" in html
 
 
-def test_the_danger_zones_page_shows_all_eleven_zones(client: Client) -> None:
+def test_the_danger_zones_page_shows_every_zone_and_no_go_region(client: Client) -> None:
     kb = load_knowledge()
     html = html_of(client, "zones")
-    assert len(kb.danger_zones) == 11
+    assert len(kb.danger_zones) == 15  # 11 danger zones + 4 no-go regions (issue 19)
     for zone in kb.danger_zones:
         assert f'id="zone-{zone.id}"' in html
         assert escape(zone.name) in html

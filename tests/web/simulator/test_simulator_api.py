@@ -23,7 +23,9 @@ PLANS = resources.files("threadlift.planning").joinpath("data/reference_plans")
 
 def test_the_same_plan_scored_on_a_variant_face_uses_that_faces_zones() -> None:
     """Anchored points and zones follow the face: the API's score is the core's on that face."""
-    plan = json.loads(PLANS.joinpath("jowl.json").read_text())
+    # jawline: its findings differ between these two faces (the jowl plan's no longer do since
+    # its upper thread was moved clear of the facial artery's exposed segment, issue 19)
+    plan = json.loads(PLANS.joinpath("jawline.json").read_text())
     plan.pop("about", None)
     results = {}
     for face_id in ("female", "male"):

@@ -137,3 +137,29 @@ def test_any_play_ends_and_its_fraction_is_between_0_and_1(content: Content, see
             and (result.ending_id is None or case.endings[result.ending_id].outcome == "good")
         )
         assert case_result(case, walk(case, _best, seed)).passed
+
+
+def test_the_best_choice_cannot_be_picked_by_its_length(content: Content) -> None:
+    """Suitability steps use the three verdict labels; elsewhere the best choice is never the
+    uniquely longest (a learner who always picks the longest must not pass)."""
+    labels = {"Suitable", "Suitable with caution", "Not suitable"}
+    flagged = []
+    for case in content.cases:
+        for step_id, step in case.steps.items():
+            if step.kind == "suitability":
+                assert {c.text for c in step.choices} <= labels, (case.id, step_id)
+                continue
+            best = step.best
+            if all(len(best.text) > len(c.text) for c in step.choices if c is not best):
+                flagged.append((case.id, step_id))
+    assert flagged == []
+
+
+def test_a_learner_who_always_takes_the_longest_option_fails_most_cases(
+    content: Content,
+) -> None:
+    def longest(case: Case, step_id: str, order: tuple[str, ...]) -> str:
+        return max(order, key=lambda i: len(choose(case, step_id, i).text))
+
+    passed = sum(case_result(case, walk(case, longest, 0)).passed for case in content.cases)
+    assert passed < len(content.cases) / 2

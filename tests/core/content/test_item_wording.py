@@ -32,7 +32,7 @@ HEDGES = ("our policy", "our reading", "unconfirmed", "weak source")
 
 
 def test_a_hedge_in_the_key_also_appears_in_a_distractor(kb: KnowledgeBase) -> None:
-    """"(our policy)" or "a weak source" only on the key would point to it."""
+    """ "(our policy)" or "a weak source" only on the key would point to it."""
     flagged = []
     for item in load_content(kb).all_questions():
         if item.kind != "single":

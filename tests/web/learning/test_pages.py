@@ -283,3 +283,25 @@ def test_the_trainer_view_shows_statistics_reliability_and_items_to_review(
     assert "KR-20" in page or "Cronbach" in page
     assert "shown from 10 responses" not in page  # 24 responses per item
     assert "Items to review" in page
+
+
+def test_the_case_page_runs_a_bounded_number_of_queries_however_long_the_path(
+    lena: User, theo: User, ada: User, django_assert_max_num_queries: Any
+) -> None:
+    w = h.world(lena, theo, ada)
+    CourseModule.objects.create(course=w.run.course, module_id="patient_selection", position=2)
+    case = content.case_for(w.run.course, "case_good_candidate_jowl")
+    client = client_for(lena)
+    url = reverse("learning:case", args=[w.run.pk, case.id])
+    client.post(url)
+    with django_assert_max_num_queries(12):
+        client.get(url)
+    step_id = case.start
+    while step_id in case.steps:  # a long path: every consequence step the case has
+        step = case.steps[step_id]
+        choice = next((c for c in step.choices if c.next.endswith("b")), step.best)
+        client.post(url, {"choice": choice.id})
+        step_id = choice.next
+    with django_assert_max_num_queries(12):
+        page = client.get(url).content.decode()
+    assert "Case completed" in page

@@ -44,6 +44,7 @@ class Preview:
     steps: list[tuple[str, Any, SafeString, list[tuple[Any, SafeString]]]] = field(
         default_factory=list
     )  # step id, step, prompt, [(choice, feedback)]
+    endings: list[tuple[str, Any, SafeString]] = field(default_factory=list)  # id, ending, text
     figure: SafeString | None = None
     sources: list[tuple[str, str, bool]] = field(default_factory=list)  # id, citation, stated
     unconfirmed: bool = False
@@ -79,6 +80,8 @@ def build(kind: str, item: Question | Lesson | Case, references: list[StatedRefe
                 prompt = md(f"prompt_{step_id}", step.prompt)
                 choices = [(c, md(f"feedback_{step_id}_{c.id}", c.feedback)) for c in step.choices]
                 preview.steps.append((step_id, step, prompt, choices))
+            for ending_id, ending in item.endings.items():
+                preview.endings.append((ending_id, ending, md(f"ending_{ending_id}", ending.text)))
     except RenderError as exc:
         preview.error = str(exc)
     for sid in item.sources:

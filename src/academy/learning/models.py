@@ -6,6 +6,8 @@ lives in `academy.learning.content`, never copied here.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -135,8 +137,15 @@ class ItemResponse(models.Model):
         return f"{self.attempt} item {self.position}: {self.score:g}"
 
 
+def new_case_seed() -> int:
+    """A play's seed for the order of its choices (stored, so a reload shows the same order)."""
+    return secrets.randbelow(2**31)
+
+
 class CasePlay(models.Model):
-    """A learner's way through a branching case: `path` is [{"step", "choice", "correct"}]."""
+    """A learner's way through a branching case: `path` is [{"step", "choice", "correct"}];
+    `seed` fixes the order its choices are shown in; `passed` is the path's result, set when the
+    case ends (`threadlift.content.cases.case_result`)."""
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_plays"
@@ -147,6 +156,8 @@ class CasePlay(models.Model):
     current_step = models.CharField(max_length=80)
     completed = models.BooleanField(default=False)
     correct_count = models.PositiveSmallIntegerField(default=0)
+    seed = models.PositiveIntegerField(default=new_case_seed)
+    passed = models.BooleanField(default=False)
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from academy.learning import quiz_views, trainer_views, views
+from academy.learning import case_views, quiz_views, trainer_views, views
 
 app_name = "learning"
 
@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("runs/<int:run_id>/", views.run_page, name="run"),
     path("runs/<int:run_id>/lessons/<slug:lesson_id>/", views.lesson_page, name="lesson"),
-    path("runs/<int:run_id>/cases/<slug:case_id>/", views.case_page, name="case"),
+    path("runs/<int:run_id>/cases/<slug:case_id>/", case_views.case_page, name="case"),
     path("runs/<int:run_id>/modules/<slug:module_id>/quiz/", quiz_views.start, name="quiz"),
     path(
         "runs/<int:run_id>/modules/<slug:module_id>/practice/",

@@ -1,4 +1,4 @@
-"""The learner's pages: my learning, a run's course page, lessons and the case player."""
+"""The learner's pages: my learning, a run's course page, lessons (the case player: case_views)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.accounts.access import role_required
@@ -96,81 +95,4 @@ def lesson_page(request: HttpRequest, run_id: int, lesson_id: str) -> HttpRespon
             "previous": previous,
             "following": following,
         },
-    )
-
-
-def _html(text: str, kb: Any) -> str:
-    return render_lesson(text, kb, bibliography_url=reverse("knowledge:bibliography")).html
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-@role_required(Role.LEARNER)
-def case_page(request: HttpRequest, run_id: int, case_id: str) -> HttpResponse:
-    user = _user(request)
-    run = access.get_run_for_learner(user, run_id)
-    case = content.case_for(run.course, case_id)
-    kb = content.kb_for(run.course)
-    play = (
-        CasePlay.objects.filter(learner=user, run=run, case_id=case.id)
-        .order_by("-started_at", "-id")
-        .first()
-    )
-    error = ""
-    if request.method == "POST":
-        if request.POST.get("restart") or play is None or play.completed:
-            play = CasePlay.objects.create(
-                learner=user, run=run, case_id=case.id, current_step=case.start
-            )
-            if request.POST.get("restart") or "choice" not in request.POST:
-                return redirect("learning:case", run.pk, case.id)
-        step = case.steps[play.current_step]
-        choice = next((c for c in step.choices if c.id == request.POST.get("choice")), None)
-        if choice is None:
-            error = "Choose one of the options."
-        else:
-            play.path = [
-                *play.path,
-                {"step": play.current_step, "choice": choice.id, "correct": choice.correct},
-            ]
-            play.correct_count += int(choice.correct)
-            if choice.next == "end":
-                play.completed, play.finished_at = True, timezone.now()
-            else:
-                play.current_step = choice.next
-            play.save()
-            return redirect(reverse("learning:case", args=[run.pk, case.id]) + "#feedback")
-    path = []
-    if play is not None:
-        for entry in play.path:
-            step = case.steps[entry["step"]]
-            chosen = next(c for c in step.choices if c.id == entry["choice"])
-            path.append(
-                {
-                    "step": step,
-                    "prompt": _html(step.prompt, kb),
-                    "choice": chosen,
-                    "feedback": _html(chosen.feedback, kb),
-                }
-            )
-    current = None
-    if play is not None and not play.completed:
-        step = case.steps[play.current_step]
-        current = {"id": play.current_step, "step": step, "prompt": _html(step.prompt, kb)}
-    elif play is None:
-        current = None
-    status = 400 if error else 200
-    return render(
-        request,
-        "learning/case.html",
-        {
-            "run": run,
-            "case": case,
-            "story": _html(case.story, kb),
-            "play": play,
-            "path": path,
-            "current": current,
-            "error": error,
-            "steps_total": len(case.steps),
-        },
-        status=status,
     )

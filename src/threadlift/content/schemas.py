@@ -140,29 +140,46 @@ class Question(Frozen):
 # ------------------------------------------------------------------ cases
 
 END = "end"
+"""A plain end (no ending text); a case's endings are better (see `Ending`)."""
 
 
 class Choice(Frozen):
     id: ContentId
     text: Text
     verdict: Verdict | None = Field(default=None, description="only on suitability steps")
-    correct: bool
+    correct: bool = Field(description="the best choice of its step (exactly one per step)")
+    defensible: bool = Field(
+        default=False,
+        description="not the best choice but a defensible one: credited, with feedback saying why",
+    )
     feedback: Text
-    next: ContentId = Field(description="a step id or `end`")
+    next: ContentId = Field(description="a step id, an ending id or `end`")
+
+    @model_validator(mode="after")
+    def _defensible_is_not_best(self) -> Self:
+        if self.correct and self.defensible:
+            raise ValueError("a choice is either `correct` (the best) or `defensible`, not both")
+        return self
+
+    @property
+    def credited(self) -> bool:
+        """Counts as a good decision in the case's score."""
+        return self.correct or self.defensible
 
 
 class Step(Frozen):
     prompt: Text
     kind: Literal["suitability"] | None = None
-    choices: tuple[Choice, ...] = Field(min_length=1)
+    choices: tuple[Choice, ...] = Field(min_length=2)
 
     @model_validator(mode="after")
     def _choices(self) -> Self:
         ids = [c.id for c in self.choices]
         if len(set(ids)) != len(ids):
             raise ValueError("choice ids repeat")
-        if not any(c.correct for c in self.choices):
-            raise ValueError("no choice is marked correct")
+        best = sum(c.correct for c in self.choices)
+        if best != 1:
+            raise ValueError(f"exactly one choice is the best (`correct: true`), not {best}")
         with_verdict = [c.id for c in self.choices if c.verdict is not None]
         if self.kind == "suitability" and len(with_verdict) != len(ids):
             raise ValueError("every choice of a suitability step needs a `verdict`")
@@ -170,9 +187,27 @@ class Step(Frozen):
             raise ValueError(f"`verdict` only on `kind: suitability` steps ({with_verdict})")
         return self
 
+    @property
+    def best(self) -> Choice:
+        return next(c for c in self.choices if c.correct)
+
+
+class Ending(Frozen):
+    """How the case ended: what happened to the patient and why (cited)."""
+
+    title: Text
+    text: Text
+    outcome: Literal["good", "poor"] = Field(
+        description="`poor`: the patient came to harm or was treated wrongly; the case is failed"
+    )
+
 
 class Case(Frozen):
-    """A branching scenario; `patient` is checked with the assessment engine's parser."""
+    """A branching scenario; `patient` is checked with the assessment engine's parser.
+
+    A choice's `next` is a step, an ending or `end`; the checks (`checks_cases.py`) require a
+    graph without cycles whose best path (the `correct` choices from `start`) ends well.
+    """
 
     id: ContentId
     title: Text
@@ -182,6 +217,7 @@ class Case(Frozen):
     story: Text
     start: ContentId
     steps: dict[ContentId, Step] = Field(min_length=1)
+    endings: dict[ContentId, Ending] = Field(default_factory=dict)
     sources: tuple[SourceId, ...] = Field(min_length=1)
 
 

@@ -148,7 +148,7 @@ def _lesson(tree: Path, old: str, new: str) -> None:
             CASE,
             ["steps", "s2", "choices", 0, "next"],
             "s9",
-            "case_fixture_jowls: steps.s2.choices.a.next: no step 's9'",
+            "case_fixture_jowls: steps.s2.choices.a.next: no step or ending 's9'",
         ),
         (CASE, ["start"], "s0", "case_fixture_jowls: start: no step 's0'"),
         (
@@ -258,17 +258,70 @@ def test_a_step_that_cannot_reach_the_end_and_an_unreachable_step_are_problems(
 ) -> None:
     def loop(data: Any) -> None:
         data["steps"]["s2"]["choices"][0]["next"] = "s1"
+        data["steps"]["s2"]["choices"][1]["next"] = "s1"
         data["steps"]["s1"]["choices"][2]["next"] = "s2"
         data["steps"]["s3"] = {
             "prompt": "Orphan?",
-            "choices": [{"id": "a", "text": "x", "correct": True, "feedback": "y", "next": "end"}],
+            "choices": [
+                {"id": "a", "text": "x", "correct": True, "feedback": "y", "next": "end"},
+                {"id": "b", "text": "z", "correct": False, "feedback": "y", "next": "end"},
+            ],
         }
 
     edit(CASE, loop)
     found = problems()
-    assert any("steps.s1: no path from here reaches `end`" in line for line in found), found
-    assert any("steps.s2: no path from here reaches `end`" in line for line in found), found
+    assert any("steps.s1: no path from here reaches an ending" in line for line in found), found
+    assert any("steps.s2: no path from here reaches an ending" in line for line in found), found
     assert any("steps.s3: not reachable from `start`" in line for line in found), found
+    assert any("the steps go round in a cycle: s1 -> s2 -> s1" in line for line in found), found
+
+
+def test_a_cycle_is_a_problem_even_when_every_step_can_still_end(
+    edit: Edit, problems: Problems
+) -> None:
+    def back(data: Any) -> None:
+        data["steps"]["s2"]["choices"][1]["next"] = "s1"
+
+    edit(CASE, back)
+    assert any("the steps go round in a cycle" in line for line in problems())
+
+
+def test_a_step_needs_exactly_one_best_choice(edit: Edit, problems: Problems) -> None:
+    def two_best(data: Any) -> None:
+        data["steps"]["s2"]["choices"][1]["correct"] = True
+
+    edit(CASE, two_best)
+    assert any(
+        "exactly one choice is the best (`correct: true`), not 2" in line for line in problems()
+    )
+
+
+def test_endings_are_checked_for_their_citations_and_the_best_path_must_end_well(
+    edit: Edit, problems: Problems
+) -> None:
+    def endings(data: Any) -> None:
+        data["steps"]["s2"]["choices"][0]["next"] = "harm"
+        data["steps"]["s2"]["choices"][1]["next"] = "nowhere_fine"
+        data["endings"] = {
+            "harm": {"title": "Harm", "outcome": "poor", "text": "A nerve was cut [R31]."},
+            "unused": {"title": "Unused", "outcome": "good", "text": "Fine [R30]."},
+        }
+
+    edit(CASE, endings)
+    found = "\n".join(problems())
+    assert "endings.harm.text: cites 'R31', which is not in `sources`" in found
+    assert "endings.unused: no choice leads here" in found
+    assert "steps.s2.choices.b.next: no step or ending 'nowhere_fine'" in found
+
+    def best_ends_badly(data: Any) -> None:
+        data["steps"]["s2"]["choices"][0]["next"] = "harm"
+        data["steps"]["s2"]["choices"][1]["next"] = "end"
+        data["endings"] = {
+            "harm": {"title": "Harm", "outcome": "poor", "text": "A nerve was cut [R30]."}
+        }
+
+    edit(CASE, best_ends_badly)
+    assert any("the best path ends here, but this ending is `poor`" in p for p in problems())
 
 
 @pytest.mark.parametrize(

@@ -339,11 +339,27 @@ def test_a_case_is_written_as_yaml_and_published(academy: Provider, ada: User) -
     assert [c.id for c in cases_for(academy.pk)] == [f"acad{academy.pk}_infection"]
 
 
+def test_a_case_preview_shows_its_endings(academy: Provider, ada: User) -> None:
+    data = {"slug": "infection", "module": "patient_selection", "source_text": _case_text()}
+    response = client_for(ada).post(new_url(academy, "case"), {**data, "action": "preview"})
+    page = response.content.decode()
+    assert "Ending <code>abscess</code> · poor" in page
+    assert "Defensible" not in page  # this case has none; the best choices are marked
+    assert ">Best<" in page
+
+
 def test_a_case_whose_suitability_answer_disagrees_with_the_engine_is_refused(
     academy: Provider, ada: User
 ) -> None:
-    text = _case_text().replace(
-        "verdict: caution\n        correct: false", "verdict: caution\n        correct: true"
+    text = (
+        _case_text()
+        .replace(
+            "verdict: caution\n        correct: false", "verdict: caution\n        correct: true"
+        )
+        .replace(
+            "verdict: not_suitable\n        correct: true",
+            "verdict: not_suitable\n        correct: false",
+        )
     )
     data = {"slug": "infection", "module": "patient_selection", "source_text": text}
     response = client_for(ada).post(new_url(academy, "case"), {**data, "action": "publish"})

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from academy.learning import content
 from academy.learning.models import CasePlay, CourseModule, LessonRead, QuizMode
 from tests.web.conftest import client_for
 from tests.web.learning import helpers as h
+from threadlift.content.cases import choice_order
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +95,7 @@ def test_a_case_is_played_step_by_step_and_the_path_is_stored(
     assert "Start the case" in client.get(url).content.decode()
     client.post(url)
     step_id, steps = case.start, 0
-    while step_id != "end" and steps < 20:
+    while step_id in case.steps and steps < 20:
         page = client.get(url).content.decode()
         assert "<legend>" in page
         choice = next(c for c in case.steps[step_id].choices if c.correct)
@@ -106,6 +108,53 @@ def test_a_case_is_played_step_by_step_and_the_path_is_stored(
     page = client.get(url).content.decode()
     assert "Case completed" in page
     assert 'aria-live="polite"' in page
+    assert play.passed
+    assert "Passed" in page
+    assert case.endings[step_id].title in page  # the ending says what happened
+
+
+def _shown_choices(page: str) -> list[str]:
+    return re.findall(r'name="choice" value="([a-z0-9_]+)"', page)
+
+
+def test_a_cases_options_are_shuffled_per_play_and_stable_on_reload(
+    lena: User, theo: User, ada: User
+) -> None:
+    w, case = _case_world(lena, theo, ada)
+    client = client_for(lena)
+    url = reverse("learning:case", args=[w.run.pk, case.id])
+    orders = set()
+    for _ in range(8):
+        client.post(url, {"restart": "1"})
+        play = CasePlay.objects.filter(learner=lena).latest("id")
+        first = _shown_choices(client.get(url).content.decode())
+        assert first == _shown_choices(client.get(url).content.decode())  # a reload: same order
+        assert first == list(choice_order(case, case.start, play.seed))
+        orders.add(tuple(first))
+    assert len(orders) > 1
+
+
+def test_a_wrong_path_leads_to_its_consequence_and_a_lower_result(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    CourseModule.objects.create(course=w.run.course, module_id="patient_selection", position=2)
+    case = content.case_for(w.run.course, "case_anticoagulant")
+    client = client_for(lena)
+    url = reverse("learning:case", args=[w.run.pk, case.id])
+    client.post(url)
+    for choice in ("b", "b"):  # right verdict, then tells him to stop his anticoagulant
+        assert client.post(url, {"choice": choice}).status_code == 302
+    page = client.get(url).content.decode()
+    assert "breathless" in page  # the consequence step, not the best path's next step
+    client.post(url, {"choice": "a"})
+    play = CasePlay.objects.get(learner=lena)
+    assert play.completed
+    assert not play.passed
+    page = client.get(url).content.decode()
+    assert "A medical emergency caused by cosmetic advice" in page
+    assert "Not passed" in page
+    assert "2 of the 3 decisions" in page
 
 
 def test_a_case_choice_that_does_not_exist_is_refused_with_a_message(
@@ -234,3 +283,25 @@ def test_the_trainer_view_shows_statistics_reliability_and_items_to_review(
     assert "KR-20" in page or "Cronbach" in page
     assert "shown from 10 responses" not in page  # 24 responses per item
     assert "Items to review" in page
+
+
+def test_the_case_page_runs_a_bounded_number_of_queries_however_long_the_path(
+    lena: User, theo: User, ada: User, django_assert_max_num_queries: Any
+) -> None:
+    w = h.world(lena, theo, ada)
+    CourseModule.objects.create(course=w.run.course, module_id="patient_selection", position=2)
+    case = content.case_for(w.run.course, "case_good_candidate_jowl")
+    client = client_for(lena)
+    url = reverse("learning:case", args=[w.run.pk, case.id])
+    client.post(url)
+    with django_assert_max_num_queries(12):
+        client.get(url)
+    step_id = case.start
+    while step_id in case.steps:  # a long path: every consequence step the case has
+        step = case.steps[step_id]
+        choice = next((c for c in step.choices if c.next.endswith("b")), step.best)
+        client.post(url, {"choice": choice.id})
+        step_id = choice.next
+    with django_assert_max_num_queries(12):
+        page = client.get(url).content.decode()
+    assert "Case completed" in page

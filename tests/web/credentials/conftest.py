@@ -57,7 +57,5 @@ def make_setup(ada: User, lena: User) -> Setup:
     finished = CompletionRule.objects.create(
         course=course, kind="run_completed", label="Completed the course run", position=1
     )
-    policy = CertificatePolicy.objects.create(
-        course=course, approval_required=False, supervised_cases=10, dops_level=3
-    )
+    policy = CertificatePolicy.objects.create(course=course, approval_required=False)
     return Setup(provider, enrolment, attended, finished, policy)

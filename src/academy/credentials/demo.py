@@ -13,6 +13,7 @@ from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus
 from academy.credentials import services, signing
 from academy.credentials.issue import sign_and_store
 from academy.credentials.models import (
+    AcademyCertificateLook,
     CertificatePolicy,
     CompletionRule,
     Credential,
@@ -110,6 +111,13 @@ def load() -> list[tuple[str, str]]:
         course=course,
         kind="run_completed",
         defaults={"label": "Completed the course run", "position": 1},
+    )
+    AcademyCertificateLook.objects.get_or_create(
+        provider=course.provider,
+        defaults={
+            "signatory_name": "Dr Helen Marsh (demo)",
+            "signatory_role": "Medical director, Harbour Aesthetics Institute",
+        },
     )
     run = _finished_run(course)
     _certificate(run, "learner@demo.threadlift.test", VALID_ID, attended)

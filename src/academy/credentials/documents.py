@@ -167,6 +167,8 @@ def certificate_pdf(credential: Credential, verify_url: str) -> bytes:
     bottom_limit = 30 * mm
     size, leading = 10, 4.6 * mm
     for font, text in lines:
+        if font == bold:
+            y -= 1.5 * mm  # a little air above each heading
         for part in simpleSplit(text, font, size, text_width):
             if y < bottom_limit:
                 break
@@ -215,8 +217,7 @@ def certificate_pdf(credential: Credential, verify_url: str) -> bytes:
             pdf.drawString(sig_x, line_y - (9.5 + 4 * index) * mm, part)
     pdf.setFillColor(muted)
     pdf.setFont(regular, 8)
-    pdf.drawString(left, 18 * mm, f"Verify at {verify_url}")
-    pdf.drawString(left, 14 * mm, f"Credential id: {doc.get('id', '')}")
+    pdf.drawString(left, 16 * mm, f"Check this certificate at {verify_url}")
     pdf.showPage()
     pdf.save()
     return out.getvalue()

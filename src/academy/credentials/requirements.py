@@ -157,7 +157,7 @@ def _run_completed(enrolment: Enrolment, rule: CompletionRule) -> tuple[bool, st
         return False, f"The run's last day is {in_words(last)}: a certificate follows it."
     run = enrolment.run
     held = (
-        in_words(run.starts_on)
+        f"on {in_words(run.starts_on)}"
         if run.starts_on == last
         else f"from {in_words(run.starts_on)} to {in_words(last)}"
     )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import uuid
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from academy.accounts.models import User
@@ -35,6 +37,29 @@ def describe() -> list[str]:
         f"A valid certificate for learner@demo.threadlift.test: /credentials/{VALID_ID}/",
         f"A revoked certificate for nurse@demo.threadlift.test: /credentials/{REVOKED_ID}/",
     ]
+
+
+def _drawn_png(kind: str) -> bytes:
+    """A made-up demo logo (a teal thread arc) or signature (a scrawl): no real mark is copied."""
+    from PIL import Image, ImageDraw
+
+    if kind == "logo":
+        image = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
+        draw = ImageDraw.Draw(image)
+        draw.ellipse((10, 10, 230, 230), fill=(15, 92, 99, 255))
+        draw.arc((50, 40, 190, 200), start=200, end=340, fill=(212, 175, 55, 255), width=14)
+        draw.line((70, 170, 170, 70), fill=(255, 255, 255, 255), width=10)
+    else:
+        image = Image.new("RGBA", (480, 140), (0, 0, 0, 0))
+        draw = ImageDraw.Draw(image)
+        points = [
+            (20 + 11 * i, 80 + (28 if i % 3 == 0 else -22 if i % 3 == 1 else 6)) for i in range(40)
+        ]
+        draw.line(points, fill=(25, 35, 90, 255), width=4, joint="curve")
+        draw.line((40, 115, 440, 100), fill=(25, 35, 90, 255), width=3)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def _states_the_evidence(credential: Credential) -> bool:
@@ -112,13 +137,18 @@ def load() -> list[tuple[str, str]]:
         kind="run_completed",
         defaults={"label": "Completed the course run", "position": 1},
     )
-    AcademyCertificateLook.objects.get_or_create(
+    look, _ = AcademyCertificateLook.objects.get_or_create(
         provider=course.provider,
         defaults={
             "signatory_name": "Dr Helen Marsh (demo)",
             "signatory_role": "Medical director, Harbour Aesthetics Institute",
         },
     )
+    if not look.logo:
+        look.logo.save("logo.png", ContentFile(_drawn_png("logo")), save=False)
+    if not look.signature:
+        look.signature.save("signature.png", ContentFile(_drawn_png("signature")), save=False)
+    look.save()
     run = _finished_run(course)
     _certificate(run, "learner@demo.threadlift.test", VALID_ID, attended)
     revoked = _certificate(run, "nurse@demo.threadlift.test", REVOKED_ID, attended)

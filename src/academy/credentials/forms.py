@@ -65,7 +65,7 @@ class RuleForm(forms.Form):
         min_value=1,
         max_value=999,
         label=PARAM_LABELS["count"],
-        help_text="For “Logbook cases signed”.",
+        help_text="For “Logbook cases signed by a trainer on the run”.",
     )
     level = forms.TypedChoiceField(
         required=False,

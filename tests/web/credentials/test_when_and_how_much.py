@@ -4,6 +4,7 @@ later) and recorded attendance; its CPD hours are the run's."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from django.urls import reverse
@@ -97,3 +98,23 @@ def test_the_cpd_hours_are_the_hours_of_the_run_the_learner_attended(
     assert float(credential.cpd_hours) == 8.5
     issued = dt.datetime.fromisoformat(credential.document["validFrom"].replace("Z", "+00:00"))
     assert issued.date() > run.ends_on
+
+
+def test_a_learner_who_met_every_rule_before_the_last_day_is_issued_after_it(
+    setup: Setup, ada: User
+) -> None:
+    import time_machine
+    from django.core.management import call_command
+
+    run = setup.enrolment.run
+    run.starts_on = run.ends_on = timezone.localdate() + dt.timedelta(days=1)
+    run.save()
+    mark_attended(setup, ada)
+    call_command("issue_due_certificates", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    run_tasks()
+    assert not Credential.objects.exists()
+    with time_machine.travel(timezone.now() + dt.timedelta(days=3), tick=False):
+        call_command("issue_due_certificates", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("issue_due_certificates", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        run_tasks()
+    assert Credential.objects.filter(state="issued").count() == 1

@@ -23,6 +23,8 @@ setup: $(UV)
 	@if command -v npm >/dev/null 2>&1 && [ ! -d tests/interop/node_modules/@digitalbazaar/vc ]; then \
 		npm ci --prefix tests/interop --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null; fi
 
+# PORT is exported so that development settings publish certificates under the served address.
+run: export PORT := $(PORT)
 run: setup
 	DEBUG=$${DEBUG:-true} $(PYTHON) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PYTHON) manage.py load_demo

@@ -300,7 +300,11 @@ LOGGING = {
 
 # --- verifiable certificates (issue 15, academy.credentials) ---------------------------------
 # The public address credentials, DID documents (did:web) and status lists are published under.
-CREDENTIAL_BASE_URL = env_str("CREDENTIAL_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# In development it follows the served address (`make run` passes PORT); in production it must
+# be set, else start-up stops with the system check credentials.E001 (academy.credentials.checks).
+CREDENTIAL_BASE_URL = env_str(
+    "CREDENTIAL_BASE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}" if DEBUG else ""
+)
 # Seals the academies' private signing keys (AES-GCM) in the database. Required in production:
 # without it nothing can be signed (a clear error, never a default key). DEBUG has a dev default.
 CREDENTIAL_KEY_SECRET = env_str(

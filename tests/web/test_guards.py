@@ -30,6 +30,7 @@ def test_deploy_checks_are_clean_with_production_settings(tmp_path: Path) -> Non
         ALLOWED_HOSTS="academy.example.org",
         THREADLIFT_VAR_DIR=str(tmp_path),
         CACHE_URL="redis://127.0.0.1:6379/0",  # production shares one cache (academy.W001)
+        CREDENTIAL_BASE_URL="https://academy.example.org",  # else credentials.E001 stops start-up
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -29,7 +29,12 @@ def run_manage(tmp_path: Path, *args: str, **env_vars: str) -> subprocess.Comple
         for k, v in os.environ.items()
         if k not in {"DEBUG", "SECRET_KEY", "SECURE_HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
-    env.update(THREADLIFT_VAR_DIR=str(tmp_path), ALLOWED_HOSTS="academy.example.org", **env_vars)
+    env.update(
+        THREADLIFT_VAR_DIR=str(tmp_path),
+        ALLOWED_HOSTS="academy.example.org",
+        CREDENTIAL_BASE_URL="https://academy.example.org",  # production must set it (E001)
+    )
+    env.update(env_vars)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

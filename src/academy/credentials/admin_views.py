@@ -6,7 +6,7 @@ import csv
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,10 +15,19 @@ from academy.accounts.models import Role
 from academy.catalog.access import get_course_for_admin, get_provider_for_admin, providers_for_admin
 from academy.catalog.models import Course, Enrolment
 from academy.credentials import access, requirements, services, signing
-from academy.credentials.forms import PolicyForm, ReasonForm, RuleForm, SearchForm
+from academy.credentials.forms import (
+    CertificateLookForm,
+    PolicyForm,
+    ReasonForm,
+    RevokeForm,
+    RuleForm,
+    SearchForm,
+)
 from academy.credentials.models import (
+    AcademyCertificateLook,
     CertificatePolicy,
     CompletionRule,
+    Credential,
     CredentialAction,
     CredentialState,
 )
@@ -87,14 +96,32 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-@admin_only
-def detail(request: HttpRequest, credential_id: str) -> HttpResponse:
-    credential = access.get_credential_for_admin(request.user, credential_id)  # type: ignore[arg-type]
+def _detail(
+    request: HttpRequest,
+    credential: Credential,
+    *,
+    reason_form: ReasonForm | None = None,
+    revoke_form: RevokeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "credentials/admin/detail.html",
-        {"credential": credential, "events": credential.events.all()[:100], "form": ReasonForm()},
+        {
+            "credential": credential,
+            "events": credential.events.all()[:100],
+            "form": reason_form or ReasonForm(prefix="status"),
+            "revoke_form": revoke_form or RevokeForm(prefix="revoke"),
+            "withdrawn": services.withdrawal(credential),
+        },
+        status=status,
     )
+
+
+@admin_only
+def detail(request: HttpRequest, credential_id: str) -> HttpResponse:
+    credential = access.get_credential_for_admin(request.user, credential_id)  # type: ignore[arg-type]
+    return _detail(request, credential)
 
 
 ACTIONS = {
@@ -107,15 +134,18 @@ ACTIONS = {
 @admin_only
 @require_POST
 def change(request: HttpRequest, credential_id: str, action: str) -> HttpResponse:
+    """Suspend, lift or revoke, each with a reason; revoking also asks for a confirmation."""
     credential = access.get_credential_for_admin(request.user, credential_id)  # type: ignore[arg-type]
-    form = ReasonForm(request.POST)
-    if action not in ACTIONS or not form.is_valid():
-        return render(
-            request,
-            "credentials/admin/detail.html",
-            {"credential": credential, "events": credential.events.all()[:100], "form": form},
-            status=400,
-        )
+    if action not in ACTIONS:
+        return _detail(request, credential, status=404)
+    if action == "revoke":
+        form: ReasonForm = RevokeForm(request.POST, prefix="revoke")
+        if not form.is_valid():
+            return _detail(request, credential, revoke_form=form, status=400)  # type: ignore[arg-type]
+    else:
+        form = ReasonForm(request.POST, prefix="status")
+        if not form.is_valid():
+            return _detail(request, credential, reason_form=form, status=400)
     try:
         services.set_flag(
             credential,
@@ -165,6 +195,7 @@ def enrolment(request: HttpRequest, enrolment_id: int) -> HttpResponse:
             "enrolment": found,
             "items": items,
             "all_met": requirements.all_met(items),
+            "has_rules": any(item.rule.pk is not None for item in items),
             "credential": services.current_credential(found),
         },
     )
@@ -201,19 +232,18 @@ def issue(request: HttpRequest, enrolment_id: int) -> HttpResponse:
 def rules(request: HttpRequest, course_id: int) -> HttpResponse:
     course = get_course_for_admin(request.user, course_id)  # type: ignore[arg-type]
     policy, _ = CertificatePolicy.objects.get_or_create(course=course)
-    rule_form = RuleForm(prefix="rule")
+    rule_form = RuleForm(prefix="rule", course=course)
     policy_form = PolicyForm(instance=policy, prefix="policy")
     status = 200
     if request.method == "POST":
         if "rule-kind" in request.POST:
-            rule_form = RuleForm(request.POST, prefix="rule")
+            rule_form = RuleForm(request.POST, prefix="rule", course=course)
             if rule_form.is_valid():
-                CompletionRule.objects.create(
-                    course=course,
+                services.rule_add(
+                    course,
                     kind=rule_form.cleaned_data["kind"],
                     label=rule_form.cleaned_data["label"],
-                    params=rule_form.cleaned_data["params"],
-                    position=course.completion_rules.count(),
+                    params=rule_form.params(),
                 )
                 messages.success(request, "Requirement added.")
                 return redirect("credentials:rules", course_id=course.pk)
@@ -229,9 +259,13 @@ def rules(request: HttpRequest, course_id: int) -> HttpResponse:
         "credentials/admin/rules.html",
         {
             "course": course,
-            "rules": [(r, requirements.kind_label(r.kind)) for r in course.completion_rules.all()],
+            "rules": [
+                (r, requirements.kind_label(r.kind), services.rule_params_text(r))
+                for r in course.completion_rules.all()
+            ],
             "rule_form": rule_form,
             "policy_form": policy_form,
+            "kind_params": {k.kind: list(k.params) for k in requirements.kinds()},
         },
         status=status,
     )
@@ -262,3 +296,37 @@ def rotate(request: HttpRequest, provider_id: int) -> HttpResponse:
         f"New signing key {key.fragment}. Older keys stay published; old certificates verify.",
     )
     return redirect("credentials:register")
+
+
+@admin_only
+def look(request: HttpRequest, provider_id: int) -> HttpResponse:
+    """The academy's logo and signatory on its certificates."""
+    provider = get_provider_for_admin(request.user, provider_id)  # type: ignore[arg-type]
+    current, _ = AcademyCertificateLook.objects.get_or_create(provider=provider)
+    form = CertificateLookForm(instance=current)
+    if request.method == "POST":
+        form = CertificateLookForm(request.POST, request.FILES, instance=current)
+        if form.is_valid():
+            services.look_save(form)
+            messages.success(request, "Certificate look saved: new PDFs show it.")
+            return redirect("credentials:look", provider_id=provider.pk)
+    return render(
+        request,
+        "credentials/admin/look.html",
+        {"provider": provider, "form": form, "look": current},
+        status=400 if form.errors else 200,
+    )
+
+
+@admin_only
+def look_image(request: HttpRequest, provider_id: int, which: str) -> HttpResponse:
+    """The stored logo or signature, for the academy's own admins only (never public)."""
+    provider = get_provider_for_admin(request.user, provider_id)  # type: ignore[arg-type]
+    current = get_object_or_404(AcademyCertificateLook, provider=provider)
+    field = {"logo": current.logo, "signature": current.signature}.get(which)
+    if not field:
+        raise Http404("No such image.")
+    with field.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response

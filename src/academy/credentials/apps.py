@@ -9,7 +9,12 @@ class CredentialsConfig(AppConfig):
     def ready(self) -> None:
         from academy.accounts.models import Role
         from academy.core.navigation import NavItem, register
-        from academy.credentials import platform_kinds, requirements, triggers
+        from academy.credentials import (
+            checks,  # noqa: F401  (registers the start-up checks)
+            platform_kinds,
+            requirements,
+            triggers,
+        )
 
         requirements.register_builtin_kinds()
         platform_kinds.register_platform_kinds()

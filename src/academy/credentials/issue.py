@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 
 from academy.catalog.models import Course
 from academy.core.tasks import email_enqueue
-from academy.credentials import services, signing
+from academy.credentials import documents, requirements, services, signing
 from academy.credentials.models import Credential, CredentialAction, CredentialState
 from academy.learning import content as learning_content
-from academy.logbook.models import Case as LogbookCase
-from academy.logbook.models import Dops
 from threadlift.credentials import credential as cred
 from threadlift.credentials import proof, status
 
 
+def evidence_at_issue(credential: Credential) -> tuple[cred.Evidence, ...]:
+    """The requirements as they stand now, all met (else nothing is issued), with the values
+    the learner's records show: the credential's criteria and results."""
+    assert credential.enrolment is not None
+    items = services.checklist(credential.enrolment)
+    if not requirements.all_met(items):
+        unmet = "; ".join(f"{i.rule.label} ({i.detail})" for i in items if not i.met)
+        raise services.CannotIssue(f"Not every requirement is met any more: {unmet}")
+    return tuple(item.as_evidence() for item in items)
+
+
 def _achievement(credential: Credential) -> cred.AchievementFacts:
     course = credential.course
-    policy = services.policy_of_course(credential.course_id)
     accreditation = next(iter(course.accreditations.all()), None)
+    # The hours of the run the learner attended (theory and hands-on), not a course-wide figure.
     hours = credential.enrolment.run.total_hours if credential.enrolment else None
-    if accreditation is not None and accreditation.credit_type == "cpd_hours":
-        hours = accreditation.credit_amount
     credential.cpd_hours = hours
     return cred.AchievementFacts(
         id=signing.absolute(
@@ -34,59 +40,33 @@ def _achievement(credential: Credential) -> cred.AchievementFacts:
         ),
         name=course.title,
         description=course.summary,
-        criteria=policy.criteria
-        or "Met every completion requirement the academy set for this course.",
+        evidence=evidence_at_issue(credential),
         materials=tuple(course.material_list),
         designs=tuple(course.design_list),
         cpd_hours=float(hours) if hours else None,
         accrediting_body=accreditation.body if accreditation else "",
         accreditation_reference=accreditation.reference if accreditation else "",
-        alignments=_alignments(course, policy.competencies),
-        supervised_cases=policy.supervised_cases,
-        dops_level=policy.dops_level,
-        **_logbook_record(credential),
+        alignments=_alignments(course),
     )
 
 
 FRAMEWORK = "Threadlift Academy competency framework"
 
 
-def _alignments(course: Course, chosen: object) -> tuple[cred.Alignment, ...]:
-    """The academy's own list when it gave one; else the learning outcomes of the modules the
-    course uses, on the public framework page (/knowledge/curriculum/#<outcome>)."""
-    given = tuple(
-        cred.Alignment(
-            name=str(item.get("name", "")),
-            url=str(item.get("url", "")),
-            framework=FRAMEWORK,
-            code=str(item.get("code", "")),
-        )
-        for item in (chosen if isinstance(chosen, list) else [])
-        if isinstance(item, dict) and item.get("name") and item.get("url")
-    )
-    if given:
-        return given
+def _alignments(course: Course) -> tuple[cred.Alignment, ...]:
+    """The learning outcomes of the modules the course uses, named in words (the outcome's
+    text, with its module), on the public framework page (/knowledge/curriculum/#<outcome>)."""
     page = signing.absolute(reverse("knowledge:curriculum"))
     return tuple(
-        cred.Alignment(name=o.text, url=f"{page}#{o.id}", framework=FRAMEWORK, code=o.id)
+        cred.Alignment(
+            name=f"{view.module.title}: {o.text}",
+            url=f"{page}#{o.id}",
+            framework=FRAMEWORK,
+            code=o.id,
+        )
         for view in learning_content.modules_for_course(course)
         for o in view.module.outcomes
     )
-
-
-def _logbook_record(credential: Credential) -> dict[str, int | None]:
-    """What the learner's logbook shows for this course: signed cases and the highest signed
-    DOPS global rating. Nothing is claimed that the logbook does not show."""
-    if credential.learner_id is None:
-        return {"achieved_cases": None, "achieved_dops_level": None}
-    mine = {"learner_id": credential.learner_id, "run__course_id": credential.course_id}
-    cases = LogbookCase.objects.filter(signed_at__isnull=False, **mine).count()
-    best = Dops.objects.filter(
-        signed_at__isnull=False,
-        overall__isnull=False,
-        **{f"case__{key}": value for key, value in mine.items()},
-    ).aggregate(best=Max("overall"))["best"]
-    return {"achieved_cases": cases or None, "achieved_dops_level": best}
 
 
 def sign_and_store(credential: Credential) -> Credential:
@@ -111,6 +91,10 @@ def sign_and_store(credential: Credential) -> Credential:
             status.entry(signing.status_list_url(provider, p), p, credential.status_index)
             for p in status.PURPOSES
         ],
+        covered_labels=tuple(
+            documents.tag_label(t)
+            for t in [*credential.course.material_list, *credential.course.design_list]
+        ),
     )
     key = signing.active_key(provider)
     document = proof.sign(

@@ -26,23 +26,40 @@ class CertificatePolicy(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text="The certificate expires after this many months (empty: it does not expire).",
     )
-    supervised_cases = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(10000)]
-    )
-    dops_level = models.PositiveSmallIntegerField(
-        "DOPS level",
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(4)],
-        help_text="ISCP DOPS level 0-4.",
-    )
-    criteria = models.TextField(blank=True, help_text="What the learner did, in words.")
-    competencies = models.JSONField(
-        default=list, blank=True, help_text='[{"code", "name", "url"}] of our competency framework'
-    )
 
     def __str__(self) -> str:
         return f"Certificate policy of {self.course}"
+
+
+def _logo_path(instance: AcademyCertificateLook, filename: str) -> str:
+    return f"credentials/logos/{instance.provider_id}-{uuid.uuid4().hex}.png"
+
+
+def _signature_path(instance: AcademyCertificateLook, filename: str) -> str:
+    return f"credentials/signatures/{instance.provider_id}-{uuid.uuid4().hex}.png"
+
+
+class AcademyCertificateLook(models.Model):
+    """What an academy's certificates carry besides the facts: its logo and who signs.
+
+    The images live in the private file storage (no public URL): they are drawn into the PDF,
+    which only the holder downloads, and shown to the academy's admins on their settings page.
+    A scanned signature on a public URL would be an invitation to forge it.
+    """
+
+    provider = models.OneToOneField(
+        Provider, on_delete=models.CASCADE, related_name="certificate_look"
+    )
+    logo = models.ImageField(upload_to=_logo_path, blank=True)
+    signatory_name = models.CharField(max_length=120, blank=True)
+    signatory_role = models.CharField(
+        max_length=120, blank=True, help_text="e.g. Medical director, Harbour Aesthetics"
+    )
+    signature = models.ImageField(upload_to=_signature_path, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Certificate look of {self.provider}"
 
 
 class CompletionRule(models.Model):

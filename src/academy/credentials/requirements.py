@@ -2,7 +2,9 @@
 
 `register_kind(kind, label, evaluator)`; an evaluator answers (met, detail) for an Enrolment:
 `evaluator(enrolment)`, or `evaluator(enrolment, rule)` when it needs the rule's `params`
-(e.g. which module must be passed). A rule whose kind nobody registered is NOT met (fail safe).
+(e.g. which module must be passed). It may answer (met, detail, evidence) with the value the
+learner achieved (`threadlift.credentials.credential.Evidence`): the credential states it.
+A rule whose kind nobody registered is NOT met (fail safe).
 `academy.credentials.platform_kinds` registers the kinds the other apps answer
 (`module_passed`, `simulator_mastered`, `competency_signed_off`, `attendance`), and
 `academy.credentials.triggers` tries to issue when a learner meets one.
@@ -10,21 +12,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from academy.catalog.models import Enrolment, EnrolmentStatus
+from academy.credentials.dates import in_words
+from threadlift.credentials.credential import Evidence
 
 if TYPE_CHECKING:
+    from academy.catalog.models import Course
     from academy.credentials.models import CompletionRule
 
-Evaluator = Callable[..., tuple[bool, str]]
-ParamsCheck = Callable[[dict[str, object]], str | None]
-"""A kind's check of a rule's `params`: None when fine, else what is wrong (a form message)."""
+Evaluator = Callable[..., tuple[bool, str] | tuple[bool, str, Evidence | None]]
+ParamsCheck = Callable[["Course", dict[str, object]], dict[str, str]]
+"""A kind's check of a rule's `params` for one course: {parameter: what is wrong} (form messages);
+empty when the rule can be met on that course."""
 
 
 @dataclass(frozen=True)
@@ -34,13 +41,19 @@ class Kind:
     evaluator: Evaluator
     wants_rule: bool = True
     params_check: ParamsCheck | None = None
+    params: tuple[str, ...] = ()  # the parameters this kind reads (one form field each)
 
 
 _KINDS: dict[str, Kind] = {}
 
 
 def register_kind(
-    kind: str, label: str, evaluator: Evaluator, *, params_check: ParamsCheck | None = None
+    kind: str,
+    label: str,
+    evaluator: Evaluator,
+    *,
+    params_check: ParamsCheck | None = None,
+    params: tuple[str, ...] = (),
 ) -> None:
     positional = [
         p
@@ -48,14 +61,22 @@ def register_kind(
         if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
     ]
     wants_rule = len(positional) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in positional)
-    _KINDS[kind] = Kind(kind, label, evaluator, wants_rule, params_check)
+    _KINDS[kind] = Kind(kind, label, evaluator, wants_rule, params_check, params)
 
 
-def params_problem(kind: str, params: dict[str, object]) -> str | None:
+def params_problems(course: Course, kind: str, params: dict[str, object]) -> dict[str, str]:
+    """{parameter: message} when a rule of `kind` with `params` cannot be met on `course`."""
     found = _KINDS.get(kind)
-    if found is None or found.params_check is None:
-        return None
-    return found.params_check(params)
+    if found is None:
+        return {"kind": "Choose one of the listed kinds."}
+    if found.params_check is None:
+        return {}
+    return found.params_check(course, params)
+
+
+def kind_params(kind: str) -> tuple[str, ...]:
+    found = _KINDS.get(kind)
+    return found.params if found else ()
 
 
 def kinds() -> list[Kind]:
@@ -72,6 +93,13 @@ class CheckItem:
     rule: CompletionRule
     met: bool
     detail: str
+    evidence: Evidence | None = None
+
+    def as_evidence(self) -> Evidence:
+        """What the credential says of this requirement: its label, how, and any value."""
+        if self.evidence is not None:
+            return replace(self.evidence, requirement=self.rule.label, detail=self.detail)
+        return Evidence(self.rule.label, self.detail)
 
 
 def evaluate(enrolment: Enrolment, rule: CompletionRule) -> CheckItem:
@@ -79,13 +107,14 @@ def evaluate(enrolment: Enrolment, rule: CompletionRule) -> CheckItem:
     if found is None:
         return CheckItem(rule, False, "This requirement cannot be checked yet, so it is not met.")
     try:
-        if found.wants_rule:
-            met, detail = found.evaluator(enrolment, rule)
-        else:
-            met, detail = found.evaluator(enrolment)
+        answer = (
+            found.evaluator(enrolment, rule) if found.wants_rule else found.evaluator(enrolment)
+        )
+        met, detail = answer[0], answer[1]
+        evidence = answer[2] if len(answer) > 2 else None
     except Exception as exc:  # a broken evaluator must not issue certificates
         return CheckItem(rule, False, f"This requirement could not be checked ({exc}).")
-    return CheckItem(rule, bool(met), detail)
+    return CheckItem(rule, bool(met), detail, evidence if met else None)
 
 
 def checklist(enrolment: Enrolment, rules: list[CompletionRule]) -> list[CheckItem]:
@@ -94,14 +123,28 @@ def checklist(enrolment: Enrolment, rules: list[CompletionRule]) -> list[CheckIt
 
 def all_met(items: list[CheckItem]) -> bool:
     """A course with no rules issues nothing: at least one requirement must be set and met."""
-    return bool(items) and all(item.met for item in items)
+    return any(item.rule.pk is not None for item in items) and all(item.met for item in items)
 
 
 def _academy_requirement(enrolment: Enrolment, rule: CompletionRule) -> tuple[bool, str]:
     mark = next((m for m in enrolment.marks.all() if m.rule_id == rule.pk), None)
     if mark is None:
         return False, "Not yet marked met by the academy."
-    return True, f"Marked met by the academy on {timezone.localdate(mark.marked_at):%d %b %Y}."
+    return True, f"Marked met by the academy on {in_words(timezone.localdate(mark.marked_at))}."
+
+
+def last_day(enrolment: Enrolment) -> dt.date:
+    """The run's last day: its end date or its last practical session, whichever is later."""
+    from academy.practice.models import PracticalSession
+
+    last_session = (
+        PracticalSession.objects.filter(run_id=enrolment.run_id)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    ends_on = enrolment.run.ends_on
+    return max(ends_on, last_session) if last_session else ends_on
 
 
 def _run_completed(enrolment: Enrolment, rule: CompletionRule) -> tuple[bool, str]:
@@ -109,9 +152,19 @@ def _run_completed(enrolment: Enrolment, rule: CompletionRule) -> tuple[bool, st
         return False, "Not enrolled on this run."
     if enrolment.run.cancelled:
         return False, "The run was cancelled."
-    if enrolment.run.ends_on >= timezone.localdate():
-        return False, f"The run ends on {enrolment.run.ends_on:%d %b %Y}."
-    return True, f"The run ended on {enrolment.run.ends_on:%d %b %Y} and the learner was enrolled."
+    last = last_day(enrolment)
+    if last >= timezone.localdate():
+        return False, f"The run's last day is {in_words(last)}: a certificate follows it."
+    run = enrolment.run
+    held = (
+        f"on {in_words(run.starts_on)}"
+        if run.starts_on == last
+        else f"from {in_words(run.starts_on)} to {in_words(last)}"
+    )
+    return True, f"The run was held {held} and the learner was enrolled."
+
+
+RUN_OVER_LABEL = "The run and its practical sessions are over"
 
 
 def register_builtin_kinds() -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
@@ -13,9 +16,10 @@ from django.utils import timezone
 
 from academy.accounts.audit import actor_label
 from academy.accounts.models import User
-from academy.catalog.models import Enrolment
+from academy.catalog.models import Course, Enrolment
 from academy.credentials import requirements, signing
 from academy.credentials.models import (
+    AcademyCertificateLook,
     CertificatePolicy,
     CompletionRule,
     Credential,
@@ -24,6 +28,9 @@ from academy.credentials.models import (
     CredentialState,
     RequirementMark,
 )
+
+if TYPE_CHECKING:
+    from academy.credentials.forms import CertificateLookForm
 
 
 class CannotIssue(Exception):
@@ -35,7 +42,18 @@ def rules_for(enrolment: Enrolment) -> list[CompletionRule]:
 
 
 def checklist(enrolment: Enrolment) -> list[requirements.CheckItem]:
-    return requirements.checklist(enrolment, rules_for(enrolment))
+    """The course's rules, and always the run being over: no certificate before its last day."""
+    rules = rules_for(enrolment)
+    if not any(rule.kind == "run_completed" for rule in rules):
+        rules.append(
+            CompletionRule(
+                course_id=enrolment.run.course_id,
+                kind="run_completed",
+                label=requirements.RUN_OVER_LABEL,
+                position=len(rules),
+            )
+        )
+    return requirements.checklist(enrolment, rules)
 
 
 def policy_for(enrolment: Enrolment) -> CertificatePolicy:
@@ -198,6 +216,95 @@ def renew(credential: Credential, *, by: User) -> Credential:
         new = _new_credential(credential.enrolment, by=by, replaces=credential)
         record(credential.enrolment, CredentialAction.RENEWED, by=by, credential=credential)
     return new
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """Why a credential no longer stands: revoked or suspended, since when and why."""
+
+    label: str  # "Revoked" | "Suspended"
+    on: dt.datetime
+    reason: str
+
+
+def withdrawal(credential: Credential) -> Withdrawal | None:
+    """The revocation (or current suspension) as the audit trail recorded it."""
+    if not (credential.revoked or credential.suspended):
+        return None
+    action = CredentialAction.REVOKED if credential.revoked else CredentialAction.SUSPENDED
+    event = credential.events.filter(action=action).order_by("-at", "-id").first()
+    label = "Revoked" if credential.revoked else "Suspended"
+    if event is None:
+        return Withdrawal(label, credential.issued_at or timezone.now(), "")
+    return Withdrawal(label, event.at, event.reason)
+
+
+def rule_add(course: Course, *, kind: str, label: str, params: dict[str, object]) -> CompletionRule:
+    """A completion rule the form checked (one field per parameter, meetable, not a duplicate)."""
+    rule = CompletionRule(
+        course=course,
+        kind=kind,
+        label=label,
+        params=params,
+        position=course.completion_rules.count(),
+    )
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+def rule_params_text(rule: CompletionRule) -> str:
+    """The rule's parameters in words, for the academy's list of rules."""
+    from academy.credentials.forms import PARAM_LABELS
+
+    return ", ".join(f"{PARAM_LABELS.get(k, k)}: {v}" for k, v in rule.params.items())
+
+
+def look_save(form: CertificateLookForm) -> AcademyCertificateLook:
+    """Save the academy's certificate look; replaced or removed images are deleted from disk."""
+    look: AcademyCertificateLook = form.instance
+    data = form.cleaned_data
+    with transaction.atomic():
+        for name in ("logo", "signature"):
+            field = getattr(look, name)
+            new = data.get(name)
+            if (new is not None or data.get(f"remove_{name}")) and field:
+                old = field.name
+                field.storage.delete(old)
+                setattr(look, name, "")
+            if new is not None:
+                getattr(look, name).save(new.name, new, save=False)
+        look.signatory_name = data.get("signatory_name", "")
+        look.signatory_role = data.get("signatory_role", "")
+        look.full_clean()
+        look.save()
+    return look
+
+
+LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
+
+
+def linkedin_add_url(credential: Credential) -> str:
+    """LinkedIn's "Add to profile" link for a certification (their documented parameters:
+    startTask=CERTIFICATION_NAME, name, organizationName, issueYear, issueMonth,
+    expirationYear/Month, certUrl, certId). A plain link: no LinkedIn script on our pages."""
+    params: dict[str, object] = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": credential.course.title,
+        "organizationName": credential.provider.name,
+    }
+    if credential.issued_at:
+        params |= {"issueYear": credential.issued_at.year, "issueMonth": credential.issued_at.month}
+    if credential.valid_until:
+        params |= {
+            "expirationYear": credential.valid_until.year,
+            "expirationMonth": credential.valid_until.month,
+        }
+    params |= {
+        "certUrl": signing.absolute(verification_path(credential)),
+        "certId": str(credential.pk),
+    }
+    return f"{LINKEDIN_ADD}?{urlencode(params)}"
 
 
 def verification_path(credential: Credential) -> str:

@@ -75,13 +75,19 @@ def private_pem(key: AcademyKey) -> bytes:
     return keys.open_private_key(key.sealed_private_key, _secret(), label=method_id(key))
 
 
-def did_document(provider: Provider) -> dict[str, Any]:
-    if not AcademyKey.objects.filter(provider=provider).exists():
-        active_key(provider)
+def has_keys(provider: Provider) -> bool:
+    return AcademyKey.objects.filter(provider=provider).exists()
+
+
+def did_document(provider: Provider) -> dict[str, Any] | None:
+    """The published keys; None for an academy that has never signed (reading creates nothing:
+    keys are made when a certificate is signed or an admin rotates)."""
     published = [
         did.PublishedKey(k.fragment, k.public_pem.encode())
         for k in AcademyKey.objects.filter(provider=provider)
     ]
+    if not published:
+        return None
     return did.did_document(academy_did(provider), published)
 
 
@@ -103,9 +109,11 @@ def forget_status_lists(provider_id: int) -> None:
     cache.delete_many([_status_cache_key(provider_id, p) for p in status.PURPOSES])
 
 
-def status_list(provider: Provider, purpose: str) -> dict[str, Any]:
-    """The signed status list: cached between changes (a change drops the cache at once)."""
-    active_key(provider)
+def status_list(provider: Provider, purpose: str) -> dict[str, Any] | None:
+    """The signed status list: cached between changes (a change drops the cache at once).
+    None for an academy without a signing key (it has issued nothing; no key is made here)."""
+    if not AcademyKey.objects.filter(provider=provider, active=True).exists():
+        return None
     key = _status_cache_key(provider.pk, purpose)
     cached = cache.get(key)
     if isinstance(cached, dict):

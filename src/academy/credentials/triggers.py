@@ -62,7 +62,8 @@ def _signoff_saved(instance: Any, created: bool, **_: Any) -> None:
 
 
 def _booking_saved(instance: Any, **_: Any) -> None:
-    if instance.attendance == "attended":
+    # Any recorded attendance: the last unrecorded session may have been what was missing.
+    if instance.attendance:
         _check_later(_enrolled(learner_id=instance.learner_id, run_id=instance.session.run_id))
 
 

@@ -19,6 +19,12 @@ urlpatterns = [
     path("certificates/", admin_views.register, name="register"),
     path("certificates/cpd/", admin_views.cpd, name="cpd"),
     path("certificates/providers/<int:provider_id>/rotate-key/", admin_views.rotate, name="rotate"),
+    path("certificates/providers/<int:provider_id>/look/", admin_views.look, name="look"),
+    path(
+        "certificates/providers/<int:provider_id>/look/<str:which>.png",
+        admin_views.look_image,
+        name="look_image",
+    ),
     path("certificates/courses/<int:course_id>/rules/", admin_views.rules, name="rules"),
     path(
         "certificates/courses/<int:course_id>/rules/<int:rule_id>/delete/",

@@ -23,12 +23,17 @@ def check(credential: Credential) -> Outcome:
     if not credential.document:
         return Outcome(Verdict.INVALID, ["This credential has not been issued."])
     provider = credential.provider
+    did_document = signing.did_document(provider)
+    if did_document is None:
+        return Outcome(Verdict.INVALID, ["The academy publishes no signing key."])
     lists = {
-        signing.status_list_url(provider, p): signing.status_list(provider, p) for p in PURPOSES
+        signing.status_list_url(provider, p): found
+        for p in PURPOSES
+        if (found := signing.status_list(provider, p)) is not None
     }
     return verify_credential(
         credential.document,
-        did_document=signing.did_document(provider),
+        did_document=did_document,
         status_lists=lists,
         now=timezone.now(),
     )

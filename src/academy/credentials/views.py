@@ -25,19 +25,26 @@ def _json(data: dict, *, filename: str = "", cache: str = "public, max-age=60") 
     return response
 
 
+def _not_found(message: str) -> JsonResponse:
+    return JsonResponse({"error": {"code": "not_found", "message": message}}, status=404)
+
+
 @require_GET
 def did_json(request: HttpRequest, slug: str) -> HttpResponse:
-    return _json(signing.did_document(access.get_provider_by_slug(slug)))
+    document = signing.did_document(access.get_provider_by_slug(slug))
+    if document is None:
+        return _not_found("This academy has no signing key: it has issued no credential.")
+    return _json(document)
 
 
 @require_GET
 def status_list(request: HttpRequest, slug: str, purpose: str) -> HttpResponse:
     if purpose not in PURPOSES:
-        return JsonResponse(
-            {"error": {"code": "not_found", "message": "No such list."}}, status=404
-        )
-    provider = access.get_provider_by_slug(slug)
-    return _json(signing.status_list(provider, purpose), cache="no-cache")
+        return _not_found("No such list.")
+    listed = signing.status_list(access.get_provider_by_slug(slug), purpose)
+    if listed is None:
+        return _not_found("This academy has no signing key: it has issued no credential.")
+    return _json(listed, cache="no-cache")
 
 
 @require_GET
@@ -45,23 +52,14 @@ def verify(request: HttpRequest, credential_id: str) -> HttpResponse:
     credential = access.get_public_credential(credential_id)
     outcome = verification.check(credential)
     document = credential.document or {}
-    subject = document.get("credentialSubject", {})
-    results = []
-    for result in subject.get("result", []):
-        if result.get("value"):
-            results.append(f"{result['value']} supervised cases")
-        elif result.get("achievedLevel"):
-            level = str(result["achievedLevel"]).rsplit("-", 1)[-1]
-            results.append(f"DOPS global rating: level {level} of 4")
     return render(
         request,
         "credentials/verify.html",
         {
             "credential": credential,
             "doc": document,
-            "subject": document.get("credentialSubject", {}),
-            "achievement": document.get("credentialSubject", {}).get("achievement", {}),
-            "results": results,
+            "facts": documents.credential_facts(document),
+            "withdrawn": services.withdrawal(credential),
             "outcome": outcome,
             "label": verification.LABELS[outcome.verdict],
             "did_url": signing.absolute(f"/academies/{credential.provider.slug}/did.json"),
@@ -86,6 +84,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def wallet(request: HttpRequest) -> HttpResponse:
     credentials = list(access.credentials_for_learner(request.user).order_by("-created_at"))  # type: ignore[arg-type]
+    for credential in credentials:
+        credential.linkedin_url = services.linkedin_add_url(credential)  # type: ignore[attr-defined]
+        credential.withdrawn = services.withdrawal(credential)  # type: ignore[attr-defined]
     enrolments = request.user.enrolments.select_related("run__course__provider").order_by(  # type: ignore[union-attr]
         "-created_at"
     )
@@ -111,6 +112,7 @@ def checklist(request: HttpRequest, enrolment_id: int) -> HttpResponse:
             "enrolment": enrolment,
             "items": items,
             "all_met": requirements.all_met(items),
+            "has_rules": any(item.rule.pk is not None for item in items),
             "credential": services.current_credential(enrolment),
         },
     )

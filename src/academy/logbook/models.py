@@ -151,6 +151,15 @@ class Dops(models.Model):
         ordering = ["-requested_at", "-id"]
         verbose_name = "DOPS"
         verbose_name_plural = "DOPS"
+        constraints = [
+            # One assessment of one procedure: a second request for the case is refused
+            # (services.dops_request); the database holds the line against a double post.
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="requested"),
+                name="one_open_dops_per_case",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"DOPS {self.pk} on case {self.case_id}"

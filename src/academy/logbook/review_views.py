@@ -26,7 +26,13 @@ from academy.logbook.access import (
 from academy.logbook.competency import progress_for
 from academy.logbook.forms import DopsForm, DopsRequestForm, RuleFormSet
 from academy.logbook.models import Case, Dops
-from academy.logbook.services import case_countersign, competency_sign_off, dops_request, dops_sign
+from academy.logbook.services import (
+    DopsAlreadyRequested,
+    case_countersign,
+    competency_sign_off,
+    dops_request,
+    dops_sign,
+)
 from academy.logbook.signing import SignatureForm
 from academy.logbook.vocab import DOPS_DOMAINS, OSCORE_SCALE, DopsStatus
 from academy.logbook.workspace import learner_summaries
@@ -43,8 +49,11 @@ def dops_request_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_learner(_me(request), case_id)
     form = DopsRequestForm(request.POST, trainers=case.run.trainers.exclude(pk=case.learner_id))
     if form.is_valid():
-        dops_request(case=case, trainer=form.cleaned_data["trainer"])
-        messages.success(request, f"DOPS requested from {form.cleaned_data['trainer']}.")
+        try:
+            dops_request(case=case, trainer=form.cleaned_data["trainer"])
+            messages.success(request, f"DOPS requested from {form.cleaned_data['trainer']}.")
+        except DopsAlreadyRequested as exc:
+            messages.error(request, str(exc))
     else:
         messages.error(request, "Choose one of the run's trainers.")
     return redirect("logbook:case", case_id=case.pk)

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from academy.accounts.models import User
@@ -97,12 +97,28 @@ def photo_add(
     return photo
 
 
-@transaction.atomic
+class DopsAlreadyRequested(Exception):
+    """The case already has a DOPS (requested or signed): one procedure, one assessment."""
+
+
 def dops_request(*, case: Case, trainer: User) -> Dops:
+    """Ask a trainer of the run to assess this case. A case has one DOPS: a second request (the
+    same trainer or another, before or after signing) is refused, so one procedure cannot count
+    twice towards a DOPS rule."""
     if not is_trainer_of(trainer, case.run):
         raise PermissionDenied("Choose one of the run's trainers.")
-    existing = case.dops.filter(status=DopsStatus.REQUESTED, trainer=trainer).first()
-    return existing or Dops.objects.create(case=case, trainer=trainer, status=DopsStatus.REQUESTED)
+    try:
+        with transaction.atomic():
+            Case.objects.select_for_update().get(pk=case.pk)
+            existing = case.dops.select_related("trainer").first()
+            if existing is not None:
+                raise DopsAlreadyRequested(
+                    f"This case already has a DOPS ({existing.get_status_display().lower()}, "
+                    f"{existing.trainer}): one case is assessed once."
+                )
+            return Dops.objects.create(case=case, trainer=trainer, status=DopsStatus.REQUESTED)
+    except IntegrityError:
+        raise DopsAlreadyRequested("This case already has a DOPS request.") from None
 
 
 @transaction.atomic

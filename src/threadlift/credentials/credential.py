@@ -3,8 +3,10 @@
 Where each fact goes (OB 3.0 data model):
 - thread materials and designs: `achievement.tag` (prefixed `material:` / `design:`) and the
   criteria narrative;
-- supervised cases and the DOPS level: `achievement.resultDescription` (what can be achieved)
-  and `credentialSubject.result` (what this learner achieved);
+- the requirements met at issue time: the criteria narrative, one "- rule: how" line each;
+- the values achieved (signed cases, highest DOPS rating, exam mark, simulator exercise
+  mastered): `achievement.resultDescription` (what is measured) and `credentialSubject.result`
+  (what this learner's record showed) — never a target the learner did not reach;
 - CPD hours: `achievement.creditsAvailable` and `credentialSubject.creditsEarned`;
 - the accrediting body and our competency framework: `achievement.alignment`.
 """
@@ -40,22 +42,40 @@ class Alignment:
     target_type: str = "ceasn:Competency"
 
 
+RESULT_TYPES = ("RawScore", "Percent", "RubricCriterionLevel", "Status")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One requirement the learner met when the credential was issued, and the value achieved.
+
+    `requirement` is the academy's rule ("Supervised cases signed"), `detail` how it was met, in
+    words. A measured result (`result_type` one of RESULT_TYPES) is what the learner's record
+    showed at issue time — never the rule's target: `value` for a RawScore ("12") or Percent
+    ("85"), `level` (0-4) for the DOPS rubric, nothing more for a Status (completed).
+    """
+
+    requirement: str
+    detail: str = ""
+    key: str = ""  # a short id, unique within the credential (e.g. "cases", "exam-anatomy")
+    result_name: str = ""
+    result_type: str = ""
+    value: str = ""
+    level: int | None = None
+
+
 @dataclass(frozen=True)
 class AchievementFacts:
     id: str  # URL of the achievement (the course page)
     name: str
     description: str
-    criteria: str
+    evidence: tuple[Evidence, ...] = ()
     materials: tuple[str, ...] = ()
     designs: tuple[str, ...] = ()
     cpd_hours: float | None = None
     accrediting_body: str = ""
     accreditation_reference: str = ""
     alignments: tuple[Alignment, ...] = ()
-    supervised_cases: int | None = None  # what the course asks for (described on the achievement)
-    dops_level: int | None = None
-    achieved_cases: int | None = None  # what this learner has: signed cases in their logbook
-    achieved_dops_level: int | None = None  # the highest DOPS global rating signed for them
 
 
 @dataclass(frozen=True)
@@ -70,6 +90,7 @@ class CredentialFacts:
     valid_from: dt.datetime
     valid_until: dt.datetime | None = None
     status: list[dict[str, Any]] = field(default_factory=list)
+    covered_labels: tuple[str, ...] = ()  # materials and designs in words, for the narrative
 
 
 def iso(moment: dt.datetime) -> str:
@@ -78,11 +99,56 @@ def iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _achievement(facts: AchievementFacts) -> dict[str, Any]:
-    covered = [*facts.materials, *facts.designs]
-    narrative = facts.criteria
+CRITERIA_INTRO = "Requirements met when this credential was issued:"
+
+
+def criteria_narrative(facts: AchievementFacts, covered_labels: tuple[str, ...] = ()) -> str:
+    """The rules met and how, one per line: what `criteria_lines` reads back."""
+    lines = [CRITERIA_INTRO]
+    for item in facts.evidence:
+        lines.append(f"- {item.requirement}" + (f" — {item.detail}" if item.detail else ""))
+    covered = covered_labels or (*facts.materials, *facts.designs)
     if covered:
-        narrative += "\n\nCovered: " + ", ".join(covered) + "."
+        lines.append("")
+        lines.append("Covered: " + ", ".join(covered) + ".")
+    return "\n".join(lines)
+
+
+def _check_evidence(facts: AchievementFacts) -> None:
+    keys = [e.key for e in facts.evidence if e.result_type]
+    if len(keys) != len(set(keys)) or not all(keys):
+        raise ValueError("Each measured result needs its own key.")
+    for item in facts.evidence:
+        if item.result_type and item.result_type not in RESULT_TYPES:
+            raise ValueError(f"Unknown result type {item.result_type!r}.")
+        if item.result_type == "RubricCriterionLevel" and item.level not in DOPS_LEVELS:
+            raise ValueError("The DOPS level is 0 to 4.")
+        if item.result_type in ("RawScore", "Percent") and not item.value:
+            raise ValueError("A score needs its value.")
+
+
+def _description(facts: AchievementFacts, item: Evidence) -> dict[str, Any]:
+    described: dict[str, Any] = {
+        "id": f"{facts.id}#{item.key}",
+        "type": ["ResultDescription"],
+        "name": item.result_name or item.requirement,
+        "resultType": item.result_type,
+    }
+    if item.result_type == "RubricCriterionLevel":
+        described["rubricCriterionLevel"] = [
+            {
+                "id": f"{facts.id}#{item.key}-{level}",
+                "type": ["RubricCriterionLevel"],
+                "name": f"Level {level}",
+                "description": text,
+                "level": str(level),
+            }
+            for level, text in DOPS_LEVELS.items()
+        ]
+    return described
+
+
+def _achievement(facts: AchievementFacts, narrative: str) -> dict[str, Any]:
     achievement: dict[str, Any] = {
         "id": facts.id,
         "type": ["Achievement"],
@@ -124,82 +190,77 @@ def _achievement(facts: AchievementFacts) -> dict[str, Any]:
         )
     if alignments:
         achievement["alignment"] = alignments
-    descriptions: list[dict[str, Any]] = []
-    if facts.supervised_cases is not None or facts.achieved_cases is not None:
-        asked = (
-            f" (the course asks for {facts.supervised_cases})"
-            if facts.supervised_cases is not None
-            else ""
-        )
-        descriptions.append(
-            {
-                "id": f"{facts.id}#supervised-cases",
-                "type": ["ResultDescription"],
-                "name": f"Supervised cases performed, signed by a trainer{asked}",
-                "resultType": "RawScore",
-            }
-        )
-    if facts.dops_level is not None or facts.achieved_dops_level is not None:
-        asked = (
-            f"; the course asks for level {facts.dops_level}"
-            if facts.dops_level is not None
-            else ""
-        )
-        descriptions.append(
-            {
-                "id": f"{facts.id}#dops",
-                "type": ["ResultDescription"],
-                "name": f"Highest DOPS global rating signed (ISCP levels 0-4{asked})",
-                "resultType": "RubricCriterionLevel",
-                "rubricCriterionLevel": [
-                    {
-                        "id": f"{facts.id}#dops-{level}",
-                        "type": ["RubricCriterionLevel"],
-                        "name": f"Level {level}",
-                        "description": text,
-                        "level": str(level),
-                    }
-                    for level, text in DOPS_LEVELS.items()
-                ],
-            }
-        )
+    descriptions = [_description(facts, e) for e in facts.evidence if e.result_type]
     if descriptions:
         achievement["resultDescription"] = descriptions
     return achievement
 
 
 def _results(facts: AchievementFacts) -> list[dict[str, Any]]:
-    """What this learner achieved: only what their record shows (never the course's target)."""
+    """What this learner achieved: only what their record showed (never the course's target)."""
     results: list[dict[str, Any]] = []
-    for level in (facts.dops_level, facts.achieved_dops_level):
-        if level is not None and level not in DOPS_LEVELS:
-            raise ValueError("The DOPS level is 0 to 4.")
-    if facts.achieved_cases is not None:
-        results.append(
-            {
-                "type": ["Result"],
-                "resultDescription": f"{facts.id}#supervised-cases",
-                "value": str(facts.achieved_cases),
-            }
-        )
-    if facts.achieved_dops_level is not None:
-        results.append(
-            {
-                "type": ["Result"],
-                "resultDescription": f"{facts.id}#dops",
-                "achievedLevel": f"{facts.id}#dops-{facts.achieved_dops_level}",
-            }
-        )
+    for item in facts.evidence:
+        if not item.result_type:
+            continue
+        result: dict[str, Any] = {
+            "type": ["Result"],
+            "resultDescription": f"{facts.id}#{item.key}",
+        }
+        if item.result_type == "RubricCriterionLevel":
+            result["achievedLevel"] = f"{facts.id}#{item.key}-{item.level}"
+        elif item.result_type == "Status":
+            result["status"] = "Completed"
+        else:
+            result["value"] = item.value
+        results.append(result)
     return results
+
+
+def criteria_lines(document: dict[str, Any]) -> list[str]:
+    """The requirements met, read back from a credential (without the intro line)."""
+    achievement = document.get("credentialSubject", {}).get("achievement", {})
+    narrative = str(achievement.get("criteria", {}).get("narrative", ""))
+    return [line[2:] for line in narrative.splitlines() if line.startswith("- ")]
+
+
+def result_lines(document: dict[str, Any]) -> list[tuple[str, str]]:
+    """(what, value in words) for each result of a credential: what the PDF and pages print."""
+    subject = document.get("credentialSubject", {})
+    described = {
+        str(d.get("id")): d
+        for d in subject.get("achievement", {}).get("resultDescription", [])
+        if isinstance(d, dict)
+    }
+    lines: list[tuple[str, str]] = []
+    for result in subject.get("result", []):
+        if not isinstance(result, dict):
+            continue
+        description = described.get(str(result.get("resultDescription")), {})
+        name = str(description.get("name", "Result"))
+        kind = description.get("resultType")
+        if "achievedLevel" in result:
+            level = str(result["achievedLevel"]).rsplit("-", 1)[-1]
+            text = DOPS_LEVELS.get(int(level), "") if level.isdigit() else ""
+            value = f"level {level} of 4" + (f" ({text.lower()})" if text else "")
+        elif kind == "Percent":
+            value = f"{result.get('value', '')} %"
+        elif "status" in result:
+            value = str(result["status"]).lower()
+        else:
+            value = str(result.get("value", ""))
+        lines.append((name, value))
+    return lines
 
 
 def build_credential(facts: CredentialFacts) -> dict[str, Any]:
     """The unsigned credential, contexts VC 2.0 then OB 3.0.3, in that order."""
+    _check_evidence(facts.achievement)
+    narrative = criteria_narrative(facts.achievement, facts.covered_labels)
     subject: dict[str, Any] = {
         "id": facts.subject_id,
         "type": ["AchievementSubject"],
         "name": facts.subject_name,
-        "achievement": _achievement(facts.achievement),
+        "achievement": _achievement(facts.achievement, narrative),
     }
     if facts.achievement.cpd_hours is not None:
         subject["creditsEarned"] = float(facts.achievement.cpd_hours)

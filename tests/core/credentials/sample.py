@@ -67,7 +67,23 @@ class Academy:
             id=f"https://{HOST}/courses/pdo-foundation/",
             name="PDO thread lift: foundation",
             description="Mono and cog PDO threads for the lower face.",
-            criteria="Passed the theory modules, mastered the simulator and was signed off.",
+            evidence=(
+                cred.Evidence(
+                    "Supervised cases signed by a trainer",
+                    "12 signed cases on this run.",
+                    key="cases",
+                    result_type="RawScore",
+                    value="12",
+                ),
+                cred.Evidence(
+                    "DOPS at level 3 or above",
+                    "Highest signed DOPS global rating: level 3.",
+                    key="dops",
+                    result_type="RubricCriterionLevel",
+                    level=3,
+                ),
+                cred.Evidence("Completed the course run", "The run ended on 20 November 2026."),
+            ),
             materials=("PDO", "PLLA"),
             designs=("mono", "cog"),
             cpd_hours=14.0,
@@ -81,10 +97,6 @@ class Academy:
                     code="TL-PLAN-1",
                 ),
             ),
-            supervised_cases=10,
-            dops_level=3,
-            achieved_cases=12,
-            achieved_dops_level=3,
         )
         facts = cred.CredentialFacts(
             id=f"https://{HOST}/credentials/{index:08d}/",

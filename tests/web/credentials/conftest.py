@@ -33,6 +33,17 @@ def _credential_settings(settings: Settings) -> None:
     settings.CREDENTIAL_KEY_SECRET = "test-credential-key-secret-0123456789"
 
 
+@pytest.fixture(autouse=True)
+def _private_files_in_a_temporary_folder(settings: Settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Uploaded logos and signatures go to this test's own folder, not the project's var/."""
+    storages = dict(settings.STORAGES)
+    storages["default"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path / "private"},
+    }
+    settings.STORAGES = storages
+
+
 @pytest.fixture
 def setup(ada: User, lena: User) -> Setup:
     return make_setup(ada, lena)
@@ -57,7 +68,5 @@ def make_setup(ada: User, lena: User) -> Setup:
     finished = CompletionRule.objects.create(
         course=course, kind="run_completed", label="Completed the course run", position=1
     )
-    policy = CertificatePolicy.objects.create(
-        course=course, approval_required=False, supervised_cases=10, dops_level=3
-    )
+    policy = CertificatePolicy.objects.create(course=course, approval_required=False)
     return Setup(provider, enrolment, attended, finished, policy)

@@ -100,7 +100,7 @@ def test_the_last_requirement_issues_a_signed_credential_and_tells_the_learner(
     doc = credential.document
     assert doc["issuer"]["id"] == "did:web:testserver:academies:northern"
     assert doc["credentialSubject"]["name"] == lena.full_name
-    assert doc["credentialSubject"]["achievement"]["creditsAvailable"] == 6.0
+    assert doc["credentialSubject"]["achievement"]["creditsAvailable"] == 8.0  # the run's hours
     assert "email" not in str(doc)
     assert lena.email not in str(doc)
     assert any(lena.email in m.to for m in mail.outbox)
@@ -139,7 +139,7 @@ def test_a_revocation_is_in_the_status_list_at_once_and_the_js_verifier_sees_it(
     assert js_check(tmp_path, credential)["verified"]  # the lists are now signed and cached
     response = client_for(ada).post(
         reverse("credentials:change", args=[credential.pk, "revoke"]),
-        {"reason": "Registration lapsed"},
+        {"revoke-reason": "Registration lapsed", "revoke-confirm": "on"},
     )
     assert response.status_code == 302
     outcome = js_check(tmp_path, credential)
@@ -156,21 +156,32 @@ def test_a_suspension_can_be_lifted(setup: Setup, ada: User) -> None:
     credential = issued(setup, ada)
     admin = client_for(ada)
     page = reverse("credentials:verify", args=[credential.pk])
-    admin.post(reverse("credentials:change", args=[credential.pk, "suspend"]), {"reason": "Query"})
+    admin.post(
+        reverse("credentials:change", args=[credential.pk, "suspend"]), {"status-reason": "Query"}
+    )
     assert "Suspended" in client_for(None).get(page).content.decode()
-    admin.post(reverse("credentials:change", args=[credential.pk, "unsuspend"]), {"reason": "OK"})
+    admin.post(
+        reverse("credentials:change", args=[credential.pk, "unsuspend"]), {"status-reason": "OK"}
+    )
     assert "Valid" in client_for(None).get(page).content.decode()
 
 
-def test_a_revocation_without_a_reason_is_refused_and_the_form_says_why(
+def test_a_revocation_without_a_reason_or_confirmation_is_refused_and_the_form_says_why(
     setup: Setup, ada: User
 ) -> None:
     credential = issued(setup, ada)
     response = client_for(ada).post(
-        reverse("credentials:change", args=[credential.pk, "revoke"]), {"reason": ""}
+        reverse("credentials:change", args=[credential.pk, "revoke"]),
+        {"revoke-reason": "", "revoke-confirm": "on"},
     )
     assert response.status_code == 400
     assert "This field is required" in response.content.decode()
+    response = client_for(ada).post(
+        reverse("credentials:change", args=[credential.pk, "revoke"]),
+        {"revoke-reason": "Registration lapsed"},
+    )
+    assert response.status_code == 400
+    assert "Tick the box to confirm the revocation" in response.content.decode()
     credential.refresh_from_db()
     assert not credential.revoked
 

@@ -1,13 +1,16 @@
-"""A certificate states the supervised cases and DOPS level the learner's logbook shows for the
-course — signed by a trainer — and claims nothing the logbook does not show."""
+"""A certificate states the signed cases and the highest DOPS rating the learner's logbook shows
+for the run — signed by a trainer — and claims nothing the logbook does not show."""
 
 from __future__ import annotations
 
 import pytest
 
 from academy.accounts.models import User
-from academy.credentials.issue import _logbook_record
-from academy.credentials.models import Credential
+from academy.catalog.models import Enrolment
+from academy.credentials.issue import _alignments
+from academy.credentials.models import CompletionRule
+from academy.credentials.requirements import CheckItem
+from academy.credentials.services import checklist
 from academy.learning import content as learning_content
 from academy.logbook.models import Dops
 from tests.web.catalog import factories
@@ -17,63 +20,107 @@ from threadlift.credentials import credential as cred
 pytestmark = pytest.mark.django_db
 
 
-def test_the_learners_signed_cases_and_best_dops_are_what_the_certificate_claims(
+def rule_items(enrolment: Enrolment) -> dict[str, CheckItem]:
+    return {i.rule.kind: i for i in checklist(enrolment) if i.rule.pk is not None}
+
+
+def test_the_learners_signed_cases_and_best_dops_are_the_evidence_stated(
     lena: User, theo: User
 ) -> None:
     case = signed_logbook(lena, theo)
     dops = Dops.objects.get()
     assert dops.overall is not None
-    claimed = _logbook_record(Credential(learner=lena, course=case.run.course))
-    assert claimed == {"achieved_cases": 1, "achieved_dops_level": dops.overall}
+    course = case.run.course
+    CompletionRule.objects.create(
+        course=course, kind="cases_signed", label="Cases", params={"count": 1}
+    )
+    CompletionRule.objects.create(
+        course=course, kind="dops_level", label="DOPS", params={"level": dops.overall}
+    )
+    enrolment = Enrolment.objects.get(learner=lena, run=case.run)
+    items = rule_items(enrolment)
+    cases, best = items["cases_signed"], items["dops_level"]
+    assert cases.met
+    assert cases.evidence is not None
+    assert cases.evidence.value == "1"
+    assert best.met
+    assert best.evidence is not None
+    assert best.evidence.level == dops.overall
 
 
-def test_nothing_is_claimed_for_a_course_the_logbook_has_no_signed_case_of(
-    lena: User, theo: User
-) -> None:
+def test_a_target_above_the_record_is_not_met_and_not_stated(lena: User, theo: User) -> None:
     case = signed_logbook(lena, theo)
-    other = factories.course(case.run.course.provider, title="Another course")
-    claimed = _logbook_record(Credential(learner=lena, course=other))
-    assert claimed == {"achieved_cases": None, "achieved_dops_level": None}
+    dops = Dops.objects.get()
+    course = case.run.course
+    CompletionRule.objects.create(
+        course=course, kind="cases_signed", label="Ten cases", params={"count": 10}
+    )
+    CompletionRule.objects.create(
+        course=course, kind="dops_level", label="DOPS 4", params={"level": 4}
+    )
+    enrolment = Enrolment.objects.get(learner=lena, run=case.run)
+    items = rule_items(enrolment)
+    assert not items["cases_signed"].met
+    assert items["cases_signed"].evidence is None
+    assert "10 needed" in items["cases_signed"].detail
+    if dops.overall is not None and dops.overall < 4:
+        assert not items["dops_level"].met
 
 
-def test_the_course_target_is_described_but_only_the_achieved_values_are_results() -> None:
+def test_cases_of_another_run_of_the_course_do_not_count(lena: User, theo: User) -> None:
+    case = signed_logbook(lena, theo)
+    other_run = factories.run(case.run.course)
+    enrolment = Enrolment.objects.create(run=other_run, learner=lena, status="enrolled")
+    CompletionRule.objects.create(
+        course=case.run.course, kind="cases_signed", label="Cases", params={"count": 1}
+    )
+    assert not rule_items(enrolment)["cases_signed"].met
+
+
+def test_only_the_achieved_values_are_results_never_a_target() -> None:
     facts = cred.AchievementFacts(
         id="https://academy.example/courses/pdo/",
         name="PDO",
         description="PDO",
-        criteria="Met the rules.",
-        supervised_cases=10,
-        dops_level=3,
+        evidence=(
+            cred.Evidence(
+                "Ten signed cases",
+                "12 cases signed by a trainer on this run.",
+                key="cases",
+                result_name="Cases signed by a trainer",
+                result_type="RawScore",
+                value="12",
+            ),
+        ),
     )
-    names = [d["name"] for d in cred._achievement(facts)["resultDescription"]]
-    assert names[0] == "Supervised cases performed, signed by a trainer (the course asks for 10)"
-    assert cred._results(facts) == []
-    achieved = cred.AchievementFacts(**{**facts.__dict__, "achieved_cases": 12})
-    assert cred._results(achieved) == [
+    assert cred._results(facts) == [
         {
             "type": ["Result"],
-            "resultDescription": "https://academy.example/courses/pdo/#supervised-cases",
+            "resultDescription": "https://academy.example/courses/pdo/#cases",
             "value": "12",
         }
     ]
+    with pytest.raises(ValueError, match="DOPS level"):
+        cred._check_evidence(
+            cred.AchievementFacts(
+                id="x",
+                name="x",
+                description="x",
+                evidence=(cred.Evidence("DOPS", key="dops", result_type="RubricCriterionLevel"),),
+            )
+        )
 
 
-def test_without_its_own_list_a_course_aligns_to_the_outcomes_of_its_modules(
-    lena: User,
-) -> None:
-    from academy.credentials.issue import _alignments
+def test_a_course_aligns_to_the_outcomes_of_its_modules_named_in_words(lena: User) -> None:
     from academy.learning.models import CourseModule
 
     course = factories.course(factories.provider())
     CourseModule.objects.create(course=course, module_id="complications", position=1)
-    alignments = _alignments(course, [])
-    assert alignments
-    assert {a.code for a in alignments} == {
-        o.id for o in learning_content.curriculum().module("complications").outcomes
-    }
+    alignments = _alignments(course)
+    module = learning_content.curriculum().module("complications")
+    assert {a.code for a in alignments} == {o.id for o in module.outcomes}
+    assert all(a.name.startswith(f"{module.title}: ") for a in alignments)
     assert all(a.url.startswith("http://testserver/knowledge/curriculum/#") for a in alignments)
-    own = [{"name": "Our outcome", "url": "https://academy.example/x", "code": "X-1"}]
-    assert [a.code for a in _alignments(course, own)] == ["X-1"]
 
 
 def test_the_framework_page_publishes_every_outcome_with_its_code() -> None:

@@ -13,6 +13,7 @@ from threadlift.knowledge.vocab import PLANES
 from threadlift.planning.context import Context
 from threadlift.planning.models import Finding
 from threadlift.planning.params import rules
+from threadlift.planning.rules_access import access_rules, anchoring_segments
 
 RuleResult = tuple[list[Finding], float | None]
 
@@ -27,21 +28,23 @@ def zone_crossing(ctx: Context) -> RuleResult:
     zones = ctx.zones
     if not ctx.threads or len(zones.piece_geoms) == 0:
         return [], None
-    lines = ctx.lines
-    hits = shapely.intersects(zones.piece_geoms[np.newaxis, :], lines[:, np.newaxis])
-    # per (thread, zone): the piece that decides the severity (a reached one if any)
-    decided: dict[tuple[int, int], tuple[bool, int]] = {}
+    runs = ctx.runs  # each thread cut where its plane changes (one run per one-plane thread)
+    hits = shapely.intersects(zones.piece_geoms[np.newaxis, :], runs.lines[:, np.newaxis])
+    # per (thread, zone): the (run, piece) that decides the severity (a reached one if any)
+    decided: dict[tuple[int, int], tuple[bool, int, int]] = {}
     min_rank = zones.piece_min_rank.tolist()
     piece_zone = zones.piece_zone.tolist()
-    for t_idx, p_idx in zip(*np.nonzero(hits), strict=True):
-        t_idx, p_idx = int(t_idx), int(p_idx)
-        reached = min_rank[p_idx] <= ctx.threads[t_idx].plane_rank
-        k = (t_idx, piece_zone[p_idx])
+    run_thread = runs.thread.tolist()
+    run_rank = runs.rank.tolist()
+    for r_idx, p_idx in zip(*np.nonzero(hits), strict=True):
+        r_idx, p_idx = int(r_idx), int(p_idx)
+        reached = min_rank[p_idx] <= run_rank[r_idx]
+        k = (run_thread[r_idx], piece_zone[p_idx])
         if k not in decided or (reached and not decided[k][0]):
-            decided[k] = (reached, p_idx)
+            decided[k] = (reached, r_idx, p_idx)
     findings: list[Finding] = []
     findings += _near_misses(ctx, hits, {k for k in decided})
-    for (t_idx, z_idx), (critical, p_idx) in decided.items():
+    for (t_idx, z_idx), (critical, r_idx, p_idx) in decided.items():
         thread = ctx.threads[t_idx]
         zone = zones.zones[z_idx]
         piece = zones.pieces[p_idx]
@@ -52,20 +55,33 @@ def zone_crossing(ctx: Context) -> RuleResult:
                 severity="critical" if critical else "warning",
                 thread=thread.index,
                 zone=zone.id,
-                message=_crossing_message(thread.index, thread.plane, zone.name, risk, critical),
+                message=_crossing_message(
+                    thread.index, runs.plane[r_idx], zone.name, risk, critical
+                )
+                + _segment_note(ctx, r_idx),
                 sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
             )
         )
     return findings, None
 
 
+def _segment_note(ctx: Context, r_idx: int) -> str:
+    """Which segments a run covers, for threads drawn with a plane per segment."""
+    runs = ctx.runs
+    thread = ctx.threads[int(runs.thread[r_idx])]
+    if len(set(thread.segment_planes)) <= 1:
+        return ""
+    a, b = runs.first[r_idx] + 1, runs.end[r_idx]
+    return f" (segment {a})" if a == b else f" (segments {a}–{b})"
+
+
 def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) -> list[Finding]:
-    """A thread in a plane where a structure is at risk that passes within the data's margin of
-    its zone (outlines are approximate) without crossing it: a warning with the distance."""
+    """A thread run in a plane where a structure is at risk that passes within the data's margin
+    of its zone (outlines are approximate) without crossing it: a warning with the distance."""
     zones = ctx.zones
     margin = float(rules().near_miss["margin_mm"])
-    lines = ctx.lines
-    ranks = np.array([t.plane_rank for t in ctx.threads])
+    runs = ctx.runs
+    lines = runs.lines
     # candidates: a risky plane, not crossing, bounding boxes within the margin (cheap, numpy)
     tb = shapely.bounds(lines).reshape(-1, 4)[:, np.newaxis, :]
     pb = zones.piece_bounds[np.newaxis, :, :]
@@ -75,21 +91,22 @@ def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) 
         & (tb[..., 1] <= pb[..., 3] + margin)
         & (pb[..., 1] <= tb[..., 3] + margin)
     )
-    risky = zones.piece_min_rank[np.newaxis, :] <= ranks[:, np.newaxis]
-    t_idx, p_idx = np.nonzero(risky & ~hits & boxes)
-    if len(t_idx) == 0:
+    risky = zones.piece_min_rank[np.newaxis, :] <= runs.rank[:, np.newaxis]
+    r_idx, p_idx = np.nonzero(risky & ~hits & boxes)
+    if len(r_idx) == 0:
         return []
-    dist = shapely.distance(zones.piece_geoms[p_idx], lines[t_idx]).tolist()
-    closest: dict[tuple[int, int], tuple[float, int]] = {}
+    dist = shapely.distance(zones.piece_geoms[p_idx], lines[r_idx]).tolist()
+    closest: dict[tuple[int, int], tuple[float, int, int]] = {}
     piece_zone = zones.piece_zone.tolist()
-    for t, p, d in zip(t_idx.tolist(), p_idx.tolist(), dist, strict=True):
-        k = (t, piece_zone[p])
+    run_thread = runs.thread.tolist()
+    for r, p, d in zip(r_idx.tolist(), p_idx.tolist(), dist, strict=True):
+        k = (run_thread[r], piece_zone[p])
         if k in crossed or d > margin:
             continue
         if k not in closest or d < closest[k][0]:
-            closest[k] = (d, p)
+            closest[k] = (d, r, p)
     findings = []
-    for (ti, zi), (d, pi) in sorted(closest.items()):
+    for (ti, zi), (d, ri, pi) in sorted(closest.items()):
         thread, zone, piece = ctx.threads[ti], zones.zones[zi], zones.pieces[pi]
         findings.append(
             Finding(
@@ -98,9 +115,9 @@ def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) 
                 thread=thread.index,
                 zone=zone.id,
                 message=f"Thread {thread.index + 1} passes {d:.1f} mm from the {zone.name} zone "
-                f"in the {thread.plane} plane, where the structure is at risk "
-                f"({', '.join(piece.planes_at_risk)}); zone outlines are approximate, so keep "
-                f"more than {margin:g} mm away.",
+                f"in the {runs.plane[ri]} plane{_segment_note(ctx, ri)}, where the structure is "
+                f"at risk ({', '.join(piece.planes_at_risk)}); zone outlines are approximate, so "
+                f"keep more than {margin:g} mm away.",
                 sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
             )
         )
@@ -138,40 +155,54 @@ def design_matches(designs: tuple[str, ...], design: str) -> bool:
 
 
 def plane_suitability(ctx: Context) -> RuleResult:
-    """The plane suits the design and the indication (data rules plus the published plane)."""
+    """The plane suits the design and the indication (data rules plus the published plane),
+    segment by segment: a short deep segment in the temporal anchoring area is an anchor, not a
+    lifting run (`access_rules.yaml`, R27), and is exempt from the rules the data names."""
     findings: list[Finding] = []
     suitable = 0
     indication = ctx.plan.indication
     target_planes = tuple(ctx.facts.target_planes)
+    exempts = set(access_rules().anchoring_segment.exempts)
     for thread in ctx.threads:
         ok = True
+        planes = thread.segment_planes or (thread.plane,)
+        mixed = len(set(planes)) > 1
+        anchors = anchoring_segments(ctx, thread) if mixed else frozenset()
         for rule in rules().plane_rules:
-            if indication in rule.except_indications or thread.plane not in rule.planes:
+            if indication in rule.except_indications:
                 continue
             if rule.only_indications and indication not in rule.only_indications:
                 continue
             if not design_matches(rule.designs, thread.design):
                 continue
+            exempt = anchors if rule.id in exempts else frozenset()
+            hit = [k for k, p in enumerate(planes) if p in rule.planes and k not in exempt]
+            if not hit:
+                continue
             ok = False
+            plane = planes[hit[0]]
+            where = f", segment {hit[0] + 1}" if mixed else ""
             findings.append(
                 Finding(
                     rule="plane_suitability",
                     severity=rule.severity,
                     thread=thread.index,
-                    message=f"Thread {thread.index + 1} ({thread.design}, {thread.plane}): "
+                    message=f"Thread {thread.index + 1} ({thread.design}, {plane}{where}): "
                     + " ".join(rule.message.split()),
                     sources=rule.sources,
                 )
             )
-        if target_planes and thread.plane not in target_planes:
+        off = [k for k, p in enumerate(planes) if p not in target_planes and k not in anchors]
+        if target_planes and off:
             ok = False
+            where = f" (segment {off[0] + 1})" if mixed else ""
             findings.append(
                 Finding(
                     rule="plane_suitability",
                     severity="warning",
                     thread=thread.index,
-                    message=f"Thread {thread.index + 1} is in the {thread.plane} plane; the "
-                    f"published plane for {ctx.facts.name} is {', '.join(target_planes)}.",
+                    message=f"Thread {thread.index + 1} is in the {planes[off[0]]} plane{where}; "
+                    f"the published plane for {ctx.facts.name} is {', '.join(target_planes)}.",
                     sources=tuple(ctx.facts.sources),
                 )
             )

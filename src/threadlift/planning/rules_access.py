@@ -156,7 +156,11 @@ def instrument(ctx: Context) -> RuleResult:
         tool = thread.instrument
         assert tool is not None
         gauge = f" ({tool.gauge})" if tool.gauge else ""
-        lead = f"Thread {t_idx + 1}: {tool.kind}{gauge} across the {zone.name} zone, {plane}."
+        what = "a sharp needle" if tool.kind == "needle" else "a blunt cannula"
+        lead = (
+            f"Thread {t_idx + 1} crosses the {zone.name} zone with {what}{gauge} in the "
+            f"{plane} plane."
+        )
         if tool.kind == "needle" and how == "over":
             findings.append(_finding("instrument", t_idx, cfg.needle_superficial, lead, zone.id))
         elif tool.kind == "needle":
@@ -173,7 +177,7 @@ def entry_skin(ctx: Context) -> RuleResult:
     """An entry through hair-bearing skin: the (unconfirmed) alopecia caveat, as info."""
     spec = access_rules().entry_skin.hair_bearing
     findings = [
-        _finding("entry_skin", t.index, spec, f"Thread {t.index + 1}:", None)
+        _finding("entry_skin", t.index, spec, f"Thread {t.index + 1} enters through", None)
         for t in ctx.threads
         if t.entry_skin == "hair_bearing"
     ]

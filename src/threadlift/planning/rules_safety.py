@@ -56,9 +56,13 @@ def zone_crossing(ctx: Context) -> RuleResult:
                 thread=thread.index,
                 zone=zone.id,
                 message=_crossing_message(
-                    thread.index, runs.plane[r_idx], zone.name, risk, critical
-                )
-                + _segment_note(ctx, r_idx),
+                    thread.index,
+                    runs.plane[r_idx],
+                    zone.name,
+                    risk,
+                    critical,
+                    where=_segment_note(ctx, r_idx),
+                ),
                 sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
             )
         )
@@ -125,22 +129,22 @@ def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) 
 
 
 def _crossing_message(
-    index: int, plane: str, zone: str, risk: tuple[str, ...], critical: bool
+    index: int, plane: str, zone: str, risk: tuple[str, ...], critical: bool, where: str = ""
 ) -> str:
     planes = ", ".join(risk)
     deepest = max(PLANES.index(p) for p in risk)
     if critical and PLANES.index(plane) > deepest:
         return (
-            f"Thread {index + 1} crosses the {zone} in the {plane} plane, deep to the "
+            f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, deep to the "
             f"structure's level ({planes}): reaching that depth passes through it."
         )
     if critical:
         return (
-            f"Thread {index + 1} crosses the {zone} in the {plane} plane, where the "
+            f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, where the "
             f"structure is at risk ({planes}). Re-route the thread outside the zone."
         )
     return (
-        f"Thread {index + 1} crosses the {zone} in the {plane} plane, superficial to the "
+        f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, superficial to the "
         f"structure (at risk in: {planes}). Safe only if the plane is held; keep the cannula "
         "superficial here."
     )

@@ -247,7 +247,7 @@ def test_a_sharp_needle_across_an_artery_in_its_plane_is_critical_with_sources(k
     artery = [f for f in found if f.zone == "facial_artery"]
     assert [f.severity for f in artery] == ["critical"]
     assert {"R80", "R81"} <= set(artery[0].sources)
-    assert "needle (23G)" in artery[0].message
+    assert "a sharp needle (23G)" in artery[0].message
 
 
 def test_a_blunt_cannula_in_the_arterys_plane_adds_no_instrument_finding(kb: Any) -> None:

@@ -7,6 +7,7 @@ at the zone crossing, the fixation point, the thread's end, …), with its messa
 
 from __future__ import annotations
 
+import itertools
 from html import escape
 
 import shapely
@@ -105,7 +106,11 @@ def _threads(plan: Plan, lines: list[list[XY]], findings: tuple[Finding, ...]) -
         mine = [fd for fd in findings if fd.thread == i]
         worst = _worst(mine)
         colour = SEVERITY_COLOURS[worst]
-        planes = " → ".join(dict.fromkeys(thread.segment_planes)) if thread.planes else thread.plane
+        planes = (
+            " → ".join(k for k, _ in itertools.groupby(thread.segment_planes))
+            if thread.planes
+            else thread.plane
+        )
         tip = f"Thread {i + 1} ({planes})" + "".join(
             f"\n{fd.severity}: {fd.message}" for fd in mine
         )

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from threadlift.planning import PlanError, parse_plan, score_plan
 from threadlift.planning.reference import reference_plan_names
@@ -313,3 +315,44 @@ def test_a_non_hair_bearing_or_unstated_entry_gets_no_finding(kb: Any, skin: str
     if skin:
         t["entry_skin"] = skin
     assert by_rule(score(kb, plan("lateral-left", "midface", t)), "entry_skin") == []
+
+
+# ------------------------------------------------------------------ properties
+
+SEVERITY = {"info": 0, "warning": 1, "critical": 2}
+PLANE_ORDER = ["dermis", "subcutaneous", "smas", "sub_smas", "periosteal"]
+xy = st.lists(
+    st.tuples(st.floats(-80, 0, allow_nan=False), st.floats(-20, 70, allow_nan=False)).map(list),
+    min_size=2,
+    max_size=4,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(xy, st.sampled_from(PLANE_ORDER))
+def test_planes_all_equal_to_the_plane_score_as_the_plane_alone(kb: Any, points, plane) -> None:
+    one = thread(points[0], *points[1:], plane=plane)
+    each = {**one, "planes": [plane] * (len(points) - 1)}
+    a = score(kb, plan("lateral-left", "jowl", one)).to_json()
+    assert score(kb, plan("lateral-left", "jowl", each)).to_json() == a
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(xy, st.data())
+def test_moving_one_segment_deeper_never_lowers_any_zone_verdict(kb: Any, points, data) -> None:
+    n = len(points) - 1
+    planes = data.draw(st.lists(st.sampled_from(PLANE_ORDER[:-1]), min_size=n, max_size=n))
+    k = data.draw(st.integers(0, n - 1))
+    deeper = [*planes]
+    deeper[k] = PLANE_ORDER[PLANE_ORDER.index(planes[k]) + 1]
+
+    def worst(ps: list[str]) -> dict[str | None, int]:
+        t = {**thread(points[0], *points[1:]), "planes": ps, "plane": ps[-1]}
+        out: dict[str | None, int] = {}
+        for f in by_rule(score(kb, plan("lateral-left", "jowl", t)), "zone_crossing"):
+            out[f.zone] = max(out.get(f.zone, 0), SEVERITY[f.severity])
+        return out
+
+    before, after = worst(planes), worst(deeper)
+    for zone, level in before.items():
+        assert after.get(zone, -1) >= level, zone

@@ -39,6 +39,12 @@ class Instrument(Frozen):
     gauge: str | None = Field(default=None, pattern=r"^\d{1,2}G$")
 
 
+def _plane_optional_with_planes(schema: dict[str, Any]) -> None:
+    """In JSON, `plane` may be omitted when `planes` is given (the parser takes planes[-1])."""
+    schema["required"] = [k for k in schema.get("required", []) if k != "plane"]
+    schema["anyOf"] = [{"required": ["plane"]}, {"required": ["planes"]}]
+
+
 class Thread(Frozen):
     """One thread: inserted at `entry`, running along `path` in tissue `plane`.
 
@@ -50,6 +56,10 @@ class Thread(Frozen):
     that holds the tissue; an anchoring segment comes first); without it, `plane` is the
     plane of every segment. `instrument` and `entry_skin` are optional (None: not stated).
     """
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_extra=_plane_optional_with_planes
+    )
 
     product: str | ProductSpec
     entry: Point

@@ -68,6 +68,9 @@ def test_a_segment_plane_and_an_instrument_set_on_the_canvas_reach_the_live_scor
     expect(feedback).to_contain_text("segment 1")
     expect(feedback).to_contain_text("hair-bearing")
     expect(page.locator("[data-sim=threads] li").first).to_contain_text("sub-SMAS → subcutaneous")
+    # the deep segment is drawn on its own (wider)
+    deep = page.locator('.sim-stage .sim-thread[data-plane="sub_smas"]')
+    expect(deep).to_have_count(1)
     # the whole-thread plane resets the segments
     page.get_by_label("Plane (whole thread)").select_option("subcutaneous")
     assert "planes" not in written_plan(page)["threads"][0]

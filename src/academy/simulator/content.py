@@ -96,16 +96,20 @@ def plan_as_xy(plan: Plan, on: Face) -> dict[str, Any]:
         x, y = resolve_point(p, on)
         return [round(x, 2), round(y, 2)]
 
+    def thread(t: Any) -> dict[str, Any]:
+        out = {
+            "product": _value(t.product),
+            "entry": xy(t.entry),
+            "path": [xy(p) for p in t.path],
+            "plane": t.plane,
+        }
+        # the contract's optional fields (plane per segment, instrument, entry skin), when set
+        extra = t.model_dump(mode="json", include={"planes", "instrument", "entry_skin"})
+        out.update({k: v for k, v in extra.items() if v is not None})
+        return out
+
     return {
         "view": plan.view,
         "indication": plan.indication,
-        "threads": [
-            {
-                "product": _value(t.product),
-                "entry": xy(t.entry),
-                "path": [xy(p) for p in t.path],
-                "plane": t.plane,
-            }
-            for t in plan.threads
-        ],
+        "threads": [thread(t) for t in plan.threads],
     }

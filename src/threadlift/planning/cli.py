@@ -45,7 +45,9 @@ Score a thread plan against the danger zones and the published technique.
 "passed" is a clinical verdict, not a mark: a plan passes only when it has no
 critical finding AND its efficacy is at least {pass_efficacy}/100. Critical findings:
   - a thread crossing a danger zone in a plane where its structure is at risk
-    (or deeper), or a lifting thread below the SMAS in the lateral face;
+    (or deeper), or a lifting thread below the SMAS in the lateral face (judged per
+    segment when the plan gives "planes"; a short deep temporal anchor is not a lift);
+  - a sharp needle crossing a vessel's zone in a plane where the vessel lies;
   - a unidirectional barbed thread pulling against the lift direction (more than
     {reversed_pull_deg} degrees off), floating (fixed end outside every anchoring
     area) or fixed in the area to be lifted;
@@ -58,7 +60,8 @@ The tolerances, the floor and the pass mark are our policy, marked unconfirmed
 in src/threadlift/planning/data/rules.yaml (see its README).
 
 Exit codes: 0 passed, 1 not passed, 2 bad input (the field is named: unknown
-landmarks or products, between.t outside [0, 1], points outside the face)."""
+landmarks or products, between.t outside [0, 1], points outside the face, planes
+not one per segment, an unknown plane, instrument kind, gauge or entry skin)."""
 
 
 def _policy() -> dict[str, Any]:

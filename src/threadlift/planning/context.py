@@ -16,7 +16,7 @@ from shapely.geometry.base import BaseGeometry
 from threadlift.anatomy.models import XY, BetweenPoint, Face, Point
 from threadlift.anatomy.points import resolve_point
 from threadlift.anatomy.zones import PLANE_RANK, ZoneKnowledge, ZoneSet
-from threadlift.planning.models import Plan, ProductSpec
+from threadlift.planning.models import Instrument, Plan, ProductSpec
 from threadlift.planning.params import IndicationAreas, IndicationGeometry, rules
 from threadlift.planning.parse import PlanError
 
@@ -109,6 +109,37 @@ class ResolvedThread:
     product_sources: tuple[str, ...]
     path_length: float
     side: str  # "left", "right" or "midline" (which side of the face the entry lies on)
+    segment_planes: tuple[str, ...] = ()  # one per segment (coords[k] → coords[k + 1])
+    instrument: Instrument | None = None
+    entry_skin: str | None = None
+
+    def runs(self) -> list[tuple[int, int, str]]:
+        """Maximal runs of consecutive segments in one plane: (first segment, end, plane)."""
+        planes = self.segment_planes or (self.plane,) * (len(self.coords) - 1)
+        out: list[tuple[int, int, str]] = []
+        start = 0
+        for k in range(1, len(planes) + 1):
+            if k == len(planes) or planes[k] != planes[start]:
+                out.append((start, k, planes[start]))
+                start = k
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class Runs:
+    """Every thread cut into runs of one plane, as flat arrays for vectorised predicates.
+
+    `lines[k]` is run k (a LineString of consecutive segments in one plane) of thread
+    `thread[k]`, in plane `plane[k]` of depth rank `rank[k]`, covering segments
+    `first[k]` … `end[k] - 1` of its thread. A thread in one plane is one run: its whole line.
+    """
+
+    lines: np.ndarray[Any, Any]
+    thread: np.ndarray[Any, Any]
+    rank: np.ndarray[Any, Any]
+    plane: tuple[str, ...]
+    first: tuple[int, ...]
+    end: tuple[int, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -129,6 +160,34 @@ class Context:
         index = np.repeat(np.arange(len(self.threads)), [len(t.coords) for t in self.threads])
         lines: np.ndarray[Any, Any] = shapely.linestrings(coords, indices=index)
         return lines
+
+    @cached_property
+    def runs(self) -> Runs:
+        """The threads cut where their plane changes (`planes`), built in one call; a thread in
+        one plane is one run, its whole line (so zone tests cost what they did per thread)."""
+        pieces: list[np.ndarray[Any, Any]] = []
+        thread, rank, plane, first, end = [], [], [], [], []
+        for t in self.threads:
+            for a, b, p in t.runs():
+                pieces.append(t.coords[a : b + 1])
+                thread.append(t.index)
+                rank.append(PLANE_RANK[p])
+                plane.append(p)
+                first.append(a)
+                end.append(b)
+        if not pieces:
+            empty = np.array([], dtype=object)
+            return Runs(empty, np.array([], dtype=int), np.array([], dtype=int), (), (), ())
+        coords = np.concatenate(pieces)
+        index = np.repeat(np.arange(len(pieces)), [len(c) for c in pieces])
+        return Runs(
+            lines=shapely.linestrings(coords, indices=index),
+            thread=np.array(thread, dtype=int),
+            rank=np.array(rank, dtype=int),
+            plane=tuple(plane),
+            first=tuple(first),
+            end=tuple(end),
+        )
 
 
 def _side(face: Face, x: float, mid: float) -> str:
@@ -213,6 +272,9 @@ def resolve_threads(
                 product_sources=sources,
                 path_length=path_length,
                 side=_side(face, pts[0][0], mid),
+                segment_planes=thread.segment_planes,
+                instrument=thread.instrument,
+                entry_skin=thread.entry_skin,
             )
         )
     return tuple(out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from threadlift.anatomy.models import Face, Point
 from threadlift.knowledge.vocab import DesignId, IndicationId, MaterialId, Plane, View
@@ -26,17 +26,62 @@ class ProductSpec(Frozen):
     gauge: str = Field(pattern=r"^\d{1,2}G$")
 
 
+InstrumentKind = Literal["needle", "cannula"]
+EntrySkin = Literal["hair_bearing", "non_hair_bearing"]
+INSTRUMENT_KINDS: tuple[str, ...] = ("needle", "cannula")
+ENTRY_SKINS: tuple[str, ...] = ("hair_bearing", "non_hair_bearing")
+
+
+class Instrument(Frozen):
+    """What carries the thread in: a sharp `needle` or a blunt `cannula`, of a gauge ("23G")."""
+
+    kind: InstrumentKind
+    gauge: str | None = Field(default=None, pattern=r"^\d{1,2}G$")
+
+
+def _plane_optional_with_planes(schema: dict[str, Any]) -> None:
+    """In JSON, `plane` may be omitted when `planes` is given (the parser takes planes[-1])."""
+    schema["required"] = [k for k in schema.get("required", []) if k != "plane"]
+    schema["anyOf"] = [{"required": ["plane"]}, {"required": ["planes"]}]
+
+
 class Thread(Frozen):
-    """One thread: inserted at `entry`, running along `path` in one tissue `plane`.
+    """One thread: inserted at `entry`, running along `path` in tissue `plane`.
 
     The thread pulls tissue from its distal end (the last path point) towards its entry,
     which is where a unidirectional barbed thread is fixed.
+
+    `planes` (optional) gives one plane per segment: entry→path[0], path[0]→path[1], …, so
+    `len(planes) == len(path)`. With `planes`, `plane` is the last segment's plane (the run
+    that holds the tissue; an anchoring segment comes first); without it, `plane` is the
+    plane of every segment. `instrument` and `entry_skin` are optional (None: not stated).
     """
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_extra=_plane_optional_with_planes
+    )
 
     product: str | ProductSpec
     entry: Point
     path: tuple[Point, ...] = Field(min_length=1)
     plane: Plane
+    planes: tuple[Plane, ...] | None = None
+    instrument: Instrument | None = None
+    entry_skin: EntrySkin | None = None
+
+    @model_validator(mode="after")
+    def _planes_fit_the_path(self) -> Thread:
+        if self.planes is not None:
+            if len(self.planes) != len(self.path):
+                raise ValueError("planes needs one plane per path segment (len(path))")
+            if self.plane != self.planes[-1]:
+                raise ValueError("plane must be the last segment's plane when planes is given")
+        return self
+
+    @property
+    def segment_planes(self) -> tuple[Plane, ...]:
+        """The plane of each segment (entry→path[0] first)."""
+        return self.planes if self.planes is not None else (self.plane,) * len(self.path)
 
 
 class Plan(Frozen):

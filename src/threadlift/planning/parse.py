@@ -7,6 +7,7 @@ face (the template of its view unless a face is given inline).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,7 +23,19 @@ from threadlift.knowledge.vocab import (
     VIEWS,
     View,
 )
-from threadlift.planning.models import Plan, ProductSpec, Thread
+from threadlift.planning.models import (
+    ENTRY_SKINS,
+    INSTRUMENT_KINDS,
+    Instrument,
+    Plan,
+    ProductSpec,
+    Thread,
+)
+
+THREAD_FIELDS = {"product", "entry", "path", "plane", "planes", "instrument", "entry_skin"}
+
+
+GAUGE = re.compile(r"\d{1,2}G")
 
 
 class PlanError(ValueError):
@@ -155,6 +168,49 @@ def _face(raw: Any, view: View) -> Face:
         raise PlanError(f"face.{loc}", error["msg"]) from None
 
 
+def _planes(t: Mapping[str, Any], at: str, segments: int) -> tuple[str, tuple[str, ...] | None]:
+    """(plane, planes): `planes` has one plane per segment (entry→path[0], …); `plane` may be
+    omitted when `planes` is given and must then equal its last entry (the holding run)."""
+    if t.get("planes") is None:
+        if "plane" not in t:
+            raise PlanError(f"{at}.plane", "is required (or give planes, one per segment)")
+        return _choice(t["plane"], f"{at}.plane", PLANES), None
+    raw = t["planes"]
+    if not isinstance(raw, list):
+        raise PlanError(f"{at}.planes", "must be a list of planes, one per path segment")
+    if len(raw) != segments:
+        raise PlanError(
+            f"{at}.planes",
+            f"needs one plane per segment (entry→path[0], …): {segments}, got {len(raw)}",
+        )
+    planes = tuple(_choice(p, f"{at}.planes[{j}]", PLANES) for j, p in enumerate(raw))
+    if "plane" in t:
+        plane = _choice(t["plane"], f"{at}.plane", PLANES)
+        if plane != planes[-1]:
+            raise PlanError(
+                f"{at}.plane",
+                f"is {plane!r} but the last segment's plane (planes[{segments - 1}]) is "
+                f"{planes[-1]!r}; with planes, plane is the holding run's plane (or omit it)",
+            )
+    return planes[-1], planes
+
+
+def _instrument(raw: Any, field: str) -> Instrument | None:
+    """`{"kind": "needle"|"cannula", "gauge": "23G"}`; gauge optional; None when absent."""
+    if raw is None:
+        return None
+    spec = _mapping(raw, field, {"kind", "gauge"}, {"kind"})
+    kind = _choice(spec["kind"], f"{field}.kind", INSTRUMENT_KINDS)
+    gauge = spec.get("gauge")
+    if gauge is not None and (
+        not isinstance(gauge, str) or not GAUGE.fullmatch(gauge) or not 10 <= int(gauge[:-1]) <= 34
+    ):
+        raise PlanError(
+            f"{field}.gauge", f'must be a gauge from 10G to 34G such as "23G"; got {gauge!r}'
+        )
+    return Instrument(kind=kind, gauge=gauge)
+
+
 def parse_plan(obj: Any) -> Plan:
     """Validate a plan (parsed JSON) into a `Plan`; raises `PlanError` naming the field path."""
     if isinstance(obj, Plan):
@@ -172,12 +228,11 @@ def parse_plan(obj: Any) -> Plan:
     threads = []
     for i, t_raw in enumerate(threads_raw):
         at = f"threads[{i}]"
-        t = _mapping(
-            t_raw, at, {"product", "entry", "path", "plane"}, {"product", "entry", "path", "plane"}
-        )
+        t = _mapping(t_raw, at, THREAD_FIELDS, {"product", "entry", "path"})
         path_raw = t["path"]
         if not isinstance(path_raw, list) or not path_raw:
             raise PlanError(f"{at}.path", "must be a non-empty list of points")
+        plane, planes = _planes(t, at, len(path_raw))
         threads.append(
             Thread(
                 product=_product(t["product"], f"{at}.product"),
@@ -185,7 +240,14 @@ def parse_plan(obj: Any) -> Plan:
                 path=tuple(
                     parse_point_at(p, f"{at}.path[{j}]", face) for j, p in enumerate(path_raw)
                 ),
-                plane=_choice(t["plane"], f"{at}.plane", PLANES),
+                plane=plane,
+                planes=planes,
+                instrument=_instrument(t.get("instrument"), f"{at}.instrument"),
+                entry_skin=(
+                    None
+                    if t.get("entry_skin") is None
+                    else _choice(t["entry_skin"], f"{at}.entry_skin", ENTRY_SKINS)
+                ),
             )
         )
     return Plan(

@@ -13,6 +13,7 @@ from threadlift.knowledge.vocab import PLANES
 from threadlift.planning.context import Context
 from threadlift.planning.models import Finding
 from threadlift.planning.params import rules
+from threadlift.planning.rules_access import access_rules, anchoring_segments
 
 RuleResult = tuple[list[Finding], float | None]
 
@@ -30,42 +31,47 @@ def zone_crossing(ctx: Context) -> RuleResult:
     zones = ctx.zones
     if not ctx.threads or len(zones.piece_geoms) == 0:
         return [], None
-    lines = ctx.lines
-    hits = shapely.intersects(zones.piece_geoms[np.newaxis, :], lines[:, np.newaxis])
-    # per (thread, zone): the piece that decides the severity, ranked
+    runs = ctx.runs  # each thread cut where its plane changes (one run per one-plane thread)
+    hits = shapely.intersects(zones.piece_geoms[np.newaxis, :], runs.lines[:, np.newaxis])
+    # per (thread, zone): the (run, piece) that decides the severity, ranked
     # 2 = reached and decisive (critical), 1 = reached a drawing default, 0 = superficial
-    decided: dict[tuple[int, int], tuple[int, int]] = {}
+    decided: dict[tuple[int, int], tuple[int, int, int]] = {}
     min_rank = zones.piece_min_rank.tolist()
     decisive = zones.piece_decisive.tolist()
     piece_zone = zones.piece_zone.tolist()
-    for t_idx, p_idx in zip(*np.nonzero(hits), strict=True):
-        t_idx, p_idx = int(t_idx), int(p_idx)
-        reached = min_rank[p_idx] <= ctx.threads[t_idx].plane_rank
+    run_thread = runs.thread.tolist()
+    run_rank = runs.rank.tolist()
+    for r_idx, p_idx in zip(*np.nonzero(hits), strict=True):
+        r_idx, p_idx = int(r_idx), int(p_idx)
+        reached = min_rank[p_idx] <= run_rank[r_idx]
         grade = (2 if decisive[p_idx] else 1) if reached else 0
-        k = (t_idx, piece_zone[p_idx])
+        k = (run_thread[r_idx], piece_zone[p_idx])
         if k not in decided or grade > decided[k][0]:
-            decided[k] = (grade, p_idx)
+            decided[k] = (grade, r_idx, p_idx)
     findings: list[Finding] = []
     findings += _near_misses(ctx, hits, {k for k in decided})
-    for (t_idx, z_idx), (grade, p_idx) in decided.items():
+    for (t_idx, z_idx), (grade, r_idx, p_idx) in decided.items():
         thread = ctx.threads[t_idx]
         zone = zones.zones[z_idx]
         piece = zones.pieces[p_idx]
         risk = piece.planes_at_risk
+        plane, where = ctx.runs.plane[r_idx], _segment_note(ctx, r_idx)
         if zone.no_go and grade == 2:
             message = (
                 f"Thread {thread.index + 1} enters the {zone.name}, a no-go region in every "
-                f"plane ({thread.plane} here): no thread may enter, end in or pass through it."
+                f"plane ({plane} here{where}): no thread may enter, end in or pass through it."
             )
         elif grade == 1:
             message = (
-                f"Thread {thread.index + 1} crosses the {zone.name} in the {thread.plane} plane, "
+                f"Thread {thread.index + 1} crosses the {zone.name} in the {plane} plane{where}, "
                 f"where the structure is at risk ({', '.join(risk)}), but only where the outline "
                 "is a drawing default (no source gives it): a warning, not a failure. Keep away "
                 "from it."
             )
         else:
-            message = _crossing_message(thread.index, thread.plane, zone.name, risk, grade == 2)
+            message = _crossing_message(
+                thread.index, plane, zone.name, risk, grade == 2, where=where
+            )
         findings.append(
             Finding(
                 rule="zone_crossing",
@@ -79,15 +85,25 @@ def zone_crossing(ctx: Context) -> RuleResult:
     return findings, None
 
 
+def _segment_note(ctx: Context, r_idx: int) -> str:
+    """Which segments a run covers, for threads drawn with a plane per segment."""
+    runs = ctx.runs
+    thread = ctx.threads[int(runs.thread[r_idx])]
+    if len(set(thread.segment_planes)) <= 1:
+        return ""
+    a, b = runs.first[r_idx] + 1, runs.end[r_idx]
+    return f" (segment {a})" if a == b else f" (segments {a}–{b})"
+
+
 def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) -> list[Finding]:
-    """A thread in a plane where a structure is at risk that passes within the data's margin of
-    a decisive piece of its zone (outlines are approximate) without crossing the zone: a
+    """A thread run in a plane where a structure is at risk that passes within the data's margin
+    of a decisive piece of its zone (outlines are approximate) without crossing the zone: a
     warning with the distance. Drawing-default pieces are margins themselves (crossing one is
     a warning of its own), so distances are not measured to them."""
     zones = ctx.zones
     margin = float(rules().near_miss["margin_mm"])
-    lines = ctx.lines
-    ranks = np.array([t.plane_rank for t in ctx.threads])
+    runs = ctx.runs
+    lines = runs.lines
     # candidates: a risky plane, not crossing, bounding boxes within the margin (cheap, numpy)
     tb = shapely.bounds(lines).reshape(-1, 4)[:, np.newaxis, :]
     pb = zones.piece_bounds[np.newaxis, :, :]
@@ -97,23 +113,24 @@ def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) 
         & (tb[..., 1] <= pb[..., 3] + margin)
         & (pb[..., 1] <= tb[..., 3] + margin)
     )
-    risky = zones.piece_min_rank[np.newaxis, :] <= ranks[:, np.newaxis]
+    risky = zones.piece_min_rank[np.newaxis, :] <= runs.rank[:, np.newaxis]
     # a drawing default (non-decisive piece) is itself a margin: no near miss is measured to it
     decisive = zones.piece_decisive[np.newaxis, :]
-    t_idx, p_idx = np.nonzero(risky & decisive & ~hits & boxes)
-    if len(t_idx) == 0:
+    r_idx, p_idx = np.nonzero(risky & decisive & ~hits & boxes)
+    if len(r_idx) == 0:
         return []
-    dist = shapely.distance(zones.piece_geoms[p_idx], lines[t_idx]).tolist()
-    closest: dict[tuple[int, int], tuple[float, int]] = {}
+    dist = shapely.distance(zones.piece_geoms[p_idx], lines[r_idx]).tolist()
+    closest: dict[tuple[int, int], tuple[float, int, int]] = {}
     piece_zone = zones.piece_zone.tolist()
-    for t, p, d in zip(t_idx.tolist(), p_idx.tolist(), dist, strict=True):
-        k = (t, piece_zone[p])
+    run_thread = runs.thread.tolist()
+    for r, p, d in zip(r_idx.tolist(), p_idx.tolist(), dist, strict=True):
+        k = (run_thread[r], piece_zone[p])
         if k in crossed or d > margin:
             continue
         if k not in closest or d < closest[k][0]:
-            closest[k] = (d, p)
+            closest[k] = (d, r, p)
     findings = []
-    for (ti, zi), (d, pi) in sorted(closest.items()):
+    for (ti, zi), (d, ri, pi) in sorted(closest.items()):
         thread, zone, piece = ctx.threads[ti], zones.zones[zi], zones.pieces[pi]
         findings.append(
             Finding(
@@ -122,9 +139,9 @@ def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) 
                 thread=thread.index,
                 zone=zone.id,
                 message=f"Thread {thread.index + 1} passes {d:.1f} mm from the {zone.name} zone "
-                f"in the {thread.plane} plane, where the structure is at risk "
-                f"({', '.join(piece.planes_at_risk)}); zone outlines are approximate, so keep "
-                f"more than {margin:g} mm away.",
+                f"in the {runs.plane[ri]} plane{_segment_note(ctx, ri)}, where the structure is "
+                f"at risk ({', '.join(piece.planes_at_risk)}); zone outlines are approximate, so "
+                f"keep more than {margin:g} mm away.",
                 sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
             )
         )
@@ -132,22 +149,22 @@ def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) 
 
 
 def _crossing_message(
-    index: int, plane: str, zone: str, risk: tuple[str, ...], critical: bool
+    index: int, plane: str, zone: str, risk: tuple[str, ...], critical: bool, where: str = ""
 ) -> str:
     planes = ", ".join(risk)
     deepest = max(PLANES.index(p) for p in risk)
     if critical and PLANES.index(plane) > deepest:
         return (
-            f"Thread {index + 1} crosses the {zone} in the {plane} plane, deep to the "
+            f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, deep to the "
             f"structure's level ({planes}): reaching that depth passes through it."
         )
     if critical:
         return (
-            f"Thread {index + 1} crosses the {zone} in the {plane} plane, where the "
+            f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, where the "
             f"structure is at risk ({planes}). Re-route the thread outside the zone."
         )
     return (
-        f"Thread {index + 1} crosses the {zone} in the {plane} plane, superficial to the "
+        f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, superficial to the "
         f"structure (at risk in: {planes}). Safe only if the plane is held; use a blunt cannula "
         "here."
     )
@@ -162,40 +179,54 @@ def design_matches(designs: tuple[str, ...], design: str) -> bool:
 
 
 def plane_suitability(ctx: Context) -> RuleResult:
-    """The plane suits the design and the indication (data rules plus the published plane)."""
+    """The plane suits the design and the indication (data rules plus the published plane),
+    segment by segment: a short deep segment in the temporal anchoring area is an anchor, not a
+    lifting run (`access_rules.yaml`, R27), and is exempt from the rules the data names."""
     findings: list[Finding] = []
     suitable = 0
     indication = ctx.plan.indication
     target_planes = tuple(ctx.facts.target_planes)
+    exempts = set(access_rules().anchoring_segment.exempts)
     for thread in ctx.threads:
         ok = True
+        planes = thread.segment_planes or (thread.plane,)
+        mixed = len(set(planes)) > 1
+        anchors = anchoring_segments(ctx, thread) if mixed else frozenset()
         for rule in rules().plane_rules:
-            if indication in rule.except_indications or thread.plane not in rule.planes:
+            if indication in rule.except_indications:
                 continue
             if rule.only_indications and indication not in rule.only_indications:
                 continue
             if not design_matches(rule.designs, thread.design):
                 continue
+            exempt = anchors if rule.id in exempts else frozenset()
+            hit = [k for k, p in enumerate(planes) if p in rule.planes and k not in exempt]
+            if not hit:
+                continue
             ok = False
+            plane = planes[hit[0]]
+            where = f", segment {hit[0] + 1}" if mixed else ""
             findings.append(
                 Finding(
                     rule="plane_suitability",
                     severity=rule.severity,
                     thread=thread.index,
-                    message=f"Thread {thread.index + 1} ({thread.design}, {thread.plane}): "
+                    message=f"Thread {thread.index + 1} ({thread.design}, {plane}{where}): "
                     + " ".join(rule.message.split()),
                     sources=rule.sources,
                 )
             )
-        if target_planes and thread.plane not in target_planes:
+        off = [k for k, p in enumerate(planes) if p not in target_planes and k not in anchors]
+        if target_planes and off:
             ok = False
+            where = f" (segment {off[0] + 1})" if mixed else ""
             findings.append(
                 Finding(
                     rule="plane_suitability",
                     severity="warning",
                     thread=thread.index,
-                    message=f"Thread {thread.index + 1} is in the {thread.plane} plane; the "
-                    f"published plane for {ctx.facts.name} is {', '.join(target_planes)}.",
+                    message=f"Thread {thread.index + 1} is in the {planes[off[0]]} plane{where}; "
+                    f"the published plane for {ctx.facts.name} is {', '.join(target_planes)}.",
                     sources=tuple(ctx.facts.sources),
                 )
             )

@@ -12,6 +12,7 @@ from threadlift.planning.context import Context, Knowledge, resolve_threads
 from threadlift.planning.models import Finding, Plan, Score
 from threadlift.planning.params import face_region, indication_areas, indications, rules
 from threadlift.planning.parse import PlanError, parse_plan
+from threadlift.planning.rules_access import entry_skin, instrument
 from threadlift.planning.rules_design import design, on_label
 from threadlift.planning.rules_efficacy import (
     coverage,
@@ -28,6 +29,8 @@ Rule = Callable[[Context], RuleResult]
 SAFETY_RULES: dict[str, Rule] = {
     "zone_crossing": zone_crossing,
     "plane_suitability": plane_suitability,
+    "instrument": instrument,
+    "entry_skin": entry_skin,
 }
 EFFICACY_RULES: dict[str, Rule] = {
     "lift_vector": lift_vector,

@@ -7,6 +7,7 @@ at the zone crossing, the fixation point, the thread's end, …), with its messa
 
 from __future__ import annotations
 
+import itertools
 from html import escape
 
 import shapely
@@ -105,7 +106,12 @@ def _threads(plan: Plan, lines: list[list[XY]], findings: tuple[Finding, ...]) -
         mine = [fd for fd in findings if fd.thread == i]
         worst = _worst(mine)
         colour = SEVERITY_COLOURS[worst]
-        tip = f"Thread {i + 1} ({thread.plane})" + "".join(
+        planes = (
+            " → ".join(k for k, _ in itertools.groupby(thread.segment_planes))
+            if thread.planes
+            else thread.plane
+        )
+        tip = f"Thread {i + 1} ({planes})" + "".join(
             f"\n{fd.severity}: {fd.message}" for fd in mine
         )
         dash = ' stroke-dasharray="3 1.5"' if worst == "critical" else ""

@@ -178,3 +178,20 @@ def test_zones_draws_a_face_variant(tmp_path) -> None:
         run("zones", "--view", "lateral-right", "--face", "male-mirrored", "--svg", str(out)) == 0
     )
     assert 'data-view="lateral-right"' in out.read_text()
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"planes": ["subcutaneous", "smas"]}, "threads[0].planes"),
+        ({"planes": ["fascia"]}, "threads[0].planes[0]"),
+        ({"instrument": {"kind": "trocar"}}, "threads[0].instrument.kind"),
+        ({"instrument": {"kind": "needle", "gauge": "G23"}}, "threads[0].instrument.gauge"),
+        ({"entry_skin": "bald"}, "threads[0].entry_skin"),
+    ],
+    ids=["planes-length", "segment-plane", "instrument", "gauge", "entry-skin"],
+)
+def test_bad_access_fields_exit_2_naming_the_field(tmp_path, capsys, extra, field) -> None:
+    t = {**thread([-60.0, -60.0], [-75.0, -70.0]), **extra}
+    assert run("score", write(tmp_path, plan("lateral-left", "jowl", t))) == 2
+    assert f"{field}:" in capsys.readouterr().err

@@ -17,6 +17,7 @@ FILES = [
     ("threadlift.planning", "data/indications.yaml"),
     ("threadlift.planning", "data/anchoring_areas.yaml"),
     ("threadlift.planning", "data/rules.yaml"),
+    ("threadlift.planning", "data/access_rules.yaml"),
 ]
 
 

@@ -81,8 +81,24 @@ def test_a_dangerous_plan_fails_with_the_clis_critical_findings(tmp_path: Path) 
         lambda p: p.update(view="upside-down"),
         lambda p: p["threads"][0].update(colour="red"),
         lambda p: p.pop("indication"),
+        lambda p: p["threads"][0].update(planes=["subcutaneous"] * 5),
+        lambda p: p["threads"][0].update(planes=["muscle"] * len(p["threads"][0]["path"])),
+        lambda p: p["threads"][0].update(instrument={"kind": "scalpel"}),
+        lambda p: p["threads"][0].update(instrument={"kind": "needle", "gauge": "big"}),
+        lambda p: p["threads"][0].update(entry_skin="scalp"),
     ],
-    ids=["plane", "landmark", "view", "unknown-field", "missing"],
+    ids=[
+        "plane",
+        "landmark",
+        "view",
+        "unknown-field",
+        "missing",
+        "planes-length",
+        "segment-plane",
+        "instrument",
+        "gauge",
+        "entry-skin",
+    ],
 )
 def test_a_bad_plan_names_the_same_field_path_as_the_cli(change: Any, tmp_path: Path) -> None:
     plan = reference("jowl")
@@ -90,6 +106,39 @@ def test_a_bad_plan_names_the_same_field_path_as_the_cli(change: Any, tmp_path: 
     field = cli_field("score", write(tmp_path, "plan.json", plan), "--json")
     error = assert_error(ApiClient().post("/engines/score", plan), 422)
     assert list(error["fields"]) == [field]
+
+
+def with_access_fields(plan: dict[str, Any]) -> dict[str, Any]:
+    """The reference jowl plan given a plane per segment (no `plane`), instruments, entry skins;
+    its first thread gets a deep anchoring bite before its subcutaneous run."""
+    for i, thread in enumerate(plan["threads"]):
+        plane = thread.pop("plane")
+        if i == 0:
+            thread["path"].insert(
+                0, {"between": [_entry_landmark(thread), "gonion_left"], "t": 0.1}
+            )
+        thread["planes"] = [plane] * len(thread["path"])
+        if i == 0:
+            thread["planes"][0] = "sub_smas"
+        thread["instrument"] = {"kind": "needle" if i == 0 else "cannula", "gauge": "23G"}
+        thread["entry_skin"] = "hair_bearing" if i == 0 else "non_hair_bearing"
+    return plan
+
+
+def _entry_landmark(thread: dict[str, Any]) -> str:
+    return str(thread["entry"]["landmark"])
+
+
+def test_a_plan_with_segment_planes_instruments_and_skin_scores_as_the_cli_does(
+    tmp_path: Path,
+) -> None:
+    plan = with_access_fields(reference("jowl"))
+    expected = cli_json("score", write(tmp_path, "plan.json", plan), "--json")
+    response = ApiClient().post("/engines/score", plan)
+    assert response.status_code == 200
+    assert response.json() == expected
+    assert {"entry_skin"} <= {f["rule"] for f in expected["findings"]}
+    assert set(expected) == {"safety", "efficacy", "overall", "passed", "findings"}
 
 
 def test_assessing_a_patient_gives_the_clis_assessment(lena: User) -> None:

@@ -73,6 +73,22 @@ def test_at_least_one_product_with_its_batch_is_required(lena: User, theo: User)
             "threads[0]",
         ),
         ("[]", "must be an object"),
+        (
+            '{"view": "lateral-left", "indication": "jowl", "threads": [{"product": "mint", '
+            '"entry": [-18, 11], "path": [[-49, 42]], "planes": ["smas", "smas"]}]}',
+            "threads[0].planes",
+        ),
+        (
+            '{"view": "lateral-left", "indication": "jowl", "threads": [{"product": "mint", '
+            '"entry": [-18, 11], "path": [[-49, 42]], "plane": "smas", '
+            '"instrument": {"kind": "trocar"}}]}',
+            "threads[0].instrument.kind",
+        ),
+        (
+            '{"view": "lateral-left", "indication": "jowl", "threads": [{"product": "mint", '
+            '"entry": [-18, 11], "path": [[-49, 42]], "plane": "smas", "entry_skin": "scalp"}]}',
+            "threads[0].entry_skin",
+        ),
     ],
 )
 def test_a_malformed_plan_is_a_field_error_naming_the_field(
@@ -104,6 +120,27 @@ def test_a_case_performed_needs_consent_confirmed(lena: User, theo: User) -> Non
     response = client_for(lena).post("/logbook/cases/new/", data)
     assert response.status_code == 400
     assert "only with consent confirmed" in response.content.decode()
+
+
+def test_a_plan_with_segment_planes_an_instrument_and_entry_skin_is_saved_with_them(
+    lena: User, theo: User
+) -> None:
+    run = hands_on_run(theo, lena)
+    thread = {
+        "product": "mint",
+        "entry": [-18.0, 11.0],
+        "path": [[-30.0, 25.0], [-49.4, 42.4]],
+        "planes": ["smas", "subcutaneous"],
+        "instrument": {"kind": "cannula", "gauge": "23G"},
+        "entry_skin": "non_hair_bearing",
+    }
+    plan = {"view": "lateral-left", "indication": "jowl", "threads": [thread]}
+    log_case(client_for(lena), run, plan_text=json.dumps(plan))
+    saved = Case.objects.get().plan["threads"][0]
+    assert saved["planes"] == ["smas", "subcutaneous"]
+    assert saved["plane"] == "subcutaneous"
+    assert saved["instrument"] == {"kind": "cannula", "gauge": "23G"}
+    assert saved["entry_skin"] == "non_hair_bearing"
 
 
 def test_a_plan_with_critical_findings_is_saved_and_shown_as_such(lena: User, theo: User) -> None:

@@ -39,6 +39,26 @@ def test_the_same_plan_scored_on_a_variant_face_uses_that_faces_zones() -> None:
     assert results["female"] != results["male"]
 
 
+def test_a_plan_with_segment_planes_and_an_instrument_scores_as_the_core_does() -> None:
+    plan = json.loads(PLANS.joinpath("midface.json").read_text())
+    plan.pop("about", None)
+    first = plan["threads"][0]
+    first["path"].insert(0, {"landmark": "tragion_left", "anterior_mm": 16, "superior_mm": 40})
+    first["planes"] = ["periosteal", first.pop("plane")]
+    first["instrument"] = {"kind": "cannula", "gauge": "23G"}
+    first["entry_skin"] = "hair_bearing"
+    response = ApiClient().post("/simulator/score?face=female", plan)
+    assert response.status_code == 200, response.content
+    expected = score_plan(
+        parse_plan(plan), load_knowledge(), content.face("female", "lateral-left")
+    )
+    assert response.json() == expected.to_json()
+    assert "entry_skin" in {f["rule"] for f in response.json()["findings"]}
+    bad = {**plan, "threads": [{**first, "planes": ["periosteal"]}]}
+    error = assert_error(ApiClient().post("/simulator/score?face=female", bad), 422)
+    assert list(error["fields"]) == ["threads[0].planes"]
+
+
 def test_a_bad_plan_or_an_unknown_face_is_refused_in_the_error_shape() -> None:
     api = ApiClient()
     bad = good_plan()

@@ -10,7 +10,7 @@
 // "plan-change" event (detail: {plan}) is dispatched on the root.
 import { drawLayer, markZones, midline, svgPoint } from "./draw.js";
 import { makeScorer, renderFindings, worstByThread } from "./feedback.js";
-import { clone, fromPlan, mirrorThread, pathLength, round, toPlan } from "./plan.js";
+import { clone, fromPlan, mirrorThread, pathLength, round, segmentPlanes, toPlan } from "./plan.js";
 
 function readJson(root, name) {
   const holder = root.querySelector(`[data-sim-json="${name}"] script, script[data-sim-json="${name}"]`);
@@ -43,6 +43,10 @@ export async function mountPlanCanvas(root, options = {}) {
 
   const productSel = q("[data-sim-field=product]");
   const planeSel = q("[data-sim-field=plane]");
+  const instrumentSel = q("[data-sim-field=instrument]");
+  const gaugeSel = q("[data-sim-field=gauge]");
+  const skinSel = q("[data-sim-field=entry-skin]");
+  const segmentsBox = q("[data-sim=segments]");
   const status = q("[data-sim=status]");
   const list = q("[data-sim=threads]");
   const findings = q("[data-sim=findings]");
@@ -101,7 +105,11 @@ export async function mountPlanCanvas(root, options = {}) {
       const p = productOf(t.product);
       const len = round(pathLength(t.points));
       const over = p.length_mm && len > p.length_mm;
-      li.appendChild(document.createTextNode(` ${p.label || t.product}, ${t.plane.replace("_", "-")}, ${len} mm${p.length_mm ? ` / ${p.length_mm} mm` : ""}`));
+      const segs = segmentPlanes(t);
+      const planes = (new Set(segs).size > 1 ? segs : [segs[0] || t.plane]).map(planeLabel).join(" → ");
+      const tool = t.instrument ? `, ${t.instrument.kind}${t.instrument.gauge ? " " + t.instrument.gauge : ""}` : "";
+      const skin = t.entry_skin ? `, entry ${t.entry_skin.replaceAll("_", "-")}` : "";
+      li.appendChild(document.createTextNode(` ${p.label || t.product}, ${planes}${tool}${skin}, ${len} mm${p.length_mm ? ` / ${p.length_mm} mm` : ""}`));
       if (over) {
         const warn = document.createElement("strong");
         warn.className = "sim-over";
@@ -112,9 +120,36 @@ export async function mountPlanCanvas(root, options = {}) {
     });
   }
 
+  const PLANE_LABELS = planeSel ? [...planeSel.options].map((o) => [o.value, o.textContent]) : [];
+  function planeLabel(plane) {
+    const found = PLANE_LABELS.find(([value]) => value === plane);
+    return found ? found[1] : plane.replace("_", "-");
+  }
+
+  // One plane select per segment of the selected thread (entry → point 1, …).
+  function renderSegments() {
+    if (!segmentsBox) return;
+    const list = segmentsBox.querySelector("[data-sim=segment-list]") || segmentsBox;
+    list.replaceChildren();
+    const t = threads[state.thread];
+    const segs = t ? segmentPlanes(t) : [];
+    segmentsBox.hidden = segs.length === 0;
+    segs.forEach((plane, k) => {
+      const label = document.createElement("label");
+      label.textContent = `Segment ${k + 1} (${k === 0 ? "entry" : "point " + k} → point ${k + 1}) `;
+      const sel = document.createElement("select");
+      sel.dataset.simSegment = String(k);
+      for (const [value, text] of PLANE_LABELS) sel.add(new Option(text, value));
+      sel.value = plane;
+      label.appendChild(sel);
+      list.appendChild(label);
+    });
+  }
+
   function changed({ rescore = true } = {}) {
     drawLayer(svg, threads, state, severities);
     renderList();
+    renderSegments();
     if (status) status.textContent = describe();
     const current = plan();
     if (hidden) hidden.value = JSON.stringify(current);
@@ -137,6 +172,9 @@ export async function mountPlanCanvas(root, options = {}) {
     if (t) {
       if (productSel) productSel.value = t.product;
       if (planeSel) planeSel.value = t.plane;
+      if (instrumentSel) instrumentSel.value = (t.instrument && t.instrument.kind) || "";
+      if (gaugeSel) gaugeSel.value = (t.instrument && t.instrument.gauge) || "";
+      if (skinSel) skinSel.value = t.entry_skin || "";
       const p = t.points[point];
       if (p && xField && yField) {
         xField.value = p[0];
@@ -154,8 +192,20 @@ export async function mountPlanCanvas(root, options = {}) {
     changed();
   }
 
+  function instrumentOf() {
+    if (!instrumentSel || !instrumentSel.value) return null;
+    return { kind: instrumentSel.value, gauge: gaugeSel && gaugeSel.value ? gaugeSel.value : null };
+  }
+
   function startThread() {
-    threads.push({ product: productSel ? productSel.value : products[0]?.id, plane: planeSel ? planeSel.value : "subcutaneous", points: [] });
+    threads.push({
+      product: productSel ? productSel.value : products[0]?.id,
+      plane: planeSel ? planeSel.value : "subcutaneous",
+      planes: null,
+      instrument: instrumentOf(),
+      entry_skin: skinSel && skinSel.value ? skinSel.value : null,
+      points: [],
+    });
     state.drawing = threads.length - 1;
     select(state.drawing);
   }
@@ -259,16 +309,33 @@ export async function mountPlanCanvas(root, options = {}) {
     }
   });
 
-  for (const sel of [productSel, planeSel]) {
+  // The tools edit the selected thread: the plane select sets every segment's plane.
+  const edits = [
+    [productSel, (t) => (t.product = productSel.value)],
+    [planeSel, (t) => ((t.plane = planeSel.value), (t.planes = null))],
+    [instrumentSel, (t) => (t.instrument = instrumentOf())],
+    [gaugeSel, (t) => (t.instrument = instrumentOf())],
+    [skinSel, (t) => (t.entry_skin = skinSel.value || null)],
+  ];
+  for (const [sel, edit] of edits) {
     sel?.addEventListener("change", () => {
       const t = threads[state.thread];
       if (!t) return;
       remember();
-      t.product = productSel.value;
-      t.plane = planeSel.value;
+      edit(t);
       changed();
     });
   }
+  segmentsBox?.addEventListener("change", (event) => {
+    const sel = event.target.closest("[data-sim-segment]");
+    const t = threads[state.thread];
+    if (!sel || !t) return;
+    remember();
+    const segs = segmentPlanes(t);
+    segs[Number(sel.dataset.simSegment)] = sel.value;
+    t.planes = segs;
+    changed();
+  });
 
   // Pointer: click on the face adds a point while drawing; a handle can be dragged.
   let drag = null;

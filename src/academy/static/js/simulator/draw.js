@@ -38,9 +38,16 @@ export function drawLayer(svg, threads, state, severities) {
     });
     if (i === state.thread) group.classList.add("is-selected");
     if (i === state.drawing) group.classList.add("is-drawing");
-    if (thread.points.length > 1) {
+    const segs = thread.points.slice(1).map((_, k) => (thread.planes && thread.planes[k]) || thread.plane);
+    if (thread.points.length > 1 && new Set(segs).size > 1) {
+      // a plane per segment: each segment drawn on its own, deep ones wider (CSS data-plane)
+      segs.forEach((plane, k) => {
+        const [a, b] = [thread.points[k], thread.points[k + 1]];
+        group.appendChild(el("path", { class: "sim-thread", "data-plane": plane, d: `M${a[0]},${a[1]} L${b[0]},${b[1]}` }));
+      });
+    } else if (thread.points.length > 1) {
       const d = "M" + thread.points.map((p) => `${p[0]},${p[1]}`).join(" L");
-      group.appendChild(el("path", { class: "sim-thread", d }));
+      group.appendChild(el("path", { class: "sim-thread", "data-plane": thread.plane, d }));
     }
     thread.points.forEach((p, j) => {
       const handle = el("circle", {

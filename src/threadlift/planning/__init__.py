@@ -3,6 +3,7 @@ reference plans. Pure core: the knowledge base and the face are passed in.
 """
 
 from threadlift.planning.models import Finding, Plan, ProductSpec, Score, Thread
+from threadlift.planning.objectives import Objectives
 from threadlift.planning.offlabel import OffLabelUse, off_label_uses
 from threadlift.planning.parse import PlanError, parse_plan
 from threadlift.planning.reference import reference_plan, reference_plans
@@ -10,6 +11,7 @@ from threadlift.planning.scoring import build_context, plan_face, score_plan
 
 __all__ = [
     "Finding",
+    "Objectives",
     "OffLabelUse",
     "Plan",
     "PlanError",

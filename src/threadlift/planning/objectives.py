@@ -15,9 +15,9 @@ import shapely
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from shapely.ops import substring
 
-from threadlift.planning.context import Context, ResolvedThread
+from threadlift.planning.context import MIN_PULL_MM, Context, ResolvedThread
 from threadlift.planning.models import Finding
-from threadlift.planning.params import anchoring_areas, rules
+from threadlift.planning.params import anchoring_areas, indications, rules
 
 RuleResult = tuple[list[Finding], float | None]
 UNIDIRECTIONAL = "cog_unidirectional"
@@ -94,10 +94,18 @@ def lifting_design(ctx: Context) -> RuleResult:
 def _halves(thread: ResolvedThread) -> tuple[Any, Any] | None:
     """The thread's path cut at its midpoint (by length) into two lines; None with no length."""
     line = shapely.LineString(thread.coords)
-    if line.length < 1e-9:
+    if thread.path_length < MIN_PULL_MM:  # no length to speak of (drawing resolution)
         return None
     half = line.length / 2
     return substring(line, 0.0, half), substring(line, half, line.length)
+
+
+TOUCH_MM = 1e-6  # numerical tolerance: moving the whole face must not tip a verdict
+
+
+def _near(line: Any, area: Any, within: float) -> bool:
+    """`line` comes within `within` mm of `area` (touching counts, up to rounding noise)."""
+    return bool(shapely.distance(line, area) <= within + TOUCH_MM)
 
 
 def engagement(ctx: Context) -> RuleResult:
@@ -126,7 +134,7 @@ def engagement(ctx: Context) -> RuleResult:
             continue  # no length: the lift-vector rule says so
         a, b = halves
         if fixing == "in_target":
-            ok = bool(a.intersects(target) and b.intersects(target))
+            ok = _near(a, target, 0.0) and _near(b, target, 0.0)
             why = (
                 f"it does not lie in the {ctx.facts.name} area on both sides of its midpoint, "
                 "so one half holds nothing (the published knotless threads lie along the area "
@@ -134,7 +142,7 @@ def engagement(ctx: Context) -> RuleResult:
             )
         else:
             ok = anchor is not None and any(
-                bool(x.intersects(anchor) and y.dwithin(target, reach)) for x, y in ((a, b), (b, a))
+                _near(x, anchor, 0.0) and _near(y, target, reach) for x, y in ((a, b), (b, a))
             )
             where = ", ".join(names) or "none is published"
             why = (
@@ -230,3 +238,103 @@ def exercise_objectives(ctx: Context, objectives: Objectives | None) -> list[Fin
                 )
             )
     return findings
+
+
+class ObjectiveCheck(BaseModel):
+    """One objective and whether a plan met it (for the pages: which objectives were met)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    met: bool
+    detail: str
+
+
+def objective_checks(ctx: Context, objectives: Objectives | None = None) -> list[ObjectiveCheck]:
+    """Each objective the verdict checks, met or not, with the plan's value, computed by the
+    same functions as the verdict: a lifting design (a lift), barbed threads engaging tissue,
+    the count per side (the exercise's range, else the published minimum), the target share."""
+    checks = []
+    if is_lift(ctx):
+        lifting = lifting_threads(ctx)
+        checks.append(
+            ObjectiveCheck(
+                text="A lifting design (barbed cog or cone)",
+                met=bool(lifting),
+                detail=f"{len(lifting)} lifting thread(s) of {len(ctx.threads)}",
+            )
+        )
+        floating, _ = engagement(ctx)
+        floating += [f for f in fixation_findings(ctx) if f.severity == "critical"]
+        checks.append(
+            ObjectiveCheck(
+                text="Every barbed thread is fixed, none floating",
+                met=not floating,
+                detail="all fixed"
+                if not floating
+                else f"{len({f.thread for f in floating})} thread(s) floating",
+            )
+        )
+    counts = side_counts(ctx)
+    published = ctx.facts.threads_per_side
+    low, high = (None, None)
+    if objectives is not None and objectives.threads_per_side is not None:
+        low, high = objectives.threads_per_side
+    elif published is not None:
+        low, high = published.min, None
+    if low is not None:
+        span = f"{low}" if low == high else (f"{low}–{high}" if high else f"at least {low}")
+        met = all(n >= low and (high is None or n <= high) for n in counts.values())
+        per = ", ".join(f"{side} {n}" for side, n in sorted(counts.items()))
+        checks.append(ObjectiveCheck(text=f"Threads per side: {span}", met=met, detail=per))
+    need = float(rules().coverage["required_fraction"])
+    if objectives is not None and objectives.target_fraction is not None:
+        need = max(need, objectives.target_fraction)
+    shares = side_coverage(ctx) if ctx.threads else {"all": 0.0}
+    checks.append(
+        ObjectiveCheck(
+            text=f"At least {need:.0%} of the target area reached",
+            met=all(v >= need for v in shares.values()),
+            detail=", ".join(
+                f"{v:.0%}" if side == "all" else f"{side} {v:.0%}"
+                for side, v in sorted(shares.items())
+            ),
+        )
+    )
+    return checks
+
+
+def fixation_findings(ctx: Context) -> list[Finding]:
+    """The unidirectional-thread fixation findings (rules_efficacy.fixation)."""
+    from threadlift.planning.rules_efficacy import fixation  # noqa: PLC0415 (import cycle)
+
+    return fixation(ctx)[0]
+
+
+def describe_objectives(indication: str, objectives: Objectives | None = None) -> list[str]:
+    """What the verdict checks for `indication` (and an exercise's `objectives`), in words."""
+    geometry = indications()[indication]
+    geo = geometry.objectives
+    lines = ["No critical safety finding (danger zones, planes, direction of pull, length)"]
+    if geo.purpose == "lift":
+        lines.append(
+            "A lifting design: barbed (cog) threads or cones; smooth or screw threads do not lift"
+        )
+        if geo.fixing == "anchoring":
+            lines.append(
+                "Every barbed thread fixed: unidirectional ones entered in a fixing area, "
+                "bidirectional ones and cones with one half in a fixing area and the other "
+                "in the area to lift"
+            )
+        elif geo.fixing == "in_target":
+            lines.append(
+                "Every barbed thread fixed: lying in the treated area on both sides of its midpoint"
+            )
+    extra = objectives.describe() if objectives is not None else []
+    if not any("target" in e for e in extra):
+        need = float(rules().coverage["required_fraction"])
+        extra.append(f"at least {need:.0%} of the target area reached")
+    if geometry.midline:
+        extra = [e.replace("per side", "in total") for e in extra]
+    lines += [e[0].upper() + e[1:] for e in extra]
+    return lines

@@ -11,10 +11,12 @@ from threadlift.anatomy.zones import build_zones
 from threadlift.planning.context import Context, Knowledge, resolve_threads
 from threadlift.planning.models import Finding, Plan, Score
 from threadlift.planning.objectives import (
+    ObjectiveCheck,
     Objectives,
     engagement,
     exercise_objectives,
     lifting_design,
+    objective_checks,
 )
 from threadlift.planning.params import face_region, indication_areas, indications, rules
 from threadlift.planning.parse import PlanError, parse_plan
@@ -147,3 +149,12 @@ def score_plan(
         passed=not critical and efficacy >= float(cfg["pass_efficacy"]),
         findings=tuple(findings),
     )
+
+
+def check_objectives(
+    plan: Plan | Any, kb: Knowledge, face: Face | None = None, objectives: Objectives | None = None
+) -> list[ObjectiveCheck]:
+    """Which objectives `plan` meets on `face`, computed as the verdict computes them."""
+    if not isinstance(plan, Plan):
+        plan = parse_plan(plan)
+    return objective_checks(build_context(plan, kb, face), objectives)

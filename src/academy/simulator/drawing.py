@@ -1,6 +1,7 @@
 """The core's SVG drawings (`render_face`, `render_plan`), inline in the simulator's pages.
 
-Test mode draws the face without its danger zones but with the target area outlined. The result adds the exercise's model answer
+Test mode draws the face without its danger zones but with the
+target area outlined. The result adds the exercise's model answer
 as a hidden layer over the same face, shown by the page's "Show the model answer" button.
 """
 

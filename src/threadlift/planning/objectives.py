@@ -306,7 +306,9 @@ def objective_checks(ctx: Context, objectives: Objectives | None = None) -> list
 
 def fixation_findings(ctx: Context) -> list[Finding]:
     """The unidirectional-thread fixation findings (rules_efficacy.fixation)."""
-    from threadlift.planning.rules_efficacy import fixation  # noqa: PLC0415 (import cycle)
+    from threadlift.planning.rules_efficacy import (
+        fixation,
+    )  # a local import: rules_efficacy imports this module
 
     return fixation(ctx)[0]
 

@@ -126,7 +126,9 @@ def mastery(
         if not attempt.passed or attempt.overall < target:
             streak = []
             last_break = (
-                "an attempt that did not pass" if not attempt.passed else "a score below the benchmark"
+                "an attempt that did not pass"
+                if not attempt.passed
+                else "a score below the benchmark"
             )
             continue
         streak.append(attempt)

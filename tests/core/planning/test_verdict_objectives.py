@@ -16,7 +16,7 @@ from threadlift.planning import Objectives, parse_plan, reference_plan, score_pl
 from threadlift.planning.params import indications
 from threadlift.simulator import load_exercises
 
-from .helpers import BIDI, MONO, by_rule, plan, thread
+from .helpers import MONO, by_rule, plan, thread
 
 SCREW = {"material": "pdo", "design": "screw", "length_mm": 100, "gauge": "23G"}
 LIFTING = ("cog_unidirectional", "cog_bidirectional", "cog_unspecified", "cone")
@@ -48,7 +48,8 @@ def test_smooth_mono_threads_laid_as_the_model_jowl_answer_do_not_pass_a_lift(kb
     s = score(kb, with_design(reference("jowl"), MONO))
     assert not s.passed
     found = criticals(s, "design")
-    assert found and "lifting design" in found[0].message
+    assert found
+    assert "lifting design" in found[0].message
 
 
 def test_screw_threads_laid_as_the_model_midface_answer_do_not_pass_a_lift(kb) -> None:
@@ -106,7 +107,8 @@ def test_a_jowl_plan_whose_threads_all_lie_in_the_temple_fails(kb) -> None:
     s = score(kb, plan("lateral-left", "jowl", *TEMPLE_ONLY))
     assert not s.passed
     found = criticals(s, "coverage")
-    assert found and "0%" in found[0].message
+    assert found
+    assert "0%" in found[0].message
 
 
 ONE_SHORT = thread(

@@ -44,6 +44,8 @@ def _exercise_context(request: HttpRequest, ex: content.Exercise, face_id: str, 
         "started": timezone.now().isoformat(),
         "signed_in": _user(request) is not None,
         "objective_lines": describe_objectives(ex.indication, ex.objectives),
+        # live feedback scores with the exercise's objectives, as the submitted attempt
+        "score_url": f"/api/v1/simulator/score?exercise={ex.id}",
     }
 
 

@@ -77,3 +77,22 @@ def test_only_passed_test_attempts_count_towards_mastery(lena: User) -> None:
     row = next(r for r in exercise_rows(lena) if r.exercise.id == "jowl")
     assert row.mastery is not None
     assert row.mastery.mastered
+
+
+def test_live_scoring_with_an_exercise_checks_its_objectives_as_the_submission_does() -> None:
+    from tests.web.api.conftest import ApiClient, assert_error
+
+    api = ApiClient()
+    plan = one_short_thread()
+    plain = api.post("/simulator/score?face=female", plan).json()
+    checked = api.post("/simulator/score?face=female&exercise=jowl", plan).json()
+    assert not plain["passed"]  # the indication's own objectives (the target share)
+    assert "objective" not in {f["rule"] for f in plain["findings"]}
+    assert "objective" in {f["rule"] for f in checked["findings"]}
+    error = assert_error(api.post("/simulator/score?face=female&exercise=elbow", plan), 422)
+    assert "exercise" in error["fields"]
+
+
+def test_the_learn_mode_page_scores_live_with_the_exercises_objectives() -> None:
+    page = client_for(None).get("/simulator/jowl/").content.decode()
+    assert 'data-score-url="/api/v1/simulator/score?exercise=jowl"' in page

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,9 +17,10 @@ from threadlift.planning import Objectives, parse_plan, reference_plan, score_pl
 from threadlift.planning.params import indications
 from threadlift.simulator import load_exercises
 
-from .helpers import MONO, by_rule, plan, thread
+from .helpers import BIDI, MONO, by_rule, plan, thread
 
 SCREW = {"material": "pdo", "design": "screw", "length_mm": 100, "gauge": "23G"}
+CONE = {"material": "plla", "design": "cone", "length_mm": 60, "gauge": "23G"}
 LIFTING = ("cog_unidirectional", "cog_bidirectional", "cog_unspecified", "cone")
 
 
@@ -75,9 +77,10 @@ MALAR = [
 ]
 
 
-def test_bidirectional_cogs_floating_in_malar_fat_fail_on_fixation(kb) -> None:
+@pytest.mark.parametrize("product", [BIDI, CONE], ids=["bidirectional cog", "cone"])
+def test_bidirectional_cogs_or_cones_floating_in_malar_fat_fail_on_fixation(kb, product) -> None:
     # once: passed, safety 100 (every cog lies in the cheek, none reaches a fixing area)
-    raw = plan("lateral-left", "midface", *(thread(a, b) for a, b in MALAR))
+    raw = plan("lateral-left", "midface", *(thread(a, b, product=product) for a, b in MALAR))
     s = score(kb, raw)
     assert not s.passed
     floating = criticals(s, "fixation")

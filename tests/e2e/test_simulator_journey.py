@@ -175,3 +175,31 @@ def test_a_thread_is_dragged_mirrored_undone_and_redone_in_the_frontal_view(
     expect(threads).to_have_count(2)
     plan = page.locator("input[name=plan]").input_value()
     assert plan.count('"entry"') == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_test_mode_shows_the_target_and_a_fifth_of_it_is_not_passed_nor_counted(
+    live_server: Any, page: Page, shot: Any
+) -> None:
+    from tests.web.simulator.test_test_mode_verdict import one_short_thread
+
+    make_user("lena@example.org", "Dr Lena Learner", Role.LEARNER)
+    base = live_server.url
+    log_in(page, base, "lena@example.org")
+    page.goto(base + "/simulator/jowl/?mode=test&face=female")
+    expect(page.locator(CANVAS)).to_be_visible()
+    expect(page.locator('.sim-stage [data-area="target"]')).to_have_count(1)
+    expect(page.locator(".sim-stage [data-zone]")).to_have_count(0)
+    expect(page.locator(".sim-stage .zone-labels text")).to_have_count(0)
+    expect(page.locator("[data-sim-objectives]")).to_contain_text("2–4 threads per side")
+    shot("simulator-test-mode-target")
+
+    short = one_short_thread("female")["threads"][0]
+    type_thread(page, [short["entry"], *short["path"]])
+    page.get_by_role("button", name="Submit for scoring").click()
+    expect(page.get_by_role("heading", name="Lift the jowls: not passed")).to_be_visible()
+    expect(page.locator(".verdict-badge")).to_have_text("Not passed")
+    expect(page.locator('[data-objective-met="false"]').first).to_be_visible()
+    expect(page.locator(".sim-objectives-met")).to_contain_text("does not count towards mastery")
+    expect(page.locator(".sim-mastery")).to_contain_text("Current streak: 0 test attempts")
+    shot("simulator-result-objectives")

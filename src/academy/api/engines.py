@@ -68,7 +68,9 @@ class ScoreOut(Schema):
     safety: int = Field(ge=0, le=100)
     efficacy: int = Field(ge=0, le=100)
     overall: int = Field(ge=0, le=100)
-    passed: bool = Field(description="no critical finding and the efficacy bar met")
+    passed: bool = Field(
+        description="no critical finding (a danger or a missed objective) and the efficacy bar met"
+    )
     findings: list[FindingOut]
 
 

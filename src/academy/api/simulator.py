@@ -33,6 +33,12 @@ def _example_plan() -> dict[str, Any]:
 
 
 FaceId = Query("template", max_length=60, pattern=r"^[A-Za-z0-9_.-]+$", description="face id")
+ExerciseId = Query(
+    None,
+    max_length=60,
+    pattern=r"^[a-z][a-z0-9_-]*$",
+    description="an exercise id: its objectives are checked by the verdict too",
+)
 
 
 class ProductOut(Schema):
@@ -139,8 +145,9 @@ def _invalid(exc: PlanError | PointError) -> ApiError:
     throttle=[engines, anonymous_writes],
     summary="Score a plan on a simulator face",
     description="As `/engines/score`, on the face `face` of the plan's view (a template or a "
-    "variant: anchored points and zones follow the face). Nothing is stored. Bad plan or "
-    "unknown face: 422 naming the field.",
+    "variant: anchored points and zones follow the face); with `exercise`, that exercise's "
+    "objectives (threads per side, share of the target) are part of the verdict. Nothing is "
+    "stored. Bad plan, unknown face or exercise: 422 naming the field.",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -153,10 +160,18 @@ def _invalid(exc: PlanError | PointError) -> ApiError:
         }
     },
 )
-def sim_score(request: HttpRequest, face: str = FaceId) -> dict[str, Any]:
+def sim_score(
+    request: HttpRequest, face: str = FaceId, exercise: str | None = ExerciseId
+) -> dict[str, Any]:
     raw = _json_body(request, "plan")
+    objectives = None
+    if exercise is not None:
+        ex = content.exercise(exercise)
+        if ex is None:
+            raise ApiError(422, "unknown exercise", fields={"exercise": "unknown exercise"})
+        objectives = ex.objectives
     try:
-        _, result = plan_score(raw, face)
+        _, result = plan_score(raw, face, objectives=objectives)
     except (PlanError, PointError) as exc:
         raise _invalid(exc) from None
     return result.to_json()

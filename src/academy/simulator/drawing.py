@@ -1,6 +1,7 @@
 """The core's SVG drawings (`render_face`, `render_plan`), inline in the simulator's pages.
 
-Test mode draws the face without its danger zones. The result adds the exercise's model answer
+Test mode draws the face without its danger zones but with the
+target area outlined. The result adds the exercise's model answer
 as a hidden layer over the same face, shown by the page's "Show the model answer" button.
 """
 
@@ -12,14 +13,18 @@ from threadlift.anatomy import Face, build_zones, resolve_point
 from threadlift.anatomy.svg import render_face
 from threadlift.knowledge import load_knowledge
 from threadlift.planning import Plan, Score
-from threadlift.planning.svg import render_plan
+from threadlift.planning.svg import render_plan, render_target
 
 MODEL_COLOUR = "#2b6cb0"
 
 
-def face_svg(face: Face, *, show_zones: bool) -> str:
-    """The face (and its zones when `show_zones`) as inline SVG; viewBox in face mm."""
+def face_svg(face: Face, *, show_zones: bool, target: str | None = None) -> str:
+    """The face (and its zones when `show_zones`) as inline SVG; viewBox in face mm. With
+    `target` (an indication id), its target area is outlined (test mode: the target without
+    the danger zones)."""
     zones = build_zones(face, load_knowledge())
+    if target is not None:
+        return render_target(face, zones, target, show_zones=show_zones, prefix="sim-")
     return render_face(face, zones, show_zones=show_zones, prefix="sim-")
 
 

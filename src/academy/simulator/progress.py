@@ -68,7 +68,7 @@ def mastery(attempts: Sequence[Attempt], bench: Benchmark, rule: Rule) -> Master
     results = [
         AttemptResult(
             overall=a.overall,
-            critical=a.critical,
+            passed=a.passed,
             face_id=a.face_id,
             mode=a.mode,
             at=a.submitted_at or a.started_at,

@@ -12,7 +12,7 @@ from academy.simulator.content import Exercise, face, is_face
 from academy.simulator.models import Attempt, Mode
 from threadlift.anatomy import PointError
 from threadlift.knowledge import load_knowledge
-from threadlift.planning import Plan, PlanError, Score, parse_plan, score_plan
+from threadlift.planning import Objectives, Plan, PlanError, Score, parse_plan, score_plan
 
 MAX_THREADS = 50  # bounds against work without end (as the engines API), no clinical meaning
 MAX_PATH_POINTS = 100
@@ -31,8 +31,11 @@ def _check_size(raw: Any) -> None:
             raise PlanError(f"threads[{i}].path", f"at most {MAX_PATH_POINTS} points")
 
 
-def plan_score(raw: Any, face_id: str, *, view: str | None = None) -> tuple[Plan, Score]:
-    """Parse `raw` (plan JSON) and score it on face `face_id` of the plan's view.
+def plan_score(
+    raw: Any, face_id: str, *, view: str | None = None, objectives: Objectives | None = None
+) -> tuple[Plan, Score]:
+    """Parse `raw` (plan JSON) and score it on face `face_id` of the plan's view, checking an
+    exercise's `objectives` in the verdict when given.
 
     Raises PlanError/PointError naming the field (unknown face, bad plan, point off the face).
     """
@@ -42,7 +45,8 @@ def plan_score(raw: Any, face_id: str, *, view: str | None = None) -> tuple[Plan
         raise PlanError("view", f"this exercise is drawn in the {view} view")
     if not is_face(face_id, plan.view):
         raise PlanError("face", f"unknown face {face_id!r} in the {plan.view} view")
-    return plan, score_plan(plan, load_knowledge(), face(face_id, plan.view))
+    chosen = face(face_id, plan.view)
+    return plan, score_plan(plan, load_knowledge(), chosen, objectives=objectives)
 
 
 def attempt_submit(
@@ -55,7 +59,7 @@ def attempt_submit(
     started_at: dt.datetime | None,
 ) -> Attempt:
     """Score and store one attempt. Raises PlanError/PointError on a bad plan."""
-    plan, score = plan_score(raw_plan, face_id, view=ex.view)
+    plan, score = plan_score(raw_plan, face_id, view=ex.view, objectives=ex.objectives)
     if plan.indication != ex.indication:
         raise PlanError("indication", f"this exercise is about the {ex.indication}")
     if not plan.threads:

@@ -16,6 +16,8 @@ from academy.accounts.models import Role, User
 from academy.simulator import access, content, drawing, selectors
 from academy.simulator.models import Mode
 from academy.simulator.services import PlanError, PointError, attempt_submit
+from threadlift.knowledge.vocab import INDICATION_IDS
+from threadlift.planning.objectives import describe_objectives
 
 
 def _user(request: HttpRequest) -> User | None:
@@ -41,6 +43,9 @@ def _exercise_context(request: HttpRequest, ex: content.Exercise, face_id: str, 
         "products": content.products_json(ex),
         "started": timezone.now().isoformat(),
         "signed_in": _user(request) is not None,
+        "objective_lines": describe_objectives(ex.indication, ex.objectives),
+        # live feedback scores with the exercise's objectives, as the submitted attempt
+        "score_url": f"/api/v1/simulator/score?exercise={ex.id}",
     }
 
 
@@ -133,7 +138,12 @@ def run(request: HttpRequest, run_id: int) -> HttpResponse:
 def face_svg(request: HttpRequest, view: str, face_id: str) -> HttpResponse:
     if not content.is_face(face_id, view):
         raise _not_found()
-    text = drawing.face_svg(content.face(face_id, view), show_zones=request.GET.get("zones") != "0")
+    target = request.GET.get("target") or None
+    if target is not None and target not in INDICATION_IDS:
+        raise _not_found()
+    text = drawing.face_svg(
+        content.face(face_id, view), show_zones=request.GET.get("zones") != "0", target=target
+    )
     response = HttpResponse(text, content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "public, max-age=3600"
     return response

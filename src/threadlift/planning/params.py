@@ -43,9 +43,28 @@ class Areas(Frozen):
     frontal: PolygonPoints = ()
 
 
+class IndicationObjectives(Frozen):
+    """What a plan must achieve to pass for this indication (README, "The pass rule").
+
+    `purpose`: `lift` needs a lifting design (barbed cog or cone); `support` (the nose tip) does
+    not. `fixing`: where a bidirectional cog or cone must engage tissue on both sides of its
+    midpoint: `anchoring` (one half in an anchoring area, the other reaching the target) or
+    `in_target` (both halves in the treated area, for the knotless threads the source lays
+    along the fold itself); None when no lift is asked.
+    """
+
+    purpose: Literal["lift", "support"]
+    fixing: Literal["anchoring", "in_target"] | None
+    sources: tuple[str, ...] = Field(min_length=1)
+    evidence: str
+    status: Status
+    note: str
+
+
 class IndicationGeometry(Frozen):
     lift: Lift | None
     target: Areas
+    objectives: IndicationObjectives
     anchoring: tuple[str, ...] = ()
     midline: bool = False
 
@@ -83,6 +102,7 @@ class Rules(Frozen):
     lift_vector: dict[str, Any]
     length: dict[str, Any]
     coverage: dict[str, Any]
+    objectives: dict[str, Any]
     symmetry: dict[str, Any]
     verdict: dict[str, Any]
     near_miss: dict[str, Any]

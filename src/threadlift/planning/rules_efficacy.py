@@ -7,13 +7,13 @@ Each rule takes a `Context` and returns its findings plus a component score in [
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 import numpy as np
 import shapely
 
 from threadlift.planning.context import Context, pull_angle
 from threadlift.planning.models import Finding
+from threadlift.planning.objectives import side_counts, side_coverage
 from threadlift.planning.params import anchoring_areas, rules
 
 RuleResult = tuple[list[Finding], float | None]
@@ -25,10 +25,12 @@ UNIDIRECTIONAL = "cog_unidirectional"
 def _reverse_axes(ctx: Context) -> dict[int, bool | None]:
     """For threads without a fixed end (bidirectional, cone, smooth): True when the end nearer
     an anchoring area is the distal end, so that the pull runs the other way; None when
-    neither end is nearer (or no area is published): then only the axis counts."""
+    neither end is nearer, no area is published, or the indication's threads are fixed in the
+    treated area itself (`fixing: in_target`): then only the axis counts."""
     free = [t for t in ctx.threads if t.design != UNIDIRECTIONAL]
     area = ctx.areas.anchoring
-    if area is None or not free:
+    if area is None or not free or ctx.geometry.objectives.fixing == "in_target":
+        # knotless threads laid in the treated area have no end nearer a fixing point
         return dict.fromkeys((t.index for t in free), None)
     ends = np.array([[t.coords[0], t.coords[-1]] for t in free], dtype=float)
     dist = shapely.distance(area, shapely.points(ends.reshape(-1, 2))).reshape(-1, 2).tolist()
@@ -219,25 +221,36 @@ def length(ctx: Context) -> RuleResult:
 
 
 def coverage(ctx: Context) -> RuleResult:
-    """Share of the indication's target area within reach of a thread."""
+    """Share of the indication's target area within reach of a thread (for a lift, of a
+    lifting thread), per side in frontal plans. Below the required share the objective is not
+    met: critical, the plan does not pass."""
     cfg = rules().coverage
-    samples = ctx.areas.target_samples
     if not ctx.threads:
         return [], 0.0
-    threads = shapely.multilinestrings(ctx.lines)
-    covered = float(shapely.dwithin(threads, samples, float(cfg["reach_mm"])).mean())
     required = float(cfg["required_fraction"])
-    if covered >= required:
-        return [], 1.0
-    finding = Finding(
-        rule="coverage",
-        severity="warning",
-        thread=None,
-        message=f"The threads reach {covered:.0%} of the {ctx.facts.name} target area "
-        f"(at least {required:.0%} expected).",
-        sources=tuple(ctx.facts.sources),
-    )
-    return [finding], covered / required
+    shares = side_coverage(ctx)
+    findings = []
+    for side, covered in sorted(shares.items()):
+        if covered >= required:
+            continue
+        where = "" if side == "all" else f" on the {side} side"
+        findings.append(
+            Finding(
+                rule="coverage",
+                severity="critical",
+                thread=None,
+                message=f"Objective not met: the {'lifting ' if _lift(ctx) else ''}threads reach "
+                f"{covered:.0%} of the {ctx.facts.name} target area{where}; at least "
+                f"{required:.0%} is needed to pass (our policy).",
+                sources=tuple(ctx.facts.sources),
+            )
+        )
+    mean = sum(min(1.0, c / required) for c in shares.values()) / len(shares)
+    return findings, mean
+
+
+def _lift(ctx: Context) -> bool:
+    return ctx.geometry.objectives.purpose == "lift"
 
 
 def thread_count(ctx: Context) -> RuleResult:
@@ -255,13 +268,7 @@ def thread_count(ctx: Context) -> RuleResult:
     published = ctx.facts.threads_per_side
     if published is None:
         return [], None
-    if ctx.geometry.midline:
-        counts = Counter({"midline": len(ctx.threads)})
-    elif ctx.face.view == "frontal":
-        counts = Counter({"left": 0, "right": 0})
-        counts.update(t.side for t in ctx.threads if t.side != "midline")
-    else:
-        counts = Counter({ctx.threads[0].side: len(ctx.threads)})
+    counts = side_counts(ctx)
     findings = []
     tolerance = int(rules().verdict["thread_count_tolerance"])
     for side, n in sorted(counts.items()):
@@ -274,15 +281,20 @@ def thread_count(ctx: Context) -> RuleResult:
             else (f"{published.min}–{published.max}")
         )
         where = "in total" if side == "midline" else f"on the {side} side"
-        well_outside = beyond > tolerance
+        too_few = n < published.min  # the objective: at least the published minimum
+        well_outside = too_few or beyond > tolerance
+        tail = "."
+        if too_few:
+            tail = ": fewer than the published minimum, the objective is not met."
+        elif well_outside:
+            tail = f", {beyond} beyond it (more than {tolerance})."
         findings.append(
             Finding(
                 rule="thread_count",
                 severity="critical" if well_outside else "warning",
                 thread=None,
                 message=f"{n} thread(s) {where}; published technique for "
-                f"{ctx.facts.name}: {span} per side"
-                + (f", {beyond} beyond it (more than {tolerance})." if well_outside else "."),
+                f"{ctx.facts.name}: {span} per side" + tail,
                 sources=tuple(published.sources),
             )
         )

@@ -10,6 +10,14 @@ from threadlift.anatomy.models import Face
 from threadlift.anatomy.zones import build_zones
 from threadlift.planning.context import Context, Knowledge, resolve_threads
 from threadlift.planning.models import Finding, Plan, Score
+from threadlift.planning.objectives import (
+    ObjectiveCheck,
+    Objectives,
+    engagement,
+    exercise_objectives,
+    lifting_design,
+    objective_checks,
+)
 from threadlift.planning.params import face_region, indication_areas, indications, rules
 from threadlift.planning.parse import PlanError, parse_plan
 from threadlift.planning.rules_access import entry_skin, instrument
@@ -41,6 +49,9 @@ EFFICACY_RULES: dict[str, Rule] = {
     "symmetry": symmetry,
     "design": design,
     "on_label": on_label,
+    # objectives: critical findings only, no component (README, "The pass rule")
+    "lifting_design": lifting_design,
+    "engagement": engagement,
 }
 # plane suitability also feeds efficacy: a thread outside the published plane holds less well
 COMPONENT_OF = {"plane_suitability": "plane"}
@@ -72,15 +83,24 @@ def build_context(plan: Plan, kb: Knowledge, face: Face | None = None) -> Contex
     )
 
 
-def score_plan(plan: Plan | Any, kb: Knowledge, face: Face | None = None) -> Score:
+def score_plan(
+    plan: Plan | Any,
+    kb: Knowledge,
+    face: Face | None = None,
+    *,
+    objectives: Objectives | None = None,
+) -> Score:
     """Score `plan` on `face` (default: the plan's face or the template of its view).
 
     safety = 100 minus a penalty per safety finding; efficacy = the weighted mean of the
     efficacy components that apply; overall = their weighted mean. `passed` is a clinical
-    verdict: no critical finding (a zone crossed in a plane where its structure is at risk, a
-    dangerous plane, a unidirectional thread reversed, floating or fixed in the area to lift,
-    a path longer than the thread, a count well outside the published range, safety below the
-    floor) and efficacy at least the pass mark. `plan` may also be the plan's JSON object.
+    verdict: no critical finding — neither a danger (a zone crossed in a plane where its
+    structure is at risk, a dangerous plane such as barbs in the dermis, a unidirectional
+    thread reversed, a path longer than the thread, safety below the floor) nor an objective
+    missed (no lifting design for a lift, a barbed thread with no part in a fixing area, the
+    target not reached, fewer threads per side than published or a count well above it, and
+    an exercise's own `objectives`) — and efficacy at least the pass mark. `plan` may also be
+    the plan's JSON object.
     Raises `PlanError`/`PointError` naming the field for unknown products or landmarks, a
     between fraction outside [0, 1] or a point outside the face.
     """
@@ -102,6 +122,7 @@ def score_plan(plan: Plan | Any, kb: Knowledge, face: Face | None = None) -> Sco
         findings += found
         if component is not None:
             components[name] = component
+    findings += exercise_objectives(ctx, objectives)
     weights: dict[str, float] = cfg["efficacy_weights"]
     total_weight = sum(weights[k] for k in components)
     weighted = sum(weights[k] * v for k, v in components.items())
@@ -131,3 +152,12 @@ def score_plan(plan: Plan | Any, kb: Knowledge, face: Face | None = None) -> Sco
         passed=not critical and efficacy >= float(cfg["pass_efficacy"]),
         findings=tuple(findings),
     )
+
+
+def check_objectives(
+    plan: Plan | Any, kb: Knowledge, face: Face | None = None, objectives: Objectives | None = None
+) -> list[ObjectiveCheck]:
+    """Which objectives `plan` meets on `face`, computed as the verdict computes them."""
+    if not isinstance(plan, Plan):
+        plan = parse_plan(plan)
+    return objective_checks(build_context(plan, kb, face), objectives)

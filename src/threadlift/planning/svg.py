@@ -190,3 +190,20 @@ def _legend(drawing: FaceDrawing, score: Score | None) -> None:
         ("line", SEVERITY_COLOURS["ok"], "thread with no finding"),
         ("marker", SEVERITY_COLOURS["critical"], "numbered finding, where it happened"),
     ]
+
+
+def render_target(
+    face: Face, zones: ZoneSet, indication: str, *, show_zones: bool, prefix: str = "tl-"
+) -> str:
+    """The face with the indication's target area outlined (no plan): what test mode shows,
+    where the danger zones stay hidden (`show_zones=False`) until the plan is submitted."""
+    drawing = face_drawing(face, zones, show_zones=show_zones, prefix=prefix)
+    target = indication_areas(face, indication).target
+    colour, title = AREA_STYLE["target"]
+    drawing.legend.append(("area", colour, title))
+    overlay = [
+        f'<g class="area" data-area="target"><title>{escape(title)}</title>'
+        f'<path d="{geometry_path(target)}" fill="{colour}" fill-opacity="0.10" '
+        f'stroke="{colour}" stroke-width="0.6" stroke-dasharray="2 1.2"/></g>'
+    ]
+    return assemble(drawing, title=f"{indication} target area, {face.view} view", overlay=overlay)

@@ -38,7 +38,7 @@ def check_command(args: argparse.Namespace) -> int:
         plan = reference_plan(ex.reference_plan)
         scores = []
         for face_id in ex.faces:
-            score = score_plan(plan, kb, variant_face(face_id, ex.view))
+            score = score_plan(plan, kb, variant_face(face_id, ex.view), objectives=ex.objectives)
             scores.append(score.overall)
             if not score.passed:
                 problems.append(f"{ex.id}.yaml: faces: the model answer fails on {face_id!r}")

@@ -55,17 +55,18 @@ class Benchmark(Frozen):
 
 
 class AttemptResult(Frozen):
-    """What mastery needs of one stored attempt."""
+    """What mastery needs of one stored attempt: `passed` is the engine's verdict on it (no
+    critical finding, every objective of the exercise met, efficacy at the pass mark)."""
 
     overall: float = Field(ge=0, le=100, allow_inf_nan=False)
-    critical: bool
+    passed: bool
     face_id: str
     mode: Mode
     at: datetime
 
 
 class Mastery(Frozen):
-    """`streak`: the current run of test attempts meeting the benchmark with no critical finding;
+    """`streak`: the current run of passed test attempts meeting the benchmark;
     `faces_in_streak`: how many different faces that run covers; `mastered_at`: the attempt that
     first completed the rule (mastery, once reached, is kept, as in FLS)."""
 
@@ -109,8 +110,9 @@ def mastery(
     """Whether `attempts` show mastery against `benchmark` (FLS-style, our policy).
 
     Attempts are taken in time order (`at`; equal times keep their given order). Only test-mode
-    attempts count. An attempt succeeds when its overall score is at least the benchmark and it
-    has no critical finding; any other test attempt breaks the streak. Mastery is reached when a
+    attempts count. An attempt succeeds when the engine's verdict passed it (safe, objectives
+    met) and its overall score is at least the benchmark; any other test attempt breaks the
+    streak. Mastery is reached when a
     streak reaches `consecutive` attempts covering at least `min_faces` different faces.
     """
     target = _score(benchmark, "the benchmark")
@@ -121,9 +123,13 @@ def mastery(
     mastered_at: datetime | None = None
     last_break = ""
     for attempt in tests:
-        if attempt.critical or attempt.overall < target:
+        if not attempt.passed or attempt.overall < target:
             streak = []
-            last_break = "a critical finding" if attempt.critical else "a score below the benchmark"
+            last_break = (
+                "an attempt that did not pass"
+                if not attempt.passed
+                else "a score below the benchmark"
+            )
             continue
         streak.append(attempt)
         faces = {a.face_id for a in streak}
@@ -132,8 +138,8 @@ def mastery(
     faces_now = len({a.face_id for a in streak})
     if mastered_at is not None:
         reason = (
-            f"Mastered: benchmark {target:.0f} met with no critical finding on {consecutive} "
-            f"consecutive test attempts on {min_faces} or more faces."
+            f"Mastered: benchmark {target:.0f} met by {consecutive} consecutive passed test "
+            f"attempts on {min_faces} or more faces."
         )
     elif not tests:
         reason = "No test-mode attempt yet; learn-mode attempts do not count."

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from threadlift.knowledge.vocab import IndicationId, View
 from threadlift.planning.models import ProductSpec
+from threadlift.planning.objectives import Objectives
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
 
@@ -64,6 +65,9 @@ class Exercise(Frozen):
     view: View
     products: tuple[ProductOffer, ...] = Field(min_length=2)
     objective: str = Field(min_length=1)
+    # the objective as data the verdict checks (score_plan(..., objectives=...)): an
+    # objective stated in `objective` but not here would go unchecked
+    objectives: Objectives
     reference_plan: str = Field(min_length=1)
     faces: tuple[str, ...] = Field(min_length=2)
     hints: tuple[Statement, ...] = Field(min_length=1)

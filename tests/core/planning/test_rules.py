@@ -83,10 +83,11 @@ def test_frontal_zones_are_checked_on_both_sides(kb) -> None:
 # ------------------------------------------------------------------ plane suitability
 
 
-def test_barbed_threads_in_the_dermis_warn_of_visibility_and_dimpling(kb) -> None:
+def test_barbed_threads_in_the_dermis_are_critical_for_dimpling_and_extrusion(kb) -> None:
     s = score(kb, plan("lateral-left", "midface", thread(TEMPORAL_ANCHOR, MALAR, plane="dermis")))
     found = by_rule(s, "plane_suitability")
-    assert any(f.severity == "warning" and "dimple" in f.message for f in found)
+    assert any(f.severity == "critical" and "dimple" in f.message for f in found)
+    assert not s.passed
 
 
 def test_lifting_threads_below_the_smas_in_the_lateral_face_are_critical(kb) -> None:
@@ -182,10 +183,12 @@ def test_a_floating_unidirectional_thread_is_critical(kb) -> None:
     assert "R27" in found[0].sources
 
 
-def test_bidirectional_threads_need_no_anchor(kb) -> None:
-    s = score(
-        kb, plan("lateral-left", "temple", thread([-30.0, -20.0], [-45.0, 15.0], product=BIDI))
-    )
+def test_bidirectional_threads_need_no_anchor_at_their_entry_only_a_half_in_a_fixing_area(
+    kb,
+) -> None:
+    # entered in the area to lift, its far half in the temporal anchoring band: it engages both
+    cheek = {"landmark": "zygion_left", "anterior_mm": 10, "superior_mm": -15}
+    s = score(kb, plan("lateral-left", "temple", thread(cheek, TEMPORAL_ANCHOR, product=BIDI)))
     assert by_rule(s, "fixation") == []
 
 
@@ -215,7 +218,8 @@ def test_a_product_without_a_published_length_is_reported_not_guessed(kb) -> Non
 
 def test_threads_away_from_the_target_area_leave_it_uncovered(kb) -> None:
     s = score(kb, plan("lateral-left", "jowl", thread([-20.0, -40.0], [-50.0, -30.0])))
-    assert [f.severity for f in by_rule(s, "coverage")] == ["warning"]
+    assert [f.severity for f in by_rule(s, "coverage")] == ["critical"]  # an objective
+    assert not s.passed
 
 
 def test_threads_through_the_target_area_cover_it(kb) -> None:
@@ -231,7 +235,10 @@ def test_threads_through_the_target_area_cover_it(kb) -> None:
 
 def test_thread_count_per_side_is_checked_against_the_published_range(kb) -> None:
     one = score(kb, plan("lateral-left", "midface", thread(TEMPORAL_ANCHOR, MALAR)))
-    assert [f.severity for f in by_rule(one, "thread_count")] == ["warning"]
+    # below the published minimum: the objective is not met
+    assert [f.severity for f in by_rule(one, "thread_count")] == ["critical"]
+    five = score(kb, plan("lateral-left", "midface", *[thread(TEMPORAL_ANCHOR, MALAR)] * 5))
+    assert [f.severity for f in by_rule(five, "thread_count")] == ["warning"]
     three = score(kb, plan("lateral-left", "midface", *[thread(TEMPORAL_ANCHOR, MALAR)] * 3))
     assert by_rule(three, "thread_count") == []
 

@@ -41,9 +41,10 @@ def test_a_reversed_unidirectional_jowl_thread_fails_naming_the_rule_and_thread(
     assert "area to be lifted" in " ".join(f.message for f in in_target)
 
 
-def test_the_same_thread_the_right_way_round_has_no_critical_finding(kb) -> None:
+def test_the_same_thread_the_right_way_round_has_no_critical_direction_or_fixation(kb) -> None:
     s = score(kb, plan("lateral-left", "jowl", thread(PREAURICULAR, JOWL, product=UNI)))
-    assert not [f for f in s.findings if f.severity == "critical"], s.findings
+    assert criticals(s, "lift_vector") == []
+    assert criticals(s, "fixation") == []
 
 
 def test_an_anchored_unidirectional_thread_pulling_beyond_the_tolerance_fails(kb) -> None:
@@ -113,11 +114,12 @@ def test_a_plan_below_the_safety_floor_fails_even_without_another_critical(kb) -
     # temple has no published count; superficial crossings of the temporal branch and of the
     # superficial temporal artery's frontal branch (in the temporoparietal fascia) are warnings
     crossing = thread(
-        {"landmark": "tragion_left", "anterior_mm": 45, "superior_mm": 60},
-        {"landmark": "exocanthion_left", "anterior_mm": -8, "superior_mm": -10},
+        {"landmark": "tragion_left", "anterior_mm": 20, "superior_mm": 50},
+        {"landmark": "zygion_left", "anterior_mm": 10, "superior_mm": -15},
         plane="subcutaneous",
+        product=UNI,
     )
-    s = score(kb, plan("lateral-left", "temple", *[crossing] * 12))
+    s = score(kb, plan("lateral-left", "temple", *[crossing] * 16))
     others = [f for f in s.findings if f.severity == "critical" and f.rule != "safety_floor"]
     assert others == []
     assert s.safety < floor

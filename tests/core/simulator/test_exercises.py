@@ -31,7 +31,8 @@ def test_an_exercise_is_found_by_id_and_an_unknown_id_is_a_key_error() -> None:
 @pytest.mark.parametrize(("exercise_id", "face_id"), CASES)
 def test_the_model_answer_passes_on_every_face_of_its_exercise(kb, exercise_id, face_id) -> None:
     ex = exercise(exercise_id)
-    score = score_plan(reference_plan(ex.reference_plan), kb, variant_face(face_id, ex.view))
+    face = variant_face(face_id, ex.view)
+    score = score_plan(reference_plan(ex.reference_plan), kb, face, objectives=ex.objectives)
     assert score.passed, [f.message for f in score.findings if f.severity == "critical"]
     assert score.overall >= mastery_policy().default_for(ex.id)
 
@@ -123,3 +124,12 @@ def test_the_cli_check_fails_listing_the_problems(tmp_path, capsys) -> None:
 
 def test_the_cli_check_refuses_a_missing_directory(tmp_path, capsys) -> None:
     assert main(["simulator", "check", "--root", str(tmp_path / "none")]) == 2
+
+
+def test_every_exercise_states_its_objectives_as_data_the_verdict_checks() -> None:
+    for ex in load_exercises():
+        assert ex.objectives.target_fraction is not None, ex.id
+        if ex.objectives.threads_per_side is not None:
+            low = ex.objectives.threads_per_side[0]
+            words = {1: "one", 2: "2", 3: "3", 4: "four"}
+            assert words[low] in ex.objective.lower(), ex.id  # the text says what is checked

@@ -1,0 +1,342 @@
+"""Objectives: what a plan must achieve to pass, besides being safe (README, "The pass rule").
+
+Each rule takes a `Context` and returns its findings (critical: the plan does not pass) and
+None for a component: objectives gate the verdict, they do not weigh in the efficacy score.
+An exercise may ask more than the indication (`Objectives`, checked by `exercise_objectives`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import numpy as np
+import shapely
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from shapely.ops import substring
+
+from threadlift.planning.context import MIN_PULL_MM, Context, ResolvedThread
+from threadlift.planning.models import Finding
+from threadlift.planning.params import anchoring_areas, indications, rules
+
+RuleResult = tuple[list[Finding], float | None]
+UNIDIRECTIONAL = "cog_unidirectional"
+
+
+class Objectives(BaseModel):
+    """An exercise's own objectives, checked by the verdict: threads per side (inclusive range)
+    and the share of the target the lifting threads must reach."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    threads_per_side: tuple[int, int] | None = None
+    target_fraction: float | None = Field(default=None, gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Objectives:
+        if self.threads_per_side is not None:
+            low, high = self.threads_per_side
+            if not 1 <= low <= high:
+                raise ValueError("threads_per_side must be [min, max] with 1 <= min <= max")
+        return self
+
+    def describe(self) -> list[str]:
+        """The objectives in words, one line each (for the pages)."""
+        out = []
+        if self.threads_per_side is not None:
+            low, high = self.threads_per_side
+            span = f"{low}" if low == high else f"{low}–{high}"
+            out.append(f"{span} threads per side")
+        if self.target_fraction is not None:
+            out.append(f"at least {self.target_fraction:.0%} of the target area reached")
+        return out
+
+
+def lifting_designs() -> tuple[str, ...]:
+    return tuple(rules().objectives["lifting_designs"])
+
+
+def is_lift(ctx: Context) -> bool:
+    return ctx.geometry.objectives.purpose == "lift"
+
+
+def lifting_threads(ctx: Context) -> list[ResolvedThread]:
+    """The threads that count towards the target: every thread, or for a lift the barbed
+    cogs and cones only (smooth and screw threads do not reposition tissue)."""
+    if not is_lift(ctx):
+        return list(ctx.threads)
+    designs = lifting_designs()
+    return [t for t in ctx.threads if t.design in designs]
+
+
+def _sources() -> tuple[str, ...]:
+    return tuple(rules().objectives["sources"])
+
+
+def lifting_design(ctx: Context) -> RuleResult:
+    """A lifting indication needs at least one lifting thread (barbed cog or cone)."""
+    if not ctx.threads or not is_lift(ctx) or lifting_threads(ctx):
+        return [], None
+    used = ", ".join(sorted({t.design for t in ctx.threads}))
+    return [
+        Finding(
+            rule="design",
+            severity="critical",
+            thread=None,
+            message=f"No thread has a lifting design: {ctx.facts.name} is a lift, and {used} "
+            "threads tighten skin or add volume but do not reposition tissue. Use barbed (cog) "
+            "threads or cones; the plan does not pass.",
+            sources=_sources(),
+        )
+    ], None
+
+
+def _halves(thread: ResolvedThread) -> tuple[Any, Any] | None:
+    """The thread's path cut at its midpoint (by length) into two lines; None with no length."""
+    line = shapely.LineString(thread.coords)
+    if thread.path_length < MIN_PULL_MM:  # no length to speak of (drawing resolution)
+        return None
+    half = line.length / 2
+    return substring(line, 0.0, half), substring(line, half, line.length)
+
+
+TOUCH_MM = 1e-6  # numerical tolerance: moving the whole face must not tip a verdict
+
+
+def _near(line: Any, area: Any, within: float) -> bool:
+    """`line` comes within `within` mm of `area` (touching counts, up to rounding noise)."""
+    return bool(shapely.distance(line, area) <= within + TOUCH_MM)
+
+
+def engagement(ctx: Context) -> RuleResult:
+    """Every bidirectional cog or cone of a lift engages tissue on both sides of its midpoint.
+
+    `fixing: anchoring`: one half has a part in an anchoring area of the indication and the
+    other reaches the target (within the coverage reach). `fixing: in_target`: both halves lie
+    partly in the treated area (knotless threads laid in the fold). Otherwise it floats:
+    critical. Unidirectional threads are checked by `fixation` (their entry is the fixed end).
+    """
+    fixing = ctx.geometry.objectives.fixing
+    if not is_lift(ctx) or fixing is None:
+        return [], None
+    free = [t for t in lifting_threads(ctx) if t.design != UNIDIRECTIONAL]
+    if not free:
+        return [], None
+    reach = float(rules().coverage["reach_mm"])
+    target = ctx.areas.target
+    anchor = ctx.areas.anchoring
+    names = [anchoring_areas()[a].name for a in ctx.geometry.anchoring]
+    area_sources = [s for a in ctx.geometry.anchoring for s in anchoring_areas()[a].sources]
+    findings = []
+    for t in free:
+        halves = _halves(t)
+        if halves is None:
+            continue  # no length: the lift-vector rule says so
+        a, b = halves
+        if fixing == "in_target":
+            ok = _near(a, target, 0.0) and _near(b, target, 0.0)
+            why = (
+                f"it does not lie in the {ctx.facts.name} area on both sides of its midpoint, "
+                "so one half holds nothing (the published knotless threads lie along the area "
+                "itself)"
+            )
+        else:
+            ok = anchor is not None and any(
+                _near(x, anchor, 0.0) and _near(y, target, reach) for x, y in ((a, b), (b, a))
+            )
+            where = ", ".join(names) or "none is published"
+            why = (
+                f"no half of it lies in a fixing area ({where}) with the other half in the "
+                f"area to lift: it floats and holds nothing"
+            )
+        if ok:
+            continue
+        findings.append(
+            Finding(
+                rule="fixation",
+                severity="critical",
+                thread=t.index,
+                message=f"Thread {t.index + 1} is a {t.design} thread, but {why}. Floating "
+                "threads had more complications than fixed ones.",
+                sources=tuple(dict.fromkeys([*ctx.geometry.objectives.sources, *area_sources])),
+            )
+        )
+    return findings, None
+
+
+def side_counts(ctx: Context) -> Counter[str]:
+    """Threads per side as the thread-count rule counts them (frontal: both sides)."""
+    if ctx.geometry.midline:
+        return Counter({"midline": len(ctx.threads)})
+    if ctx.face.view == "frontal":
+        counts: Counter[str] = Counter({"left": 0, "right": 0})
+        counts.update(t.side for t in ctx.threads if t.side != "midline")
+        return counts
+    side = "left" if ctx.face.view == "lateral-left" else "right"
+    return Counter({side: len(ctx.threads)})
+
+
+def side_coverage(ctx: Context) -> dict[str, float]:
+    """Share of the target within reach of a lifting thread, per visible side (frontal plans of
+    a paired indication: each side; otherwise the whole target under the key "all")."""
+    samples = ctx.areas.target_samples
+    threads = lifting_threads(ctx)
+    if threads:
+        lines = ctx.lines[[t.index for t in threads]]
+        near = shapely.dwithin(
+            shapely.multilinestrings(lines), samples, float(rules().coverage["reach_mm"])
+        )
+    else:
+        near = np.zeros(len(samples), dtype=bool)
+    if ctx.face.view != "frontal" or ctx.geometry.midline:
+        return {"all": float(near.mean())}
+    xs = shapely.get_x(samples)
+    left = xs > ctx.face.midline_x()  # the subject's left is on the viewer's right
+    out = {}
+    for side, mask in (("left", left), ("right", ~left)):
+        out[side] = float(near[mask].mean()) if mask.any() else 0.0
+    return out
+
+
+def exercise_objectives(ctx: Context, objectives: Objectives | None) -> list[Finding]:
+    """An exercise's own objectives (count per side, share of the target): each one missed is a
+    critical `objective` finding, so the attempt does not pass."""
+    if objectives is None:
+        return []
+    findings = []
+    if objectives.threads_per_side is not None:
+        low, high = objectives.threads_per_side
+        span = f"{low}" if low == high else f"{low}–{high}"
+        for side, n in sorted(side_counts(ctx).items()):
+            if low <= n <= high:
+                continue
+            where = "in total" if side == "midline" else f"on the {side} side"
+            findings.append(
+                Finding(
+                    rule="objective",
+                    severity="critical",
+                    thread=None,
+                    message=f"Objective not met: {n} thread(s) {where}; the exercise asks for "
+                    f"{span} per side.",
+                    sources=tuple(ctx.facts.sources),
+                )
+            )
+    if objectives.target_fraction is not None:
+        need = objectives.target_fraction
+        for side, got in side_coverage(ctx).items():
+            if got >= need:
+                continue
+            where = "" if side == "all" else f" on the {side} side"
+            findings.append(
+                Finding(
+                    rule="objective",
+                    severity="critical",
+                    thread=None,
+                    message=f"Objective not met: the lifting threads reach {got:.0%} of the "
+                    f"{ctx.facts.name} target{where}; the exercise asks for at least {need:.0%}.",
+                    sources=tuple(ctx.facts.sources),
+                )
+            )
+    return findings
+
+
+class ObjectiveCheck(BaseModel):
+    """One objective and whether a plan met it (for the pages: which objectives were met)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    met: bool
+    detail: str
+
+
+def objective_checks(ctx: Context, objectives: Objectives | None = None) -> list[ObjectiveCheck]:
+    """Each objective the verdict checks, met or not, with the plan's value, computed by the
+    same functions as the verdict: a lifting design (a lift), barbed threads engaging tissue,
+    the count per side (the exercise's range, else the published minimum), the target share."""
+    checks = []
+    if is_lift(ctx):
+        lifting = lifting_threads(ctx)
+        checks.append(
+            ObjectiveCheck(
+                text="A lifting design (barbed cog or cone)",
+                met=bool(lifting),
+                detail=f"{len(lifting)} lifting thread(s) of {len(ctx.threads)}",
+            )
+        )
+        floating, _ = engagement(ctx)
+        floating += [f for f in fixation_findings(ctx) if f.severity == "critical"]
+        checks.append(
+            ObjectiveCheck(
+                text="Every barbed thread is fixed, none floating",
+                met=not floating,
+                detail="all fixed"
+                if not floating
+                else f"{len({f.thread for f in floating})} thread(s) floating",
+            )
+        )
+    counts = side_counts(ctx)
+    published = ctx.facts.threads_per_side
+    low, high = (None, None)
+    if objectives is not None and objectives.threads_per_side is not None:
+        low, high = objectives.threads_per_side
+    elif published is not None:
+        low, high = published.min, None
+    if low is not None:
+        span = f"{low}" if low == high else (f"{low}–{high}" if high else f"at least {low}")
+        met = all(n >= low and (high is None or n <= high) for n in counts.values())
+        per = ", ".join(f"{side} {n}" for side, n in sorted(counts.items()))
+        checks.append(ObjectiveCheck(text=f"Threads per side: {span}", met=met, detail=per))
+    need = float(rules().coverage["required_fraction"])
+    if objectives is not None and objectives.target_fraction is not None:
+        need = max(need, objectives.target_fraction)
+    shares = side_coverage(ctx) if ctx.threads else {"all": 0.0}
+    checks.append(
+        ObjectiveCheck(
+            text=f"At least {need:.0%} of the target area reached",
+            met=all(v >= need for v in shares.values()),
+            detail=", ".join(
+                f"{v:.0%}" if side == "all" else f"{side} {v:.0%}"
+                for side, v in sorted(shares.items())
+            ),
+        )
+    )
+    return checks
+
+
+def fixation_findings(ctx: Context) -> list[Finding]:
+    """The unidirectional-thread fixation findings (rules_efficacy.fixation)."""
+    from threadlift.planning.rules_efficacy import (
+        fixation,
+    )  # a local import: rules_efficacy imports this module
+
+    return fixation(ctx)[0]
+
+
+def describe_objectives(indication: str, objectives: Objectives | None = None) -> list[str]:
+    """What the verdict checks for `indication` (and an exercise's `objectives`), in words."""
+    geometry = indications()[indication]
+    geo = geometry.objectives
+    lines = ["No critical safety finding (danger zones, planes, direction of pull, length)"]
+    if geo.purpose == "lift":
+        lines.append(
+            "A lifting design: barbed (cog) threads or cones; smooth or screw threads do not lift"
+        )
+        if geo.fixing == "anchoring":
+            lines.append(
+                "Every barbed thread fixed: unidirectional ones entered in a fixing area, "
+                "bidirectional ones and cones with one half in a fixing area and the other "
+                "in the area to lift"
+            )
+        elif geo.fixing == "in_target":
+            lines.append(
+                "Every barbed thread fixed: lying in the treated area on both sides of its midpoint"
+            )
+    extra = objectives.describe() if objectives is not None else []
+    if not any("target" in e for e in extra):
+        need = float(rules().coverage["required_fraction"])
+        extra.append(f"at least {need:.0%} of the target area reached")
+    if geometry.midline:
+        extra = [e.replace("per side", "in total") for e in extra]
+    lines += [e[0].upper() + e[1:] for e in extra]
+    return lines

@@ -362,10 +362,30 @@ def nonzone_passed(score: Score) -> bool:
     return not critical and score.efficacy >= float(rules().score["pass_efficacy"])
 
 
+class VariationError(ValueError):
+    """A face count or seed out of range; `field` is "variation" or "seed"."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def check_request(faces: Any, seed: Any) -> tuple[int, int]:
+    """The face count and seed, checked: 1 ≤ faces ≤ MAX_FACES, 0 ≤ seed < 2**63."""
+    if isinstance(faces, bool) or not isinstance(faces, int) or not 1 <= faces <= MAX_FACES:
+        raise VariationError(
+            "variation", f"the number of sampled faces must be between 1 and {MAX_FACES}"
+        )
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+        raise VariationError("seed", "the seed must be a whole number from 0 to 2**63 - 1")
+    return faces, seed
+
+
 def score_variation(ctx: Context, score: Score, *, faces: int, seed: int) -> Variation:
-    """The variation block for a plan already scored on its face (`score` from `ctx`)."""
-    if not 1 <= faces <= MAX_FACES:
-        raise ValueError(f"faces must be between 1 and {MAX_FACES}")
+    """The variation block for a plan already scored on its face (`score` from `ctx`).
+    Raises `VariationError` naming `variation` or `seed` when they are out of range."""
+    faces, seed = check_request(faces, seed)
     verdicts = zone_verdicts(ctx, faces, seed)
     critical_any = np.zeros(faces, dtype=bool)
     shares = {}

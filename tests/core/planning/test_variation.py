@@ -17,6 +17,7 @@ from threadlift.planning import PlanError, parse_plan, reference_plans, score_pl
 from threadlift.planning.scoring import build_context
 from threadlift.planning.variation import (
     MAX_FACES,
+    VariationError,
     score_variation,
     segment_planes,
     variation_model,
@@ -201,7 +202,7 @@ def test_it_refuses_zero_faces_and_more_than_the_maximum() -> None:
     plan = reference_plans()["jowl"]
     score = score_plan(plan, KB)
     for bad in (0, MAX_FACES + 1):
-        with pytest.raises(ValueError, match="faces"):
+        with pytest.raises(VariationError, match="variation"):
             score_variation(build_context(plan, KB), score, faces=bad, seed=0)
 
 

@@ -47,7 +47,8 @@ def variation_figure(face: Face, plan: Plan, score: Score) -> dict[str, Any] | N
             }
         )
     model = variation_model()
-    unconfirmed = [*model.shifts, *model.present_in_share]
+    unconfirmed = [s.what for s in model.shifts if s.status == "unconfirmed"]
+    unconfirmed += [p.what for p in model.present_in_share if p.status == "unconfirmed"]
     return {
         "faces": result.faces,
         "seed": result.seed,
@@ -56,5 +57,5 @@ def variation_figure(face: Face, plan: Plan, score: Score) -> dict[str, Any] | N
         "height": max(ROW_HEIGHT, len(rows) * ROW_HEIGHT),
         "bar_width": BAR_WIDTH,
         "sources": model.sources,
-        "unconfirmed": [item.what for item in unconfirmed if item.status == "unconfirmed"],
+        "unconfirmed": unconfirmed,
     }

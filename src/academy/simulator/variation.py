@@ -30,7 +30,7 @@ def variation_figure(face: Face, plan: Plan, score: Score) -> dict[str, Any] | N
         return None
     result = score_variation(ctx, score, faces=RESULT_FACES, seed=DEFAULT_SEED)
     names = {z.id: z.name for z in ctx.zones.zones}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for zone_id, share in result.zones.items():
         if not share.fraction:
             continue

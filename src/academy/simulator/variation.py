@@ -18,7 +18,7 @@ RESULT_FACES = 500
 """Faces sampled for the result page (a fixed seed: the same attempt shows the same figure)."""
 
 BAR_WIDTH = 240  # px of the SVG bar at 100 %
-ROW_HEIGHT = 34
+ROW_HEIGHT = 40
 
 
 def variation_figure(face: Face, plan: Plan, score: Score) -> dict[str, Any] | None:
@@ -43,7 +43,7 @@ def variation_figure(face: Face, plan: Plan, score: Score) -> dict[str, Any] | N
                 "entered_px": f"{BAR_WIDTH * share.fraction:.1f}",
                 "critical_px": f"{BAR_WIDTH * share.critical_fraction:.1f}",
                 "y": y,
-                "bar_y": y + 16,
+                "bar_y": y + 19,
             }
         )
     model = variation_model()

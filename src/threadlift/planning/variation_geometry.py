@@ -58,12 +58,23 @@ def _segment_distance(a: tuple[Array, ...], b: tuple[Array, ...]) -> Array:
 
 
 def _candidates(p0: Array, p1: Array, lo: Array, hi: Array, pad: float) -> tuple[Array, Array]:
-    """(segment, face) index pairs whose boxes meet; part box per face lo/hi (N, 2), + pad."""
-    slo = np.minimum(p0, p1)[:, None, :]
-    shi = np.maximum(p0, p1)[:, None, :]
-    meet = ((slo <= hi[None] + pad) & (lo[None] - pad <= shi)).all(axis=-1)
+    """(segment, face) index pairs whose boxes meet; part box per face lo/hi (N, 2), + pad.
+
+    Segments that miss the part's box over all faces are dropped first (most of them)."""
+    slo = np.minimum(p0, p1)
+    shi = np.maximum(p0, p1)
+    near = ((slo <= hi.max(axis=0) + pad) & (lo.min(axis=0) - pad <= shi)).all(axis=1)
+    m_idx = np.flatnonzero(near)
+    if len(m_idx) == 0:
+        return m_idx, m_idx
+    meet = (
+        (slo[m_idx, None, 0] <= hi[None, :, 0] + pad)
+        & (lo[None, :, 0] - pad <= shi[m_idx, None, 0])
+        & (slo[m_idx, None, 1] <= hi[None, :, 1] + pad)
+        & (lo[None, :, 1] - pad <= shi[m_idx, None, 1])
+    )
     m, n = np.nonzero(meet)
-    return m, n
+    return m_idx[m], n
 
 
 def _flat(p0: Array, p1: Array, m: Array) -> tuple[Array, Array, Array, Array]:

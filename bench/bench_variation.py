@@ -81,9 +81,7 @@ def main() -> None:
     print(f"{'floor: resolve + lines + prepared intersects':<52}{floor_s * 1e3:>9.3f} ms")
     print(f"{'median score_plan':<52}{single_s * 1e3:>9.3f} ms")
     print(f"{'score_plan / floor (goal <= 2x)':<52}{single_s / floor_s:>11.2f}x")
-    print(
-        f"{'floor with the whole context (build_context + intersects)':<52}{context_s * 1e3:>9.3f} ms"
-    )
+    print(f"{'context floor (build_context + intersects)':<52}{context_s * 1e3:>9.3f} ms")
     print(f"{'score_plan / context floor':<52}{single_s / context_s:>11.2f}x")
     print(f"{f'median score + variation on {FACES} faces':<52}{varied_s * 1e3:>9.3f} ms")
     print(f"{f'{FACES} x score_plan':<52}{FACES * single_s * 1e3:>9.1f} ms")

@@ -111,8 +111,13 @@ def variation_model() -> VariationModel:
             for k in item.points:
                 if part is None or k >= len(part.points):
                     raise ValueError(f"variation.yaml: {item.id}: no point {k} of {view}[{index}]")
-                if not isinstance(part.points[k], AnchoredPoint):
-                    raise ValueError(f"variation.yaml: {item.id}: point {k} is not anchored")
+                point = part.points[k]
+                # the part must still be the one drawn `depth_mm` below its landmark
+                if not isinstance(point, AnchoredPoint) or point.superior_mm != -item.depth_mm:
+                    raise ValueError(
+                        f"variation.yaml: {item.id}: point {k} of {view}[{index}] is not "
+                        f"anchored {item.depth_mm:g} mm below its landmark in zones.yaml"
+                    )
     return model
 
 

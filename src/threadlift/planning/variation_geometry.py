@@ -92,19 +92,36 @@ def hits_circle(p0: Array, p1: Array, centres: Array, radius: float) -> Array:
     return hit
 
 
+def _near_polyline(
+    a: tuple[Array, Array, Array, Array], rings: Array, pad: float, closed: bool, near: Array
+) -> Array:
+    """`near` or: segment a[i] within `pad` of some edge of rings[i] (rings (C, K, 2)); each
+    edge is measured only for the pairs not yet near whose boxes meet it."""
+    ax0, ay0, ax1, ay1 = a
+    k = rings.shape[1]
+    for i in range(k if closed else k - 1):
+        q0, q1 = rings[:, i], rings[:, (i + 1) % k]
+        todo = np.flatnonzero(
+            ~near
+            & (np.minimum(ax0, ax1) <= np.maximum(q0[:, 0], q1[:, 0]) + pad)
+            & (np.minimum(q0[:, 0], q1[:, 0]) - pad <= np.maximum(ax0, ax1))
+            & (np.minimum(ay0, ay1) <= np.maximum(q0[:, 1], q1[:, 1]) + pad)
+            & (np.minimum(q0[:, 1], q1[:, 1]) - pad <= np.maximum(ay0, ay1))
+        )
+        if len(todo):
+            sub = (ax0[todo], ay0[todo], ax1[todo], ay1[todo])
+            edge = (q0[todo, 0], q0[todo, 1], q1[todo, 0], q1[todo, 1])
+            near[todo] = _segment_distance(sub, edge) <= pad
+    return near
+
+
 def hits_band(p0: Array, p1: Array, polyline: Array, half_width: float) -> Array:
     """(M, N): segment m within `half_width` of the polyline of face n (polyline (N, K, 2))."""
     hit = np.zeros((p0.shape[0], polyline.shape[0]), dtype=bool)
     m, n = _candidates(p0, p1, polyline.min(axis=1), polyline.max(axis=1), half_width)
     if len(m):
-        a = _flat(p0, p1, m)
         near = np.zeros(len(m), dtype=bool)
-        for k in range(polyline.shape[1] - 1):
-            q0, q1 = polyline[n, k], polyline[n, k + 1]
-            near |= (
-                _segment_distance(a, (q0[:, 0], q0[:, 1], q1[:, 0], q1[:, 1])) <= half_width + EPS
-            )
-        hit[m, n] = near
+        hit[m, n] = _near_polyline(_flat(p0, p1, m), polyline[n], half_width + EPS, False, near)
     return hit
 
 
@@ -128,10 +145,6 @@ def hits_polygon(p0: Array, p1: Array, poly: Array) -> Array:
     if len(m):
         a = _flat(p0, p1, m)
         rings = poly[n]
-        touch = _inside(a[0], a[1], rings) | _inside(a[2], a[3], rings)
-        k = poly.shape[1]
-        for i in range(k):
-            q0, q1 = rings[:, i], rings[:, (i + 1) % k]
-            touch |= _segment_distance(a, (q0[:, 0], q0[:, 1], q1[:, 0], q1[:, 1])) <= EPS
-        hit[m, n] = touch
+        inside = _inside(a[0], a[1], rings) | _inside(a[2], a[3], rings)
+        hit[m, n] = _near_polyline(a, rings, EPS, True, inside)
     return hit

@@ -40,7 +40,14 @@ from threadlift.assessment import (
 from threadlift.assessment.triage import parse_symptoms
 from threadlift.knowledge import load_knowledge
 from threadlift.knowledge.vocab import DESIGN_IDS, INDICATION_IDS, SYMPTOMS, VIEWS
-from threadlift.planning import Plan, PlanError, parse_plan, plan_face, score_plan
+from threadlift.planning import Plan, PlanError, build_context, parse_plan, plan_face, score_plan
+from threadlift.planning.variation import (
+    DEFAULT_SEED,
+    MAX_FACES,
+    VariationError,
+    check_request,
+    score_variation,
+)
 
 router = Router(tags=["engines"])
 
@@ -64,6 +71,18 @@ class FindingOut(Schema):
     sources: list[str]
 
 
+class ZoneShareOut(Schema):
+    fraction: float = Field(ge=0, le=1, description="share of sampled faces where a thread enters")
+    critical_fraction: float = Field(ge=0, le=1, description="share where that is critical")
+
+
+class VariationOut(Schema):
+    faces: int = Field(ge=1, le=MAX_FACES)
+    seed: int = Field(ge=0)
+    passed_fraction: float = Field(ge=0, le=1)
+    zones: dict[str, ZoneShareOut]
+
+
 class ScoreOut(Schema):
     safety: int = Field(ge=0, le=100)
     efficacy: int = Field(ge=0, le=100)
@@ -72,6 +91,9 @@ class ScoreOut(Schema):
         description="no critical finding (a danger or a missed objective) and the efficacy bar met"
     )
     findings: list[FindingOut]
+    variation: VariationOut | None = Field(
+        None, description="only with `?variation=N`: the plan on N sampled faces"
+    )
 
 
 class PieceOut(Schema):
@@ -158,7 +180,10 @@ def _problem(exc: InputProblem) -> ApiError:
     summary="Score a thread plan against the danger zones",
     description="The plan JSON of the contract (DESIGN.md), as for `threadlift score --json`. "
     "A critical finding fails the plan. Bad input: 422 naming the field path "
-    "(`threads[0].entry.landmark`).",
+    "(`threads[0].entry.landmark`). With `?variation=N` (1 to 10,000; `&seed=S`, default 0) "
+    "the plan is also scored on N faces sampled from published anatomical variation, as "
+    "`threadlift score --variation N --seed S --json`: the threads stay, the danger zones move "
+    "(the model and its sources: anatomy/data/variation.yaml).",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -176,17 +201,36 @@ def _problem(exc: InputProblem) -> ApiError:
         }
     },
 )
-def score(request: HttpRequest) -> dict[str, Any]:
+def score(
+    request: HttpRequest,
+    variation: int | None = Query(
+        None, ge=1, le=MAX_FACES, description="score the plan on this many sampled faces too"
+    ),
+    seed: int | None = Query(
+        None, ge=0, le=2**63 - 1, description=f"seed of the sampled faces (default {DEFAULT_SEED})"
+    ),
+) -> dict[str, Any]:
+    if variation is None and seed is not None:
+        raise ApiError(422, "A seed needs a variation count.", fields={"seed": "needs variation"})
+    try:
+        faces = None if variation is None else check_request(variation, seed or DEFAULT_SEED)
+    except VariationError as exc:
+        raise ApiError(422, exc.message, fields={exc.field: exc.message}) from None
     raw = _json_body(request, "plan")
     _check_size(raw)
     kb = load_knowledge()
     try:
         plan = parse_plan(raw)
-        result = score_plan(plan, kb, plan_face(plan))
+        face = plan_face(plan)
+        result = score_plan(plan, kb, face)
+        out = result.to_json()
+        if faces is not None:
+            ctx = build_context(plan, kb, face)
+            out["variation"] = score_variation(ctx, result, faces=faces[0], seed=faces[1]).to_json()
     except (PlanError, PointError) as exc:
         field = exc.field or "plan"
         raise ApiError(422, exc.message, fields={field: exc.message}) from None
-    return result.to_json()
+    return out
 
 
 def zone_features(built: ZoneSet) -> list[dict[str, Any]]:

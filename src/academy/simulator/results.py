@@ -10,6 +10,7 @@ from academy.accounts.models import User
 from academy.simulator import content, drawing, selectors
 from academy.simulator.content import Exercise
 from academy.simulator.models import Attempt
+from academy.simulator.variation import variation_figure
 from threadlift.knowledge import load_knowledge
 from threadlift.planning import Score, check_objectives, parse_plan
 
@@ -47,4 +48,5 @@ def result_context(attempt: Attempt, ex: Exercise, *, viewer: User) -> dict[str,
         "progress": selectors.exercise_progress(attempt.learner, ex),
         "own": attempt.learner_id == viewer.pk,
         "other_faces": [f for f in ex.faces if f != attempt.face_id],
+        "variation": variation_figure(face, plan, score),
     }

@@ -114,9 +114,7 @@ def face_drawing(
         drawing.zone_layer = [_zone(z, prefix, z.id in wanted) for z in zones.zones]
         if labels:
             drawing.label_layer = place_labels(face, zones.zones, ZONE_LABELS, drawing.bounds)
-        drawing.legend = [
-            ("zone", STRUCTURE_COLOURS[t], _legend_name(t)) for t in types
-        ]
+        drawing.legend = [("zone", STRUCTURE_COLOURS[t], _legend_name(t)) for t in types]
         if any(z.no_go for z in zones.zones):
             drawing.legend.append(("no-go", "#111111", "heavy dotted border: no-go in every plane"))
         drawing.legend.append(("dashed", "#555555", "dashed outline: construction unconfirmed"))

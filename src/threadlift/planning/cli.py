@@ -14,6 +14,7 @@ from typing import Any
 from threadlift.anatomy.points import PointError
 from threadlift.anatomy.variants import face_ids
 from threadlift.knowledge.vocab import VIEWS
+from threadlift.planning.variation import DEFAULT_SEED, MAX_FACES
 
 FACE_HELP = "score on this face variant instead of the plan's face (see the simulator)"
 
@@ -29,6 +30,21 @@ def register(subparsers: Any) -> None:
     score.add_argument("plan", metavar="PLAN.json", help="thread plan (JSON, see DESIGN.md)")
     score.add_argument("--json", action="store_true", help="print the score JSON of the contract")
     score.add_argument("--face", choices=face_ids("frontal"), help=FACE_HELP)
+    score.add_argument(
+        "--variation",
+        type=int,
+        metavar="N",
+        help=f"also score the plan on N faces sampled from published anatomical variation "
+        f"(1 to {MAX_FACES}; the threads stay, the hidden anatomy varies); adds a "
+        '"variation" block to --json',
+    )
+    score.add_argument(
+        "--seed",
+        type=int,
+        metavar="S",
+        help=f"seed of the sampled faces (default {DEFAULT_SEED}); the same seed gives the "
+        "same result",
+    )
     score.set_defaults(func=run_score)
 
     zones = subparsers.add_parser("zones", help="draw a face's danger zones (and a plan) as SVG")
@@ -59,9 +75,19 @@ designs the technique does not use, ...) lower the scores but do not fail alone.
 The tolerances, the floor and the pass mark are our policy, marked unconfirmed
 in src/threadlift/planning/data/rules.yaml (see its README).
 
+--variation N scores the same plan on N sampled faces: the threads stay where
+they are drawn; the danger zones move as published anatomy varies (facial artery
+crossing and course, marginal mandibular nerve below the border in a share of
+people, foramina, bony landmarks; src/threadlift/anatomy/data/variation.yaml,
+with sources and [U] marks). It adds "variation": {{faces, seed, passed_fraction,
+zones: {{id: {{fraction, critical_fraction}}}}}}; a face passes when the plan passes
+on its own face apart from zone crossings and no crossing on that face is critical.
+The exit code is still the verdict on the plan's own face.
+
 Exit codes: 0 passed, 1 not passed, 2 bad input (the field is named: unknown
 landmarks or products, between.t outside [0, 1], points outside the face, planes
-not one per segment, an unknown plane, instrument kind, gauge or entry skin)."""
+not one per segment, an unknown plane, instrument kind, gauge or entry skin,
+--variation outside 1..{max_faces}, a negative --seed or --seed without --variation)."""
 
 
 def _policy() -> dict[str, Any]:
@@ -69,6 +95,7 @@ def _policy() -> dict[str, Any]:
 
     r = rules()
     return {
+        "max_faces": MAX_FACES,
         "pass_efficacy": r.score["pass_efficacy"],
         "too_long_tolerance_mm": r.length["too_long_tolerance_mm"],
         "near_miss_mm": r.near_miss["margin_mm"],
@@ -133,12 +160,53 @@ def format_report(plan: Any, score: Any) -> str:
     return "\n".join(lines)
 
 
+def _checked_variation(args: argparse.Namespace) -> tuple[int, int] | None:
+    from threadlift.planning.variation import VariationError, check_request
+
+    faces = getattr(args, "variation", None)
+    seed = getattr(args, "seed", None)
+    if faces is None:
+        if seed is not None:
+            raise _input_error("--seed", "needs --variation N (the number of sampled faces)")
+        return None
+    try:
+        return check_request(faces, DEFAULT_SEED if seed is None else seed)
+    except VariationError as exc:
+        raise _input_error(f"--{exc.field}", exc.message) from None
+
+
+def format_variation(block: dict[str, Any]) -> str:
+    """The variation block as text: the share of faces passed, then each zone entered."""
+    lines = [
+        f"Across {block['faces']} sampled faces (seed {block['seed']}): passed on "
+        f"{block['passed_fraction']:.0%} (a model of published variation, see variation.yaml)"
+    ]
+    for zone, share in block["zones"].items():
+        if share["fraction"]:
+            lines.append(
+                f"  {zone.replace('_', ' ')}: entered on {share['fraction']:.0%}, "
+                f"critical on {share['critical_fraction']:.0%}"
+            )
+    return "\n".join(lines)
+
+
 def run_score(args: argparse.Namespace) -> int:
-    plan, _face, score, _kb = _load_and_score(args.plan, "plan", args.face)
+    variation = _checked_variation(args)
+    plan, face, score, kb = _load_and_score(args.plan, "plan", args.face)
+    out = score.to_json()
+    if variation is not None:
+        from threadlift.planning.scoring import build_context
+        from threadlift.planning.variation import score_variation
+
+        faces, seed = variation
+        ctx = build_context(plan, kb, face)
+        out["variation"] = score_variation(ctx, score, faces=faces, seed=seed).to_json()
     if args.json:
-        print(json.dumps(score.to_json(), indent=2, ensure_ascii=False))
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(format_report(plan, score))
+        if "variation" in out:
+            print(format_variation(out["variation"]))
     return 0 if score.passed else 1
 
 

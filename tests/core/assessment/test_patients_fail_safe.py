@@ -65,7 +65,9 @@ def test_it_never_calls_a_bddq_as_with_items_1_and_2_yes_and_the_rest_blank_nega
     """Was a completed negative screen and "suitable"."""
     result = assess(profile(kb, screening={"bddq_as": {"q1": True, "q2": True}}), kb)
     bddq = result.screening.bddq_as
-    assert bddq is not None and not bddq.complete and not bddq.positive
+    assert bddq is not None
+    assert not bddq.complete
+    assert not bddq.positive
     assert result.verdict != "suitable"
     found = reason(result, "bddq_as_incomplete")
     assert found.severity in ("caution", "not_suitable")
@@ -105,7 +107,8 @@ def test_it_does_not_treat_over_surgery_in_the_same_area_two_months_ago(
     assert result.verdict == "not_suitable"
     found = reason(result, "recent_surgery_in_area")
     assert found.area == "jowl"
-    assert "our policy" in found.message and "unconfirmed" in found.marks
+    assert "our policy" in found.message
+    assert "unconfirmed" in found.marks
 
 
 def test_surgery_in_the_area_within_the_year_is_a_caution_and_said_once(kb: KnowledgeBase) -> None:
@@ -132,7 +135,8 @@ def test_an_energy_device_treatment_in_the_area_weeks_ago_is_a_caution(kb: Knowl
     result = assess(profile(kb, history=history), kb)
     assert result.verdict == "caution"
     found = reason(result, "recent_energy_device_in_area")
-    assert "R58" in found.sources and "unconfirmed" in found.marks
+    assert "R58" in found.sources
+    assert "unconfirmed" in found.marks
 
 
 # Risks that add up -------------------------------------------------------------------------
@@ -168,7 +172,8 @@ def test_it_refuses_autoimmune_disease_with_immunosuppression_as_our_strict_poli
     result = assess(profile(kb, conditions=["autoimmune_disease", "immunosuppression"]), kb)
     assert result.verdict == "not_suitable"
     found = reason(result, "autoimmune_with_immunosuppression")
-    assert "strict policy" in found.message and "unconfirmed" in found.marks
+    assert "strict policy" in found.message
+    assert "unconfirmed" in found.marks
     alone = assess(profile(kb, conditions=["autoimmune_disease"]), kb)
     assert alone.verdict == "caution"
 

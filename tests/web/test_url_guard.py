@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 PUBLIC = {
     "core:home",
+    "core:about",
     "core:healthz",
     "accounts:signup",
     "accounts:signup_done",

@@ -205,3 +205,28 @@ def test_verification_events_keep_the_profile_readable_after_account_removal(
     nora.delete()
     event = VerificationEvent.objects.get()
     assert (event.profile, event.subject_email) == (None, "nora@example.org")
+
+
+def test_the_decision_form_labels_say_when_evidence_and_note_are_needed_not_optional(
+    vera: User, nora: User
+) -> None:
+    """Before: "Evidence checked (optional)", yet verifying without it was refused."""
+    profile = with_number(nora, "NMC", "12A3456E")
+    page = " ".join(
+        client_for(vera).get(reverse("accounts:verify", args=[profile.pk])).content.decode().split()
+    )
+    assert 'Evidence checked <span class="optional">(needed to verify)</span>' in page
+    assert 'Evidence checked <span class="optional">(optional)</span>' not in page
+    assert "(needed to decline or revoke)" in page
+    refused = verify(vera, profile, evidence="")
+    assert refused.status_code == 400
+    assert "Say what evidence you checked." in refused.content.decode()
+
+
+def test_revoking_needs_no_evidence_as_the_label_says(vera: User, nora: User) -> None:
+    profile = with_number(nora, "NMC", "12A3456E")
+    verify(vera, profile)
+    response = verify(vera, profile, action="revoked", evidence="", note="Struck off")
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert not profile.verified

@@ -183,6 +183,7 @@ class VerifyForm(forms.Form):
     action = forms.ChoiceField(
         choices=[
             (VerificationAction.VERIFIED, "Verify this registration"),
+            (VerificationAction.DECLINED, "Decline the request for now (say why in the note)"),
             (VerificationAction.REVOKED, "Revoke its verification"),
         ],
         widget=forms.RadioSelect,
@@ -192,7 +193,8 @@ class VerifyForm(forms.Form):
         choices=[("", "Choose…"), *VerificationEvidence.choices],
         required=False,
         label="Evidence checked",
-        help_text="Needed to verify.",
+        help_text="Needed to verify: what you checked the registration against. Not needed to "
+        "decline or revoke.",
     )
     evidence_reference = forms.CharField(
         max_length=300,
@@ -204,6 +206,40 @@ class VerifyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
-        help_text="Needed to revoke, for evidence of another kind, and to verify a number "
-        "another account also gives.",
+        help_text="Needed to decline or revoke (the practitioner reads it), for evidence of "
+        "another kind, and to verify a number another account also gives.",
+    )
+
+    # Shown beside the label instead of "(optional)": these are needed for some decisions.
+    NEEDED_WHEN = {"evidence": "needed to verify", "note": "needed to decline or revoke"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, when in self.NEEDED_WHEN.items():
+            self.fields[name].needed_when = when  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == VerificationAction.VERIFIED and not data.get("evidence"):
+            self.add_error("evidence", "Say what evidence you checked.")
+        return data
+
+
+class VerificationRequestForm(forms.Form):
+    """A practitioner's request to be verified, with the evidence a verifier checks."""
+
+    evidence = forms.FileField(
+        label="Your registration evidence",
+        help_text="A PDF, or a photo or scan (JPEG, PNG or WebP), of at most 10 MB: your current "
+        "registration certificate or a print of your entry on the regulator's register. Only "
+        "you and the platform's registration verifiers can open it; photos are stored without "
+        "their metadata.",
+        error_messages={"required": "Choose the file with your registration evidence."},
+    )
+    message = forms.CharField(
+        required=False,
+        max_length=1000,
+        label="Anything the verifier should know",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="e.g. a change of name since you registered.",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -167,6 +168,7 @@ class AppendOnly(models.Model):
 class VerificationAction(models.TextChoices):
     VERIFIED = "verified", "Verified"
     REVOKED = "revoked", "Verification revoked"
+    DECLINED = "declined", "Request declined"
 
 
 class VerificationEvidence(models.TextChoices):
@@ -208,6 +210,48 @@ class VerificationEvent(AppendOnly):
     def __str__(self) -> str:
         what = self.get_action_display()
         return f"{what}: {self.subject_email} by {self.by_label} ({self.at:%Y-%m-%d})"
+
+
+def evidence_storage() -> Storage:
+    """Registration evidence is private, like case photos: its own storage under the private
+    directory, no public URL, served only by an access-checked view."""
+    return storages["verification_evidence"]
+
+
+class VerificationRequest(models.Model):
+    """A practitioner's request to have their registration verified, with the evidence they
+    uploaded. Open until a verifier records a decision on the registration (`decision`)."""
+
+    profile = models.ForeignKey(
+        PractitionerProfile, on_delete=models.CASCADE, related_name="verification_requests"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    evidence = models.FileField(storage=evidence_storage, upload_to="%Y/%m/")
+    evidence_type = models.CharField(
+        max_length=40, help_text="image/jpeg or application/pdf, as checked on upload."
+    )
+    message = models.TextField(blank=True, max_length=1000)
+    decision = models.ForeignKey(
+        VerificationEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile"],
+                condition=models.Q(decided_at__isnull=True),
+                name="one_open_verification_request_per_profile",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Verification request of {self.profile.user} ({self.requested_at:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_at is None
 
 
 class RoleAction(models.TextChoices):

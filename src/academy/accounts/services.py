@@ -20,6 +20,7 @@ from academy.accounts.models import (
     VerificationEvidence,
 )
 from academy.accounts.selectors import other_profiles_with_registration
+from academy.accounts.verification import request_declined_email, requests_close
 from academy.core.tasks import email_enqueue
 from threadlift.catalog import check_registration
 from threadlift.knowledge import load_knowledge
@@ -159,7 +160,9 @@ def verification_record(
 
     Refused (VerificationError): self-verification, a verify without regulator or number, with a
     number that does not fit its register's format, without evidence, or of a number another
-    account also gives unless a note says why; a revoke without a note.
+    account also gives unless a note says why; a revoke without a note; a decline (the
+    registration stays unverified and the practitioner is told what is missing) without a note
+    or of a verified registration. Any decision closes the practitioner's open request.
     """
     action = VerificationAction(action)
     note = note.strip()
@@ -195,13 +198,24 @@ def verification_record(
             profile.verified = True
             profile.verified_at = timezone.now()
             profile.verified_by = by
+        elif action == VerificationAction.DECLINED:
+            if profile.verified:
+                raise VerificationError(
+                    "This registration is verified: revoke it instead.", "action"
+                )
+            if not note:
+                raise VerificationError(
+                    "Say in the note what is missing or wrong; the practitioner reads it.",
+                    "note",
+                )
         else:
             if not note:
                 raise VerificationError("Give the reason for revoking in the note.", "note")
             profile.verified = False
             profile.verified_at = None
             profile.verified_by = None
-        profile.save(update_fields=["verified", "verified_at", "verified_by", "updated_at"])
+        if action != VerificationAction.DECLINED:
+            profile.save(update_fields=["verified", "verified_at", "verified_by", "updated_at"])
         event = _event(
             profile=profile,
             action=action,
@@ -210,6 +224,10 @@ def verification_record(
             evidence_reference=evidence_reference.strip(),
             note=note,
         )
+        requests_close(profile=profile, event=event)
+        if action == VerificationAction.DECLINED:
+            request_declined_email(profile=profile, event=event)
+            return event
         email_enqueue(
             to=[profile.user.email],
             subject=(

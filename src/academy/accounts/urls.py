@@ -32,6 +32,17 @@ urlpatterns = [
     path("email/cancel/", views.email_cancel, name="email_cancel"),
     path("trainer-profile/", views.trainer_profile_edit, name="trainer_profile"),
     path("practitioners/", verify_views.practitioner_list, name="practitioners"),
+    path(
+        "verification/request/",
+        verify_views.verification_request,
+        name="verification_request",
+    ),
+    path("verification/queue/", verify_views.verification_queue, name="verification_queue"),
+    path(
+        "verification/requests/<int:request_id>/evidence/",
+        verify_views.verification_evidence,
+        name="verification_evidence",
+    ),
     path("practitioners/<int:profile_id>/verify/", verify_views.practitioner_verify, name="verify"),
     path(
         "password/change/",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.access import get_profile_for_user, login_required_back_to
 from academy.accounts.models import PractitionerProfile, Role, User
+from academy.accounts.verification import open_request_for
 from academy.catalog import caching, selectors, services
 from academy.catalog.access import get_enrolment_for_learner, get_public_run, get_run_for_viewer
 from academy.catalog.compare import comparison
@@ -104,6 +105,10 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             .exclude(status=EnrolmentStatus.CANCELLED)
             .first()
         )
+    decision = decision_for(profile, run.course, run)
+    unverified = bool(
+        decision and any(r.code == "registration_unverified" for r in decision.reasons)
+    )
     return render(
         request,
         "catalog/run.html",
@@ -112,8 +117,12 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "course": run.course,
             "state": run.state(now),
             "profile": profile,
-            "decision": decision_for(profile, run.course, run),
+            "decision": decision,
             "enrolment": enrolment,
+            "needs_verification": unverified,
+            "verification_waiting": (
+                open_request_for(profile) if unverified and profile is not None else None
+            ),
         },
     )
 

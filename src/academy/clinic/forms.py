@@ -72,12 +72,20 @@ class ConsultationForm(forms.Form):
         required=False, widget=forms.CheckboxSelectMultiple, label="Conditions"
     )
     no_conditions = forms.BooleanField(required=False, label="None of these conditions applies")
-    had_treatment = _yes_no("Previous threads, filler or surgery in an area being assessed?")
+    had_treatment = _yes_no(
+        "Previous threads, filler, surgery or energy-device treatment in an area being assessed?"
+    )
     history_area = forms.ChoiceField(required=False, label="Previous treatment: area")
     history_treatment = forms.ChoiceField(
         required=False,
         label="Previous treatment: what",
-        choices=[*BLANK, ("threads", "Threads"), ("filler", "Filler"), ("surgery", "Surgery")],
+        choices=[
+            *BLANK,
+            ("threads", "Threads"),
+            ("filler", "Filler"),
+            ("surgery", "Surgery"),
+            ("energy_device", "Energy device (RF, laser, IPL, HIFU, microneedling)"),
+        ],
     )
     history_months_ago = forms.FloatField(
         required=False, min_value=0, max_value=1200, label="Previous treatment: months ago"

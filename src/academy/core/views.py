@@ -14,6 +14,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 
 
+def about(request: HttpRequest) -> HttpResponse:
+    """What the platform is, what it is not, who verifies registrations, and its licence."""
+    return render(request, "core/about.html")
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user

@@ -92,7 +92,11 @@ class VolunteerForm(ConsultationForm):
         "expected_months": ("How long you expect it to last (months)", ""),
         "realistic": ("Do you think what you expect is realistic?", ""),
         "conditions": ("Do any of these apply to you?", ""),
-        "had_treatment": ("Have you had threads, filler or surgery in an area to be treated?", ""),
+        "had_treatment": (
+            "Have you had threads, filler, surgery, or laser, radiofrequency or a similar skin "
+            "treatment in an area to be treated?",
+            "",
+        ),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -170,7 +170,13 @@ def run_assess(args: argparse.Namespace) -> int:
     s = result.screening
     print("Screening:")
     if s.bddq_as is not None:
-        print(f"  BDDQ-AS: {'POSITIVE' if s.bddq_as.positive else 'negative'} {_cite(s.bddq_as)}")
+        if s.bddq_as.positive:
+            outcome = "POSITIVE"
+        elif not s.bddq_as.complete:
+            outcome = "SCREEN INCOMPLETE (items 1 and 2 yes; the deciding items are blank)"
+        else:
+            outcome = "negative"
+        print(f"  BDDQ-AS: {outcome} {_cite(s.bddq_as)}")
     if s.dcq is not None:
         others = ", ".join(
             f">={c.at_least} {'met' if c.met else 'not met'}" for c in s.dcq.other_cut_offs

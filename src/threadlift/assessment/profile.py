@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from threadlift.assessment.common import InputProblem
 from threadlift.knowledge.base import KnowledgeBase
+from threadlift.knowledge.schemas.assessment import PreviousTreatmentKind
 from threadlift.knowledge.vocab import Concern, IndicationId, MaterialId
 
 
@@ -38,7 +39,9 @@ class PreviousTreatment(_Strict):
     """A previous treatment in an area, and how many months ago it was."""
 
     area: IndicationId
-    treatment: Literal["threads", "filler", "surgery"]
+    treatment: PreviousTreatmentKind = Field(
+        description="threads, filler, surgery or energy_device (RF, laser, IPL, HIFU, needling)"
+    )
     months_ago: float = Field(ge=0, le=1200)
     material: MaterialId | None = Field(default=None, description="thread material, if known")
 

@@ -30,6 +30,7 @@ from threadlift.knowledge.schemas.assessment import (
     WhenNoLaxity,
     WhenNotRecorded,
     WhenRiskCount,
+    WhenScreenIncomplete,
     WhenScreenMissing,
     WhenScreenPositive,
     WhenSkin,
@@ -205,6 +206,9 @@ def _apply(
         result = screening.bddq_as if when.instrument == "bddq_as" else screening.dcq
         if result is not None and result.positive:
             yield _reason(rule)
+    elif isinstance(when, WhenScreenIncomplete):
+        if screening.bddq_as is not None and not screening.bddq_as.complete:
+            yield _reason(rule)
     elif isinstance(when, WhenScreenMissing):
         if not screening.done:
             yield _reason(rule)
@@ -253,7 +257,8 @@ def _apply_more(
     elif isinstance(when, WhenUnrealisticExpectations):
         e = profile.expectations
         limit = when.expected_months_above
-        if e is not None and (not e.realistic or (limit is not None and e.expected_months > limit)):
+        judged = when.judged and e is not None and not e.realistic
+        if e is not None and (judged or (limit is not None and e.expected_months > limit)):
             yield _reason(rule, fill={"months": f"{e.expected_months:g}"})
     elif isinstance(when, WhenConditionsTogether):
         recorded = set(profile.conditions)
@@ -271,6 +276,7 @@ def _history(rule: SuitabilityRule, when: WhenHistory, profile: PatientProfile) 
             if h.area == area_id
             and h.treatment in when.treatments
             and (when.within_months is None or h.months_ago < when.within_months)
+            and (when.unless_within_months is None or h.months_ago >= when.unless_within_months)
         ]
         if found:
             months = ", ".join(f"{h.months_ago:g}" for h in found)

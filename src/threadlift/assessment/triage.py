@@ -49,6 +49,7 @@ SYMPTOM_LABELS: dict[Symptom, str] = {
     "anaphylaxis": "Signs of anaphylaxis (breathing difficulty, throat swelling, collapse)",
     "local_anaesthetic_toxicity": "Signs of local anaesthetic toxicity",
     "trismus": "Cannot open the mouth (trismus)",
+    "spreading_redness": "Redness that is spreading",
 }
 
 URGENCY_LABELS: dict[Urgency, str] = {

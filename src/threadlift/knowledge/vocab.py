@@ -123,6 +123,7 @@ Symptom = Literal[
     "anaphylaxis",
     "local_anaesthetic_toxicity",
     "trismus",
+    "spreading_redness",
 ]
 """Symptoms a patient can report after a thread lift (the fixed list of the triage)."""
 

@@ -177,3 +177,34 @@ def test_an_unknown_design_exits_2_naming_it(capsys: pytest.CaptureFixture[str])
     argv = ["aftercare", "--date", "2026-12-01", "--indication", "jowl", "--design", "zigzag"]
     assert main(argv) == 2
     assert "threadlift: error: --design.0:" in capsys.readouterr().err
+
+
+def test_assess_prints_an_unfinished_bddq_as_as_incomplete_not_negative(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = patient(screening={"bddq_as": {"q1": True, "q2": True}})
+    assert main(["assess", write(tmp_path, data)]) == 0
+    out = capsys.readouterr().out
+    assert "BDDQ-AS: SCREEN INCOMPLETE" in out
+    assert "bddq_as_incomplete [R46, R50]" in out
+    assert "BDDQ-AS: negative" not in out
+
+
+def test_assess_prints_our_strict_policy_for_malignancy_under_treatment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = patient(conditions=["malignancy_under_treatment"])
+    assert main(["assess", write(tmp_path, data)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.startswith("Verdict: NOT SUITABLE")
+    assert "our strict policy" in out
+    assert "[unconfirmed]" in out or "(unconfirmed)" in out
+
+
+def test_triage_prints_cellulitis_signs_on_day_5_as_same_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["triage", "--days", "5", "redness", "warmth", "swelling", "pain"]) == 0
+    out = capsys.readouterr().out
+    assert "Urgent - same day" in out
+    assert "R91" in out

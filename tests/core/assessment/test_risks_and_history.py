@@ -225,25 +225,33 @@ def test_history_or_expectations_not_recorded_is_a_caution_not_a_no(
     assert f"{part}_not_recorded" in codes(result)
 
 
-@pytest.mark.parametrize(
-    "expectations",
-    [
-        {"expects": "Ten years younger, for good", "expected_months": 120, "realistic": True},
-        {"expects": "A new face", "expected_months": 6, "realistic": False},
-    ],
-)
-def test_unrealistic_expectations_are_a_caution_with_communication_advice(
-    kb: KnowledgeBase, expectations: dict[str, Any]
+def test_expecting_longer_than_the_follow_up_is_a_caution_with_communication_advice(
+    kb: KnowledgeBase,
 ) -> None:
+    expectations = {
+        "expects": "Ten years younger, for good",
+        "expected_months": 120,
+        "realistic": True,
+    }
     result = assess(profile(kb, expectations=expectations), kb)
     assert result.verdict == "caution"
-    found = reason(result, "unrealistic_expectations")
+    found = reason(result, "expectations_beyond_follow_up")
     assert any("before consent" in n for n in found.notes)
     assert "R4" in found.sources
 
 
+def test_expectations_judged_unrealistic_after_discussion_are_not_suitable(
+    kb: KnowledgeBase,
+) -> None:
+    expectations = {"expects": "A new face", "expected_months": 6, "realistic": False}
+    result = assess(profile(kb, expectations=expectations), kb)
+    assert result.verdict == "not_suitable"
+    assert "R4" in reason(result, "unrealistic_expectations").sources
+
+
 def test_realistic_expectations_within_the_follow_up_are_no_reason(kb: KnowledgeBase) -> None:
-    assert "unrealistic_expectations" not in codes(assess(profile(kb), kb))
+    found = codes(assess(profile(kb), kb))
+    assert not found & {"unrealistic_expectations", "expectations_beyond_follow_up"}
 
 
 def test_pregnancy_for_a_male_patient_is_refused_naming_the_field(kb: KnowledgeBase) -> None:

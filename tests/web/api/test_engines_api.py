@@ -176,6 +176,42 @@ def test_triage_gives_the_clis_result(lena: User) -> None:
     assert response.json() == expected
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: p.update(expectations={**p["expectations"], "realistic": False}),
+        lambda p: p.update(screening={"bddq_as": {"q1": True, "q2": True}}),
+        lambda p: p.update(history=[{"area": "jowl", "treatment": "surgery", "months_ago": 2}]),
+        lambda p: p.update(conditions=["malignancy_under_treatment"]),
+        lambda p: p.update(conditions=["autoimmune_disease", "immunosuppression"]),
+    ],
+    ids=["unrealistic", "bddq-incomplete", "recent-surgery", "malignancy", "autoimmune"],
+)
+def test_the_issue_s_patients_get_the_clis_stricter_verdict_with_sources_and_marks(
+    change: Any, lena: User, tmp_path: Path
+) -> None:
+    patient = json.loads(PATIENT.read_text())
+    change(patient)
+    expected = cli_json("assess", write(tmp_path, "patient.json", patient), "--json")
+    response = session_client(lena).post("/engines/assess", patient)
+    assert response.status_code == 200
+    data = response.json()
+    assert data == expected
+    assert data["verdict"] != "suitable"
+    assert all(r["sources"] for r in data["reasons"])
+    policy = [r for r in data["reasons"] if "unconfirmed" in r["marks"]]
+    assert policy  # each of these rests on a rule marked as our policy or unconfirmed
+
+
+def test_cellulitis_signs_on_day_5_are_urgent_in_the_api_as_in_the_cli(lena: User) -> None:
+    symptoms = ["redness", "warmth", "swelling", "pain"]
+    expected = cli_json("triage", "--days", "5", *symptoms, "--json")
+    response = session_client(lena).post("/engines/triage", {"days": 5, "symptoms": symptoms})
+    assert response.json() == expected
+    assert expected["urgency"] == "urgent"
+    assert any("R91" in m["sources"] for m in expected["red_flags"])
+
+
 def test_triage_names_an_unknown_symptom_as_the_cli_does(lena: User) -> None:
     field = cli_field("triage", "--days", "3", "pain", "purple ears")
     body = {"days": 3, "symptoms": ["pain", "purple ears"]}

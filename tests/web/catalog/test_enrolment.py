@@ -118,3 +118,20 @@ def test_anonymous_visitors_are_sent_to_log_in_before_enrolling() -> None:
     response = client_for(None).post(reverse("catalog:enrol", args=[run.pk]))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
+
+
+def test_the_run_page_offers_to_open_the_course_once_enrolled_not_on_the_waitlist(
+    lena: User,
+) -> None:
+    """Before: after enrolling, the run page had no way into the course."""
+    run = f.run(seats=1)
+    enrol(verified(lena), run)
+    page = client_for(lena).get(reverse("catalog:run", args=[run.pk])).content.decode()
+    assert 'id="open-course"' in page
+    assert reverse("learning:run", args=[run.pk]) in page
+    assert client_for(lena).get(reverse("learning:run", args=[run.pk])).status_code == 200
+    other = verified(make_user("w@example.org", "W", Role.LEARNER))
+    enrol(other, run)  # the run is full: waitlisted
+    waiting = client_for(other).get(reverse("catalog:run", args=[run.pk])).content.decode()
+    assert "On the waitlist" in waiting
+    assert 'id="open-course"' not in waiting

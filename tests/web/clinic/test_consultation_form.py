@@ -145,11 +145,64 @@ def test_three_relative_contraindications_escalate_with_the_reasons_listed(
     assert "Note: Never stop an anticoagulant" in html.replace("</strong>", "")
 
 
-def test_unrealistic_expectations_give_communication_advice(lena: User) -> None:
+def test_expectations_unrealistic_after_discussion_are_not_suitable_as_our_policy(
+    lena: User,
+) -> None:
     html = html_of(post(client_for(lena), realistic="no"))
+    assert 'data-verdict="not_suitable"' in html
+    assert "Declining here is our policy" in html
+    assert "judged <strong>unrealistic</strong>" in html
+
+
+def test_expecting_longer_than_any_follow_up_gives_communication_advice(lena: User) -> None:
+    html = html_of(post(client_for(lena), expected_months="60"))
     assert 'data-verdict="caution"' in html
     assert "Talk it through before consent" in html
-    assert "judged <strong>unrealistic</strong>" in html
+
+
+def test_a_bddq_as_left_after_items_1_and_2_is_shown_as_incomplete_never_negative(
+    lena: User,
+) -> None:
+    html = html_of(post(client_for(lena), bddq_q1="yes", bddq_q2="yes"))
+    assert 'data-screen="incomplete"' in html
+    assert "Screen incomplete" in html
+    assert 'data-verdict="suitable"' not in html
+    assert "The BDDQ-AS is not finished" in html
+
+
+def test_surgery_in_the_area_two_months_ago_is_not_suitable_on_the_report(lena: User) -> None:
+    answers = {
+        "had_treatment": "yes",
+        "history_area": "jowl",
+        "history_treatment": "surgery",
+        "history_months_ago": "2",
+    }
+    html = html_of(post(client_for(lena), **answers))
+    assert 'data-verdict="not_suitable"' in html
+    assert "the 6 months is our policy" in html
+
+
+def test_an_energy_device_treatment_can_be_recorded_and_is_a_caution(lena: User) -> None:
+    answers = {
+        "had_treatment": "yes",
+        "history_area": "jowl",
+        "history_treatment": "energy_device",
+        "history_months_ago": "1",
+    }
+    html = html_of(post(client_for(lena), **answers))
+    assert 'data-verdict="caution"' in html
+    assert "R58" in html
+
+
+def test_malignancy_under_treatment_is_not_suitable_and_says_it_is_our_strict_policy(
+    lena: User,
+) -> None:
+    html = html_of(
+        post(client_for(lena), conditions=["malignancy_under_treatment"], no_conditions=None)
+    )
+    assert 'data-verdict="not_suitable"' in html
+    assert "our strict policy" in html
+    assert "unconfirmed" in html.lower()
 
 
 def test_change_the_answers_brings_the_form_back_filled_in_without_assessing(lena: User) -> None:

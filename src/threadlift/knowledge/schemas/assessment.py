@@ -64,6 +64,15 @@ class WhenScreenPositive(Frozen):
     instrument: Literal["bddq_as", "dcq"]
 
 
+class WhenScreenIncomplete(Frozen):
+    """A screen was recorded but its published rule cannot be decided from the answers given
+    (BDDQ-AS: items 1 and 2 yes, not positive so far, and an item that could still make it
+    positive left blank). Never read as a negative screen."""
+
+    kind: Literal["screen_incomplete"] = "screen_incomplete"
+    instrument: Literal["bddq_as"]
+
+
 class WhenScreenMissing(Frozen):
     """No body-dysmorphic screen was recorded."""
 
@@ -103,13 +112,31 @@ class WhenSmoker(Frozen):
     kind: Literal["smoker"] = "smoker"
 
 
+PreviousTreatmentKind = Literal["threads", "filler", "surgery", "energy_device"]
+"""What was done before in an area (`energy_device`: radiofrequency, laser, IPL, HIFU or
+microneedling)."""
+
+
 class WhenHistory(Frozen):
     """A previous treatment of one of `treatments` in an area being assessed, less than
-    `within_months` ago when given (an interval that is data, e.g. for filler)."""
+    `within_months` ago when given (an interval that is data, e.g. for filler).
+
+    `unless_within_months` hands the most recent treatments to a stricter rule: a treatment
+    less than that many months ago is left to it, so that one history item is said once (e.g.
+    surgery within 6 months is not suitable, from 6 to 12 months a caution)."""
 
     kind: Literal["history"] = "history"
-    treatments: tuple[Literal["threads", "filler", "surgery"], ...] = Field(min_length=1)
+    treatments: tuple[PreviousTreatmentKind, ...] = Field(min_length=1)
     within_months: float | None = Field(default=None, gt=0)
+    unless_within_months: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _window(self) -> Self:
+        if self.unless_within_months is not None and (
+            self.within_months is None or self.unless_within_months >= self.within_months
+        ):
+            raise ValueError("unless_within_months needs a larger within_months")
+        return self
 
 
 class WhenAlways(Frozen):
@@ -166,11 +193,19 @@ class WhenNotRecorded(Frozen):
 
 
 class WhenUnrealisticExpectations(Frozen):
-    """The clinician judged the patient's expectations unrealistic, or the patient expects the
-    result to last longer than `expected_months_above` months (when given)."""
+    """The clinician judged the patient's expectations unrealistic after discussing them (when
+    `judged` is true), or the patient expects the result to last longer than
+    `expected_months_above` months (when given)."""
 
     kind: Literal["unrealistic_expectations"] = "unrealistic_expectations"
+    judged: bool = True
     expected_months_above: float | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _some_test(self) -> Self:
+        if not self.judged and self.expected_months_above is None:
+            raise ValueError("give judged: true or expected_months_above")
+        return self
 
 
 class WhenConditionsTogether(Frozen):
@@ -197,6 +232,7 @@ When = Annotated[
     | WhenAge
     | WhenScreenPositive
     | WhenScreenMissing
+    | WhenScreenIncomplete
     | WhenLaxity
     | WhenConcern
     | WhenSkin

@@ -199,6 +199,7 @@ def test_outside_every_zone_has_no_tolerance(kb: KnowledgeBase) -> None:
     item = _hotspot("frontal", answer)
     jowl = region("frontal", "jowl", kb)
     artery = region("frontal", "facial_artery", kb)
-    assert jowl is not None and artery is not None
+    assert jowl is not None
+    assert artery is not None
     risky = jowl.intersection(artery).representative_point()
     assert score_hotspot(item, risky.x, risky.y, kb, tolerance_mm=10.0) == 0.0

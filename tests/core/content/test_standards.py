@@ -45,9 +45,11 @@ def test_the_cut_score_lies_between_the_lowest_and_highest_judgement(data: dict)
 
 
 def test_values_outside_0_to_100_are_refused() -> None:
-    assert check_value(101) and check_value(-1) and check_value(float("nan"))
-    assert check_value(0) is None and check_value(100) is None
-    with pytest.raises(ValueError):
+    for bad in (101, -1, float("nan")):
+        assert check_value(bad) == "Give a percentage from 0 to 100."
+    assert check_value(0) is None
+    assert check_value(100) is None
+    with pytest.raises(ValueError, match="not within 0-100"):
         angoff({"q1": {"ann": 120}})
 
 

@@ -33,6 +33,8 @@ def face_svg(view: str) -> str:
         "clinical use without review.",
         "",
     )
+    for empty in ('<g class="zones">\n</g>\n', '<g class="zone-labels">\n</g>\n'):
+        svg = svg.replace(empty, "")
     return svg.replace("<svg ", '<svg class="hotspot-face" data-hotspot ', 1)
 
 

@@ -193,21 +193,25 @@ def exam_policy(learner: User, run: CourseRun, settings: CourseModule) -> ExamPo
     released_used = sum(r.attempt_id is not None for r in releases)
     used = len(exams) - released_used
     limit, hours = settings.attempt_limit, settings.cooldown_hours
-    common = {"limit": limit, "used": max(0, used), "cooldown_hours": hours}
+    used = max(0, used)
     if unused is not None:
         return ExamPolicy(
             True,
             f"A trainer released another attempt on {unused.created_at:%d %b %Y}: you may "
             "start it now.",
             release=unused,
-            **common,
+            limit=limit,
+            used=used,
+            cooldown_hours=hours,
         )
     if limit is not None and used >= limit:
         return ExamPolicy(
             False,
             f"You have used all {limit} attempts this course allows; a trainer can release "
             "another.",
-            **common,
+            limit=limit,
+            used=used,
+            cooldown_hours=hours,
         )
     finished = [f for _, f in exams if f is not None]
     if hours and finished:
@@ -220,7 +224,9 @@ def exam_policy(learner: User, run: CourseRun, settings: CourseModule) -> ExamPo
                 f"attempts: you may start the next one from {when}. A trainer can release "
                 "one sooner.",
                 next_at=next_at,
-                **common,
+                limit=limit,
+                used=used,
+                cooldown_hours=hours,
             )
     parts = []
     if limit is not None:
@@ -228,7 +234,7 @@ def exam_policy(learner: User, run: CourseRun, settings: CourseModule) -> ExamPo
     if hours:
         parts.append(f"{hours} hour{'s' if hours != 1 else ''} between attempts")
     reason = ("Attempt policy: " + "; ".join(parts) + ".") if parts else "No attempt limit."
-    return ExamPolicy(True, reason, **common)
+    return ExamPolicy(True, reason, limit=limit, used=used, cooldown_hours=hours)
 
 
 @transaction.atomic

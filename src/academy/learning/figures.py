@@ -20,7 +20,7 @@ from threadlift.content.regions import correct_region, zones_in
 
 @cache
 def face_svg(view: str) -> str:
-    face = template_face(view)  # type: ignore[arg-type]
+    face = template_face(view)
     drawing = face_drawing(face, zones_in(face.view, content.kb()), show_zones=False, prefix="hs-")
     drawing.notes = ["Click the point the item asks for; the answer is drawn after you answer."]
     svg = assemble(drawing, title=f"Template face, {view.replace('-', ' ')} view: click a point")
@@ -40,7 +40,7 @@ def face_svg(view: str) -> str:
 
 @cache
 def landmarks(view: str) -> tuple[tuple[str, float, float], ...]:
-    face = template_face(view)  # type: ignore[arg-type]
+    face = template_face(view)
     return tuple(
         (name, round(x, 1), round(y, 1)) for name, (x, y) in sorted(face.landmarks.items())
     )

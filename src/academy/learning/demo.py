@@ -116,7 +116,7 @@ def simulated_attempt(
         seed=seed,
         items=[{"id": i, "options": list(order)} for i, order in form.items],
         pass_mark=settings.pass_mark,
-        pass_basis="fixed mark (our policy)",
+        pass_basis="fixed mark, our policy",
         started_at=when,
     )
     total = 0.0

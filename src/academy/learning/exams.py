@@ -197,7 +197,8 @@ def exam_policy(learner: User, run: CourseRun, settings: CourseModule) -> ExamPo
     if unused is not None:
         return ExamPolicy(
             True,
-            f"A trainer released another attempt on {unused.created_at:%d %b %Y}: you may "
+            f"A trainer released another attempt on {unused.created_at.day} "
+            f"{unused.created_at:%b %Y}: you may "
             "start it now.",
             release=unused,
             limit=limit,
@@ -217,7 +218,8 @@ def exam_policy(learner: User, run: CourseRun, settings: CourseModule) -> ExamPo
     if hours and finished:
         next_at = max(finished) + dt.timedelta(hours=hours)
         if timezone.now() < next_at:
-            when = f"{timezone.localtime(next_at):%d %b %Y %H:%M}"
+            local = timezone.localtime(next_at)
+            when = f"{local.day} {local:%b %Y %H:%M}"
             return ExamPolicy(
                 False,
                 f"The course asks for {hours} hour{'s' if hours != 1 else ''} between exam "
@@ -284,8 +286,8 @@ def pass_mark_for(settings: CourseModule, course: Course, item_ids: list[str]) -
                 f"cut score of this form {mark}% (panel {result.cut_score:.0f}%, spread SD "
                 f"{result.sd:.1f})"
             )
-        return settings.pass_mark, "fixed mark (our policy): no Angoff judgements yet"
-    return settings.pass_mark, "fixed mark (our policy)"
+        return settings.pass_mark, "fixed mark, our policy: no Angoff judgements yet"
+    return settings.pass_mark, "fixed mark, our policy"
 
 
 def angoff_values_save(

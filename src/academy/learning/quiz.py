@@ -327,7 +327,7 @@ def review_item(
         zones = tuple(r for r in item.answer.inside if r in ZONE_IDS)
         tolerance = policy().hotspot_tolerance_mm
         drawing = figures.answer_svg(item, zones, point, position, tolerance)
-        if point is not None:
+        if point is not None and all(abs(v) < 400 for v in point):  # on the drawing
             distance = distance_to_target(item.view, item.answer, *point, content.kb())
     return Review(
         position,

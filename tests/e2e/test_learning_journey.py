@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from academy.accounts.models import Role, User
-from academy.learning.models import Attempt, CourseModule, QuizMode
+from academy.learning.models import Attempt, CourseModule
 from tests.e2e.helpers import log_in
 from tests.web.conftest import make_user
 from tests.web.learning import helpers as h
@@ -39,7 +39,7 @@ def _world(db: None) -> h.World:
     lena = make_user("lena@example.org", "Dr Lena Learner", Role.LEARNER)
     theo = make_user("theo@example.org", "Dr Theo Trainer", Role.TRAINER, "plastic_surgeon")
     ada = make_user("ada@example.org", "Ada Admin", Role.ACADEMY_ADMIN)
-    w = h.world(lena, theo, ada, quiz_size=3, mode=QuizMode.EXAM, pass_mark=70)
+    w = h.world(lena, theo, ada, quiz_size=3, pass_mark=70)
     CourseModule.objects.create(course=w.run.course, module_id="patient_selection", position=2)
     return w
 
@@ -65,9 +65,9 @@ def test_a_learner_reads_fails_reviews_practises_and_passes(
     shot("learning-course-page")
 
     # fail the quiz
-    page.get_by_role("link", name="Module quiz").first.click()
+    page.get_by_role("link", name="Module exam and tutor practice").first.click()
     expect(page.get_by_text("Pass mark")).to_be_visible()
-    page.get_by_role("button", name="Start the quiz").click()
+    page.get_by_role("button", name="Start the exam").click()
     attempt = Attempt.objects.get(learner=w.learner)
     if not any(h.pool()[e["id"]].kind == "hotspot" for e in attempt.items):  # show one
         hotspot = next(q for q in h.pool().values() if q.kind == "hotspot")
@@ -90,11 +90,11 @@ def test_a_learner_reads_fails_reviews_practises_and_passes(
         if k < 2:
             page.get_by_role("link", name="Next item").click()
     page.get_by_role("link", name="See the result").click()
-    expect(page.get_by_text("practice: not counted for the pass")).to_be_visible()
+    expect(page.get_by_text("never counted towards completion or a certificate")).to_be_visible()
 
     # and pass
-    page.get_by_role("link", name="Back to the quiz").click()
-    page.get_by_role("button", name="Start the quiz").click()
+    page.get_by_role("link", name="Back to the exam page").click()
+    page.get_by_role("button", name="Start the exam").click()
     for _ in range(3):
         _answer_page(page, right=True)
     expect(page.locator(".result-summary .badge.ok")).to_have_text("Passed")
@@ -118,7 +118,7 @@ def test_a_trainer_reads_the_runs_item_statistics(live_server: Any, page: Page, 
     from academy.learning.demo import simulated_attempt
 
     w = _world(None)
-    CourseModule.objects.filter(course=w.run.course, module_id=h.MODULE).update(quiz_size=100)
+    h.use_whole_pool(w.run)
     for k in range(12):
         user: User = h.learner(k)
         h.enrol(w.run, user)
@@ -129,7 +129,7 @@ def test_a_trainer_reads_the_runs_item_statistics(live_server: Any, page: Page, 
     expect(page.locator("svg.histogram").first).to_be_visible()
     expect(page.get_by_text("12 finished attempts")).to_be_visible()
     shot("learning-trainer-statistics")
-    page.get_by_role("link", name="Best attempt of").first.click()
+    page.get_by_role("link", name="Best exam of").first.click()
     expect(page.get_by_text("Attempt of")).to_be_visible()
 
 
@@ -143,9 +143,9 @@ def test_an_academy_admin_sets_the_courses_modules(live_server: Any, page: Page,
     page.locator("fieldset", has_text="Complication management").get_by_label(
         "Use this module"
     ).check()
-    page.locator("fieldset", has_text="Complication management").get_by_label("Pass mark (%)").fill(
-        "80"
-    )
+    page.locator("fieldset", has_text="Complication management").get_by_label(
+        "Fixed pass mark (%, our policy)"
+    ).fill("80")
     page.get_by_role("button", name="Save the modules").click()
     expect(page.get_by_text("The course's modules are saved.")).to_be_visible()
     shot("learning-course-modules")

@@ -16,7 +16,7 @@ from django.http import Http404
 
 from academy.authoring import pool
 from academy.catalog.models import Course
-from academy.learning.models import CourseModule, QuizMode
+from academy.learning.models import CourseModule
 from threadlift.content import Case, Content, Lesson, Module, Question, load_content
 from threadlift.content.authored import WithStatedReferences
 from threadlift.knowledge import KnowledgeBase, load_knowledge
@@ -49,9 +49,7 @@ class CourseModuleView:
 
 
 def _defaults(course: Course, module: Module) -> CourseModule:
-    return CourseModule(
-        course=course, module_id=module.id, position=module.order, mode=QuizMode.TUTOR
-    )
+    return CourseModule(course=course, module_id=module.id, position=module.order)
 
 
 def modules_for_course(course: Course) -> list[CourseModuleView]:
@@ -71,7 +69,7 @@ def module_for(course: Course, module_id: str) -> CourseModuleView:
     raise Http404("This course does not use that module.")
 
 
-def _module_lessons(module: Module, own: list[Lesson]) -> tuple[Lesson, ...]:
+def module_lessons(module: Module, own: list[Lesson]) -> tuple[Lesson, ...]:
     """A module's curriculum lessons in order, then the academy's own lessons placed in it."""
     content = curriculum()
     mine = tuple(lesson for lesson in own if lesson.module == module.id)
@@ -80,14 +78,14 @@ def _module_lessons(module: Module, own: list[Lesson]) -> tuple[Lesson, ...]:
 
 def lessons_for(course: Course, module_id: str) -> tuple[Lesson, ...]:
     module = module_for(course, module_id).module
-    return _module_lessons(module, pool.lessons_for(course.provider_id, module_id))
+    return module_lessons(module, pool.lessons_for(course.provider_id, module_id))
 
 
 def lesson_for(course: Course, lesson_id: str) -> Lesson:
     """One lesson of the course: the mapping and the academy's lessons are read once."""
     own = pool.lessons_for(course.provider_id)
     for view in modules_for_course(course):
-        for lesson in _module_lessons(view.module, own):
+        for lesson in module_lessons(view.module, own):
             if lesson.id == lesson_id:
                 return lesson
     raise Http404("No such lesson in this course.")

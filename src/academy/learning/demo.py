@@ -14,6 +14,7 @@ from academy.accounts.models import PractitionerProfile, Role, User
 from academy.accounts.services import role_assign
 from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus
 from academy.learning import content
+from academy.learning.exams import blueprint_for, blueprint_json
 from academy.learning.models import (
     Attempt,
     AttemptKind,
@@ -25,7 +26,8 @@ from academy.learning.models import (
     QuizMode,
 )
 from academy.learning.quiz import score
-from threadlift.content import MODULE_IDS, Question, correct_region, draw_quiz
+from threadlift.content import MODULE_IDS, Question, correct_region
+from threadlift.content.forms import Blueprint, assemble_form, pool_counts
 
 MAPPINGS = {
     "pdo-foundation": MODULE_IDS,
@@ -61,14 +63,20 @@ def _map_courses() -> None:
                     course=course,
                     module_id=m,
                     position=i,
-                    # the anatomy quiz draws the whole pool, so reliability can be computed
-                    quiz_size=len(pool.get(m, ())) if m == MODULE else 10,
+                    # the anatomy exam's blueprint is the whole pool, so that reliability can be
+                    # computed on the fictional attempts; the other modules use the curriculum's
+                    blueprint=whole_pool(pool.get(m, ())) if m == MODULE else None,
                     pass_mark=70,
-                    mode=QuizMode.TUTOR if m == MODULE else QuizMode.EXAM,
                     attempt_limit=None if m == MODULE else 3,
+                    cooldown_hours=None if m == MODULE else 24,
                 )
                 for i, m in enumerate(modules, start=1)
             )
+
+
+def whole_pool(items: Any) -> dict[str, dict[str, int]]:
+    """A blueprint that draws every item of the pool."""
+    return blueprint_json(Blueprint.from_counts(pool_counts(items)))
 
 
 def _answer(item: Question, right: bool, rng: random.Random) -> dict[str, Any]:
@@ -94,7 +102,9 @@ def simulated_attempt(
 ) -> None:
     pool = content.question_pool(run.course, MODULE)
     settings = content.module_for(run.course, MODULE).settings
-    draw = draw_quiz(pool, settings.quiz_size, seed, settings.pass_mark / 100)
+    blueprint = blueprint_for(settings)
+    assert blueprint is not None
+    form = assemble_form(pool, blueprint, seed)
     rng = random.Random(seed)
     by_id = {q.id: q for q in pool}
     attempt = Attempt.objects.create(
@@ -102,15 +112,16 @@ def simulated_attempt(
         run=run,
         module_id=MODULE,
         kind=AttemptKind.QUIZ,
-        mode=settings.mode,
+        mode=QuizMode.EXAM,
         seed=seed,
-        items=[{"id": d.item_id, "options": list(d.option_order)} for d in draw.items],
+        items=[{"id": i, "options": list(order)} for i, order in form.items],
         pass_mark=settings.pass_mark,
+        pass_basis="fixed mark, our policy",
         started_at=when,
     )
     total = 0.0
-    for i, d in enumerate(draw.items):
-        item = by_id[d.item_id]
+    for i, item_id in enumerate(form.item_ids):
+        item = by_id[item_id]
         # harder items are answered right less often: a fictional but plausible pattern
         right = rng.random() < ability - 0.12 * (item.difficulty - 2)
         answer = _answer(item, right, rng)
@@ -125,8 +136,8 @@ def simulated_attempt(
             answered_at=when + dt.timedelta(minutes=i),
         )
     attempt.total = total
-    attempt.passed = total / max(len(draw.items), 1) + 1e-9 >= settings.pass_mark / 100
-    attempt.finished_at = when + dt.timedelta(minutes=len(draw.items))
+    attempt.passed = total / max(len(form.items), 1) + 1e-9 >= settings.pass_mark / 100
+    attempt.finished_at = when + dt.timedelta(minutes=len(form.items))
     attempt.save(update_fields=["total", "passed", "finished_at"])
 
 

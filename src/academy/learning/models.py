@@ -17,24 +17,40 @@ from academy.catalog.models import Course, CourseRun
 
 
 class QuizMode(models.TextChoices):
-    TUTOR = "tutor", "Tutor (feedback after each item)"
+    TUTOR = "tutor", "Tutor practice (feedback after each item, not counted)"
     EXAM = "exam", "Exam (feedback at the end)"
 
 
+class PassStandard(models.TextChoices):
+    FIXED = "fixed", "Fixed pass mark (our policy)"
+    ANGOFF = "angoff", "Modified Angoff (from the trainers' judgements)"
+
+
 class CourseModule(models.Model):
-    """One curriculum module a course uses, in order, with its quiz settings. A course without
-    rows uses all seven modules with the defaults below."""
+    """One curriculum module a course uses, in order, with its exam settings. A course without
+    rows uses all seven modules with the defaults below.
+
+    The exam's form is assembled per attempt by the module's blueprint (the curriculum's, or
+    `blueprint` when the academy overrides it: {"outcome": {"difficulty": count}}). Attempt
+    policy: `attempt_limit` exams at most, `cooldown_hours` between two; a trainer may release
+    another attempt (`AttemptRelease`)."""
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="learning_modules")
     module_id = models.CharField(max_length=60)
     position = models.PositiveSmallIntegerField(default=1)
-    quiz_size = models.PositiveSmallIntegerField(
-        default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    blueprint = models.JSONField(
+        null=True, blank=True, help_text="The academy's blueprint; empty: the curriculum's."
     )
     pass_mark = models.PositiveSmallIntegerField(
         default=70,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text="Percent of the maximum score.",
+        help_text="Percent of the maximum score (the fixed mark, our policy).",
+    )
+    standard = models.CharField(
+        max_length=8, choices=PassStandard.choices, default=PassStandard.FIXED
+    )
+    cooldown_hours = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(720)]
     )
     time_limit_minutes = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(600)]
@@ -42,7 +58,6 @@ class CourseModule(models.Model):
     attempt_limit = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
-    mode = models.CharField(max_length=8, choices=QuizMode.choices, default=QuizMode.TUTOR)
 
     class Meta:
         ordering = ["course", "position", "id"]
@@ -75,12 +90,14 @@ class LessonRead(models.Model):
 
 
 class AttemptKind(models.TextChoices):
-    QUIZ = "quiz", "Module quiz"
+    QUIZ = "quiz", "Module exam"
     PRACTICE = "practice", "Practice round (not counted)"
 
 
 class Attempt(models.Model):
-    """A quiz attempt or a practice round. `items` is the draw: [{"id", "options": [...]}]."""
+    """An exam attempt (kind QUIZ, mode EXAM: the only kind that counts) or a practice round
+    (tutor practice or the items answered wrong: never counted). `items` is the form as shown:
+    [{"id", "options": [...]}], so a review shows the same items in the same order."""
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
@@ -92,6 +109,12 @@ class Attempt(models.Model):
     seed = models.BigIntegerField()
     items = models.JSONField()
     pass_mark = models.PositiveSmallIntegerField(help_text="Percent, copied at the start.")
+    pass_basis = models.CharField(
+        max_length=200, blank=True, help_text="How the pass mark was set, as the pages say it."
+    )
+    shared = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Items also on the learner's previous exam form."
+    )
     started_at = models.DateTimeField(default=timezone.now)
     deadline = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -114,6 +137,57 @@ class Attempt(models.Model):
         if self.total is None or not self.items:
             return None
         return round(100 * self.total / len(self.items))
+
+
+class AttemptRelease(models.Model):
+    """A trainer lets a learner take one more exam of a module now (beyond the attempt limit
+    and the cool-down). `attempt` is the exam that used it."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempt_releases"
+    )
+    run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="attempt_releases")
+    module_id = models.CharField(max_length=60)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    attempt = models.OneToOneField(
+        Attempt, null=True, blank=True, on_delete=models.SET_NULL, related_name="release"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.learner} may retake {self.module_id}"
+
+
+class AngoffJudgement(models.Model):
+    """A trainer's modified-Angoff judgement of one item for a course: the percentage of
+    borderline candidates who would answer it correctly."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="angoff_judgements")
+    module_id = models.CharField(max_length=60)
+    item_id = models.CharField(max_length=80)
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="angoff_judgements"
+    )
+    value = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["course", "module_id", "item_id", "judge"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "item_id", "judge"], name="one_judgement_per_item_and_judge"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judge} judged {self.item_id}: {self.value}"
 
 
 class ItemResponse(models.Model):

@@ -1,10 +1,16 @@
-"""Progress of learners in a run: a bounded number of queries whatever the number of learners."""
+"""Progress of learners in a run: a bounded number of queries whatever the number of learners.
+
+Progress is per run: lessons read and exams passed in another run of the same course do not
+count here (the credentials' requirement kinds read the run too). Only exams count as passes;
+tutor practice and practice rounds never do. A module's lessons are the curriculum's and the
+academy's own lessons placed in it, as the learner's pages list them."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from academy.authoring import pool
 from academy.catalog.models import CourseRun
 from academy.learning import content
 from academy.learning.content import CourseModuleView
@@ -41,15 +47,18 @@ class LearnerProgress:
 def progress_for(run: CourseRun, learner_ids: list[int]) -> dict[int, LearnerProgress]:
     """Each learner's progress per module of the run's course (four queries in all)."""
     views = content.modules_for_course(run.course)
-    lesson_counts = {v.id: len(v.module.lessons) for v in views}
+    own = pool.lessons_for(run.course.provider_id)
+    lessons = {v.id: {x.id for x in content.module_lessons(v.module, own)} for v in views}
+    lesson_counts = {module_id: len(ids) for module_id, ids in lessons.items()}
     cases_by_module: dict[str, set[str]] = defaultdict(set)
     for case in content.cases_for(run.course):
         cases_by_module[case.module].add(case.id)
     reads: dict[tuple[int, str], int] = defaultdict(int)
-    for learner_id, module_id in LessonRead.objects.filter(
+    for learner_id, module_id, lesson_id in LessonRead.objects.filter(
         run=run, learner_id__in=learner_ids
-    ).values_list("learner_id", "module_id"):
-        reads[(learner_id, module_id)] += 1
+    ).values_list("learner_id", "module_id", "lesson_id"):
+        if lesson_id in lessons.get(module_id, ()):
+            reads[(learner_id, module_id)] += 1
     best: dict[tuple[int, str], list[tuple[float, int, bool, int]]] = defaultdict(list)
     for pk, learner_id, module_id, total, items, passed in Attempt.objects.filter(
         run=run, learner_id__in=learner_ids, kind=AttemptKind.QUIZ, finished_at__isnull=False

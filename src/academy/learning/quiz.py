@@ -1,4 +1,5 @@
-"""Quiz attempts: start (draw), answer (score, deadline), finish, practice rounds, limits.
+"""Quiz attempts: exams (a form per attempt, the attempt policy), tutor practice and practice
+rounds of the items answered wrong (never counted); answer (score, deadline), finish.
 
 The scoring is the core's (`threadlift.content`); this module only stores what happened.
 """
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.catalog.models import CourseRun, Enrolment
-from academy.learning import content
+from academy.learning import content, exams
 from academy.learning.models import Attempt, AttemptKind, CourseModule, ItemResponse, QuizMode
 from threadlift.content import (
     Question,
@@ -26,9 +27,11 @@ from threadlift.content import (
     score_multiple,
     score_single,
 )
+from threadlift.content.forms import BlueprintError, assemble_form
 from threadlift.content.render import render_lesson
 
 COORD_LIMIT = 1000.0  # mm; anything beyond is not a point on a face
+TUTOR_BASIS = "tutor practice: not counted"
 
 
 class AnswerError(ValueError):
@@ -36,15 +39,10 @@ class AnswerError(ValueError):
 
 
 def quiz_attempts(learner: User, run: CourseRun, module_id: str) -> Any:
+    """The learner's exam attempts of the module in the run (the ones that count)."""
     return Attempt.objects.filter(
         learner=learner, run=run, module_id=module_id, kind=AttemptKind.QUIZ
     )
-
-
-def attempts_left(learner: User, run: CourseRun, settings: CourseModule) -> int | None:
-    if settings.attempt_limit is None:
-        return None
-    return max(0, settings.attempt_limit - quiz_attempts(learner, run, settings.module_id).count())
 
 
 def open_attempt(learner: User, run: CourseRun, module_id: str, kind: str) -> Attempt | None:
@@ -57,37 +55,82 @@ def open_attempt(learner: User, run: CourseRun, module_id: str, kind: str) -> At
     )
 
 
+def _form(run: CourseRun, settings: CourseModule, seed: int, previous: list[str]) -> Any:
+    blueprint = exams.blueprint_for(settings)
+    pool = content.question_pool(run.course, settings.module_id)
+    if blueprint is None:
+        raise AnswerError("This module has no exam blueprint yet; tell the academy.")
+    try:
+        return assemble_form(pool, blueprint, seed, previous)
+    except BlueprintError:
+        raise AnswerError(
+            "The exam's blueprint asks for more items than the module's pool has; tell the academy."
+        ) from None
+
+
+def _deadline(settings: CourseModule, now: dt.datetime) -> dt.datetime | None:
+    if not settings.time_limit_minutes:
+        return None
+    return now + dt.timedelta(minutes=settings.time_limit_minutes)
+
+
 @transaction.atomic
 def start_quiz(learner: User, run: CourseRun, settings: CourseModule) -> Attempt:
-    """A new attempt (or the one still open). Raises AnswerError when no attempt is left.
-    The learner's enrolment row is locked, so two clicks cannot start two attempts."""
+    """A new exam (or the one still open): a form assembled by the blueprint, away from the
+    previous form as far as the exposure rule asks. Raises AnswerError when the attempt policy
+    does not allow one now. The enrolment row is locked: two clicks cannot start two exams."""
     Enrolment.objects.select_for_update().filter(learner=learner, run=run).first()
     current = open_attempt(learner, run, settings.module_id, AttemptKind.QUIZ)
     if current is not None and not expire_if_late(current):
         return current
-    left = attempts_left(learner, run, settings)
-    if left is not None and left <= 0:
-        raise AnswerError("You have used every attempt this quiz allows.")
-    pool = content.question_pool(run.course, settings.module_id)
+    rules = exams.exam_policy(learner, run, settings)
+    if not rules.can_start:
+        raise AnswerError(rules.reason)
+    last = quiz_attempts(learner, run, settings.module_id).order_by("-started_at").first()
+    previous = [e["id"] for e in last.items] if last is not None else []
     seed = secrets.randbelow(2**31)
-    draw = draw_quiz(pool, settings.quiz_size, seed, settings.pass_mark / 100)
+    form = _form(run, settings, seed, previous)
+    ids = list(form.item_ids)
+    mark, basis = exams.pass_mark_for(settings, run.course, ids)
     now = timezone.now()
-    deadline = (
-        now + dt.timedelta(minutes=settings.time_limit_minutes)
-        if settings.time_limit_minutes
-        else None
-    )
-    return Attempt.objects.create(
+    attempt = Attempt.objects.create(
         learner=learner,
         run=run,
         module_id=settings.module_id,
         kind=AttemptKind.QUIZ,
-        mode=settings.mode,
+        mode=QuizMode.EXAM,
         seed=seed,
-        items=[{"id": d.item_id, "options": list(d.option_order)} for d in draw.items],
-        pass_mark=settings.pass_mark,
+        items=[{"id": i, "options": list(order)} for i, order in form.items],
+        pass_mark=mark,
+        pass_basis=basis,
+        shared=form.shared if last is not None else None,
         started_at=now,
-        deadline=deadline,
+        deadline=_deadline(settings, now),
+    )
+    if rules.release is not None:
+        rules.release.attempt = attempt
+        rules.release.save(update_fields=["attempt"])
+    return attempt
+
+
+def start_tutor(learner: User, run: CourseRun, settings: CourseModule) -> Attempt:
+    """Tutor practice: a form of the blueprint with the key after each answer. It is a
+    practice round: it never counts towards progress, completion or a certificate."""
+    current = open_attempt(learner, run, settings.module_id, AttemptKind.PRACTICE)
+    if current is not None and current.pass_basis == TUTOR_BASIS:
+        return current
+    seed = secrets.randbelow(2**31)
+    form = _form(run, settings, seed, [])
+    return Attempt.objects.create(
+        learner=learner,
+        run=run,
+        module_id=settings.module_id,
+        kind=AttemptKind.PRACTICE,
+        mode=QuizMode.TUTOR,
+        seed=seed,
+        items=[{"id": i, "options": list(order)} for i, order in form.items],
+        pass_mark=settings.pass_mark,
+        pass_basis=TUTOR_BASIS,
     )
 
 
@@ -231,8 +274,10 @@ class Review:
     explanation_html: str
     stem_html: str
     sources: tuple[str, ...]
-    drawing: str = ""  # hotspot: the view, answer zones highlighted, the learner's point
+    drawing: str = ""  # hotspot: the view, the target outlined, the learner's click
     regions: tuple[str, ...] = ()
+    tolerance_mm: float = 0.0  # hotspot: the policy's tolerance around an `inside` target
+    distance_mm: float | None = None  # hotspot: how far the click fell from the target
 
     @property
     def chosen(self) -> list[str]:
@@ -269,16 +314,21 @@ def review_item(
     ]
     explanation, sources = text_html(item.explanation, kb)
     stem, _ = text_html(item.stem, kb)
-    drawing, regions = "", []
+    drawing, regions, tolerance, distance = "", [], 0.0, None
     if item.kind == "hotspot" and item.view is not None and item.answer is not None:
         from academy.learning import figures
+        from threadlift.content.forms import policy
+        from threadlift.content.regions import distance_to_target
         from threadlift.knowledge.vocab import ZONE_IDS
 
         regions = [figures.region_name(r) for r in item.answer.inside]
         answer = response.answer if response is not None else {}
         point = (float(answer["x"]), float(answer["y"])) if "x" in answer else None
         zones = tuple(r for r in item.answer.inside if r in ZONE_IDS)
-        drawing = figures.answer_svg(item.view, zones, point, position)
+        tolerance = policy().hotspot_tolerance_mm
+        drawing = figures.answer_svg(item, zones, point, position, tolerance)
+        if point is not None and all(abs(v) < 400 for v in point):  # on the drawing
+            distance = distance_to_target(item.view, item.answer, *point, content.kb())
     return Review(
         position,
         item,
@@ -289,4 +339,6 @@ def review_item(
         tuple(dict.fromkeys((*sources, *item.sources))),
         drawing,
         tuple(regions),
+        tolerance,
+        distance,
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from academy.accounts.access import login_required, role_required
 from academy.accounts.models import Role, User
-from academy.learning import access, content, figures, quiz
+from academy.learning import access, content, exams, figures, quiz
 from academy.learning.models import Attempt, AttemptKind, ItemFlagReport
 
 
@@ -24,13 +24,17 @@ def _user(request: HttpRequest) -> User:
 @require_http_methods(["GET", "HEAD", "POST"])
 @role_required(Role.LEARNER)
 def start(request: HttpRequest, run_id: int, module_id: str) -> HttpResponse:
+    """The module's exam (counted, under the course's attempt policy) and tutor practice."""
     user = _user(request)
     run = access.get_run_for_learner(user, run_id)
     view = content.module_for(run.course, module_id)
     error = ""
     if request.method == "POST":
         try:
-            attempt = quiz.start_quiz(user, run, view.settings)
+            if request.POST.get("what") == "tutor":
+                attempt = quiz.start_tutor(user, run, view.settings)
+            else:
+                attempt = quiz.start_quiz(user, run, view.settings)
         except quiz.AnswerError as exc:
             error = str(exc)
         else:
@@ -40,14 +44,21 @@ def start(request: HttpRequest, run_id: int, module_id: str) -> HttpResponse:
         .filter(finished_at__isnull=False)
         .order_by("-started_at")
     )
+    pool = content.question_pool(run.course, module_id)
+    blueprint = exams.blueprint_for(view.settings)
+    mark, basis = exams.pass_mark_for(view.settings, run.course, [])
     return render(
         request,
         "learning/quiz_start.html",
         {
             "run": run,
             "view": view,
-            "pool": len(content.question_pool(run.course, module_id)),
-            "left": quiz.attempts_left(user, run, view.settings),
+            "pool": len(pool),
+            "size": blueprint.size if blueprint else 0,
+            "exposure": exams.exposure_note(view.settings, pool),
+            "mark": mark,
+            "basis": basis,
+            "policy": exams.exam_policy(user, run, view.settings),
             "open": quiz.open_attempt(user, run, module_id, AttemptKind.QUIZ),
             "previous": previous,
             "wrong": quiz.wrong_item_ids(user, run, module_id),
@@ -176,6 +187,12 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
         if entry["id"] in pool
     ]
     own = attempt.learner_id == user.pk
+    settings = content.module_for(attempt.run.course, attempt.module_id)
+    rules = (
+        exams.exam_policy(attempt.learner, attempt.run, settings.settings)
+        if attempt.kind == AttemptKind.QUIZ and attempt.finished_at is not None
+        else None
+    )
     return render(
         request,
         "learning/result.html",
@@ -184,7 +201,8 @@ def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
             "reviews": reviews,
             "own": own,
             "wrong": [r for r in reviews if not r.full_marks],
-            "module": content.module_for(attempt.run.course, attempt.module_id).module,
+            "module": settings.module,
+            "policy": rules,
             "kb": content.kb(),
         },
     )

@@ -9,12 +9,14 @@ computed on the largest group of attempts that drew the same items (at least 2 a
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from academy.catalog.models import CourseRun
 from academy.learning import content
+from academy.learning.exams import judgements_for
 from academy.learning.models import AttemptKind, ItemFlagReport, ItemResponse
 from threadlift.content import (
     Question,
@@ -24,7 +26,19 @@ from threadlift.content import (
     reliability,
 )
 from threadlift.content import flags as item_flags
+from threadlift.content.standards import AngoffResult, angoff
 from threadlift.content.stats import ItemStatistics, thresholds
+from threadlift.content.text import CITATION, DIRECTIVE
+
+_MARKUP = re.compile(r"[*_`#>]+")
+
+
+def item_text(item: Question, limit: int = 160) -> str:
+    """An item's stem as plain words for tables: no citations, directives or Markdown marks."""
+    text = _MARKUP.sub("", DIRECTIVE.sub("", CITATION.sub("", item.stem)))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
 
 FLAG_LABELS = {
     "too_hard": "Too hard",
@@ -42,6 +56,12 @@ class ItemRow:
     distractors: list[tuple[Any, float]]  # (option, proportion chosen)
     flags: tuple[str, ...] = ()
     reports: list[ItemFlagReport] = field(default_factory=list)
+    angoff: float | None = None  # the item's mean Angoff judgement (percent)
+    judges: int = 0
+
+    @property
+    def text(self) -> str:
+        return item_text(self.item)
 
     @property
     def flag_labels(self) -> list[str]:
@@ -58,6 +78,7 @@ class ModuleStatistics:
     reliability_n: int
     reliability_kind: str
     percents: list[int]
+    angoff: AngoffResult | None = None
 
     @property
     def review(self) -> list[ItemRow]:
@@ -65,7 +86,7 @@ class ModuleStatistics:
 
 
 def run_statistics(run: CourseRun) -> list[ModuleStatistics]:
-    """Every module of the run's course (two queries: responses and flags)."""
+    """Every module of the run's course (three queries: responses, flags, Angoff judgements)."""
     rows = ItemResponse.objects.filter(
         attempt__run=run, attempt__kind=AttemptKind.QUIZ, attempt__finished_at__isnull=False
     ).values_list(
@@ -82,22 +103,26 @@ def run_statistics(run: CourseRun) -> list[ModuleStatistics]:
     for report in ItemFlagReport.objects.filter(run=run, resolved=False).select_related("learner"):
         reports[report.item_id].append(report)
     limits = thresholds()
+    judged = judgements_for(run.course)
     out = []
     for view in content.modules_for_course(run.course):
         pool = content.questions_by_id(run.course, view.id)
         attempts = [a for a, m in module_of.items() if m == view.id]
-        out.append(
-            _module(
-                view.id,
-                view.module.title,
-                pool,
-                attempts,
-                by_attempt,
-                drawn,
-                reports,
-                limits.min_responses,
-            )
+        module = _module(
+            view.id,
+            view.module.title,
+            pool,
+            attempts,
+            by_attempt,
+            drawn,
+            reports,
+            limits.min_responses,
         )
+        module.angoff = angoff({i: v for i, v in judged.items() if i in pool})
+        for r in module.items:
+            r.judges = len(judged.get(r.item.id, {}))
+            r.angoff = module.angoff.item_means.get(r.item.id) if module.angoff else None
+        out.append(module)
     return out
 
 

@@ -15,7 +15,7 @@ from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
 from academy.catalog.models import EnrolmentStatus
 from academy.learning import access, charts, content
-from academy.learning.models import CourseModule, QuizMode
+from academy.learning.models import CourseModule, PassStandard
 from academy.learning.progress import progress_for
 from academy.learning.statistics import run_statistics
 from threadlift.content.stats import thresholds
@@ -67,15 +67,19 @@ class ModuleRowForm(forms.Form):
     module_id = forms.CharField(widget=forms.HiddenInput)
     used = forms.BooleanField(required=False, label="Use this module")
     position = forms.IntegerField(min_value=1, max_value=7)
-    quiz_size = forms.IntegerField(min_value=1, max_value=100, label="Quiz items")
-    pass_mark = forms.IntegerField(min_value=1, max_value=100, label="Pass mark (%)")
+    standard = forms.ChoiceField(choices=PassStandard.choices, label="Pass mark set by")
+    pass_mark = forms.IntegerField(
+        min_value=1, max_value=100, label="Fixed pass mark (%, our policy)"
+    )
     time_limit_minutes = forms.IntegerField(
         min_value=1, max_value=600, required=False, label="Time limit (minutes)"
     )
     attempt_limit = forms.IntegerField(
-        min_value=1, max_value=100, required=False, label="Attempt limit"
+        min_value=1, max_value=100, required=False, label="Exam attempts at most"
     )
-    mode = forms.ChoiceField(choices=QuizMode.choices)
+    cooldown_hours = forms.IntegerField(
+        min_value=1, max_value=720, required=False, label="Hours between exam attempts"
+    )
 
 
 ModuleFormSet = forms.formset_factory(ModuleRowForm, extra=0)
@@ -95,11 +99,11 @@ def course_modules(request: HttpRequest, course_id: int) -> HttpResponse:
                 "module_id": module.id,
                 "used": s is not None,
                 "position": s.position if s else module.order,
-                "quiz_size": s.quiz_size if s else 10,
+                "standard": s.standard if s else PassStandard.FIXED,
                 "pass_mark": s.pass_mark if s else 70,
                 "time_limit_minutes": s.time_limit_minutes if s else None,
                 "attempt_limit": s.attempt_limit if s else None,
-                "mode": s.mode if s else QuizMode.TUTOR,
+                "cooldown_hours": s.cooldown_hours if s else None,
             }
         )
     titles = {m.id: m.title for m in content.curriculum().modules}
@@ -113,16 +117,27 @@ def course_modules(request: HttpRequest, course_id: int) -> HttpResponse:
             elif any(r["module_id"] not in titles for r in rows):
                 problem = "Unknown module."
             else:
-                with transaction.atomic():
+                with transaction.atomic():  # the academy's blueprints are kept
+                    kept = dict(
+                        CourseModule.objects.filter(course=course).values_list(
+                            "module_id", "blueprint"
+                        )
+                    )
                     CourseModule.objects.filter(course=course).delete()
                     CourseModule.objects.bulk_create(
-                        CourseModule(course=course, **{k: v for k, v in r.items() if k != "used"})
+                        CourseModule(
+                            course=course,
+                            blueprint=kept.get(r["module_id"]),
+                            **{k: v for k, v in r.items() if k != "used"},
+                        )
                         for r in rows
                     )
                 messages.success(request, "The course's modules are saved.")
                 return redirect("learning:course_modules", course.pk)
         status = 400
-    forms_with_titles = [(f, titles.get(f["module_id"].value(), "?")) for f in formset.forms]
+    forms_with_titles = [
+        (f, titles.get(f["module_id"].value(), "?"), f["module_id"].value()) for f in formset.forms
+    ]
     return render(
         request,
         "learning/course_modules.html",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from academy.learning import case_views, quiz_views, trainer_views, views
+from academy.learning import case_views, exam_views, quiz_views, trainer_views, views
 
 app_name = "learning"
 
@@ -22,4 +22,19 @@ urlpatterns = [
     path("teaching/", trainer_views.teaching, name="teaching"),
     path("runs/<int:run_id>/trainer/", trainer_views.trainer_run, name="trainer"),
     path("courses/<int:course_id>/modules/", trainer_views.course_modules, name="course_modules"),
+    path(
+        "courses/<int:course_id>/modules/<slug:module_id>/blueprint/",
+        exam_views.blueprint,
+        name="blueprint",
+    ),
+    path(
+        "runs/<int:run_id>/modules/<slug:module_id>/standard/",
+        exam_views.standard,
+        name="standard",
+    ),
+    path(
+        "runs/<int:run_id>/modules/<slug:module_id>/learners/<int:learner_id>/release/",
+        exam_views.release,
+        name="release",
+    ),
 ]

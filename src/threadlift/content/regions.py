@@ -73,10 +73,14 @@ def correct_region(view: View, answer: HotspotAnswer, kb: Any) -> BaseGeometry:
     return area
 
 
-def click_is_correct(view: View, answer: HotspotAnswer, x: float, y: float, kb: Any) -> bool:
+def click_is_correct(
+    view: View, answer: HotspotAnswer, x: float, y: float, kb: Any, tolerance_mm: float = 0.0
+) -> bool:
     """Whether a click at (x, y) mm on the view's template face satisfies `answer`.
 
     On a zone's or area's edge counts as inside (a click on a danger zone's border is in it).
+    `tolerance_mm` (our policy, `assessment_policy.yaml`): a click that close to an `inside`
+    target still counts. "Outside every danger zone" has no tolerance (fail safe).
     """
     zones = zones_in(view, kb)
     point = shapely.Point(x, y)
@@ -84,10 +88,24 @@ def click_is_correct(view: View, answer: HotspotAnswer, x: float, y: float, kb: 
         return False
     if answer.inside:
         return any(
-            (g := region(view, rid, kb)) is not None and g.intersects(point)
+            (g := region(view, rid, kb)) is not None and g.distance(point) <= tolerance_mm
             for rid in answer.inside
         )
     return bool(face_region(template_face(view), zones).intersects(point))
 
 
-__all__ = ["VIEWS", "click_is_correct", "correct_region", "region", "region_kinds", "zones_in"]
+def distance_to_target(view: View, answer: HotspotAnswer, x: float, y: float, kb: Any) -> float:
+    """How far (mm) the click lies from where a correct click lies (0 when inside it)."""
+    area = correct_region(view, answer, kb)
+    return 0.0 if area.is_empty else float(area.distance(shapely.Point(x, y)))
+
+
+__all__ = [
+    "VIEWS",
+    "click_is_correct",
+    "correct_region",
+    "distance_to_target",
+    "region",
+    "region_kinds",
+    "zones_in",
+]

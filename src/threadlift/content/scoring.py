@@ -3,7 +3,8 @@
 - single best answer: 1 when the chosen option is the correct one, else 0;
 - multiple response (our policy, per-option scoring): credit = max(0, (correct chosen −
   incorrect chosen) / number of correct options);
-- hotspot: 1 when the click satisfies the item's answer region on the template face, else 0.
+- hotspot: 1 when the click satisfies the item's answer region on the template face (or lies
+  within the policy's tolerance of an `inside` target), else 0.
 """
 
 from __future__ import annotations
@@ -40,12 +41,20 @@ def score_multiple(item: Question, chosen: Collection[str]) -> float:
     return max(0.0, (right - wrong) / len(item.correct_ids))
 
 
-def score_hotspot(item: Question, x: float, y: float, kb: Any) -> float:
-    """1.0 when (x, y) in the view's template-face mm satisfies the answer region, else 0.0."""
+def score_hotspot(
+    item: Question, x: float, y: float, kb: Any, tolerance_mm: float | None = None
+) -> float:
+    """1.0 when (x, y) in the view's template-face mm satisfies the answer region, else 0.0.
+
+    A click within `tolerance_mm` of an `inside` target counts (default: the policy's)."""
     _expect(item, "hotspot")
     assert item.view is not None
     assert item.answer is not None
-    return 1.0 if click_is_correct(item.view, item.answer, x, y, kb) else 0.0
+    if tolerance_mm is None:
+        from threadlift.content.forms import policy
+
+        tolerance_mm = policy().hotspot_tolerance_mm
+    return 1.0 if click_is_correct(item.view, item.answer, x, y, kb, tolerance_mm) else 0.0
 
 
 def _expect(item: Question, kind: str) -> None:

@@ -173,3 +173,33 @@ def test_a_safe_jowl_click_must_be_in_the_jowl_and_outside_every_zone(kb: Knowle
     outside_jowl = shapely.Point(0.0, -60.0)  # the forehead
     assert not jowl.intersects(outside_jowl)
     assert score_hotspot(item, outside_jowl.x, outside_jowl.y, kb) == 0.0
+
+
+def test_a_click_just_outside_the_target_counts_within_the_policy_tolerance(
+    kb: KnowledgeBase,
+) -> None:
+    from threadlift.content.forms import policy
+
+    item = _hotspot("lateral-left", HotspotAnswer(inside=("marginal_mandibular_nerve",)))
+    zone = region("lateral-left", "marginal_mandibular_nerve", kb)
+    assert zone is not None
+    tolerance = policy().hotspot_tolerance_mm
+    ring = zone.buffer(tolerance * 0.9).difference(zone.buffer(tolerance * 0.1))
+    near = ring.representative_point()
+    assert not zone.intersects(near)
+    assert score_hotspot(item, near.x, near.y, kb) == 1.0
+    assert score_hotspot(item, near.x, near.y, kb, tolerance_mm=0.0) == 0.0
+    beyond = zone.buffer(tolerance * 3).difference(zone.buffer(tolerance * 1.5))
+    far = beyond.representative_point()
+    assert score_hotspot(item, far.x, far.y, kb) == 0.0
+
+
+def test_outside_every_zone_has_no_tolerance(kb: KnowledgeBase) -> None:
+    answer = HotspotAnswer(inside=("jowl",), outside_all_zones=True)
+    item = _hotspot("frontal", answer)
+    jowl = region("frontal", "jowl", kb)
+    artery = region("frontal", "facial_artery", kb)
+    assert jowl is not None
+    assert artery is not None
+    risky = jowl.intersection(artery).representative_point()
+    assert score_hotspot(item, risky.x, risky.y, kb, tolerance_mm=10.0) == 0.0

@@ -13,10 +13,12 @@ from django.urls import reverse
 from academy.accounts.models import Role, User
 from academy.catalog.models import CourseRun, Enrolment, EnrolmentStatus
 from academy.learning import content
-from academy.learning.models import Attempt, CourseModule, QuizMode
+from academy.learning.exams import blueprint_json
+from academy.learning.models import Attempt, CourseModule
 from tests.web.catalog import factories
 from tests.web.conftest import make_user
 from threadlift.content import Question, correct_region
+from threadlift.content.forms import Blueprint, default_blueprint, pool_counts
 
 MODULE = "anatomy_ageing"
 
@@ -37,9 +39,33 @@ def world(learner: User, trainer: User, admin: User, **module: Any) -> World:
     run = factories.run(course)
     run.trainers.add(trainer)
     enrol(run, learner)
-    settings = {"quiz_size": 5, "pass_mark": 70, "mode": QuizMode.EXAM, **module}
+    size = module.pop("quiz_size", 5)
+    settings = {"pass_mark": 70, "blueprint": small_blueprint(size), **module}
     CourseModule.objects.create(course=course, module_id=MODULE, position=1, **settings)
+    if size >= 100:
+        use_whole_pool(run)
     return World(run, learner, trainer, admin)
+
+
+def use_whole_pool(run: CourseRun) -> None:
+    """Every exam form of the anatomy module is its whole pool (the academy's items too)."""
+    items = content.question_pool(run.course, MODULE)
+    CourseModule.objects.filter(course=run.course, module_id=MODULE).update(
+        blueprint=blueprint_json(Blueprint.from_counts(pool_counts(items)))
+    )
+
+
+def small_blueprint(size: int, module_id: str = MODULE) -> dict[str, dict[str, int]]:
+    """The first `size` items of the module's curriculum blueprint, cell by cell (tests answer
+    every item of a form through the pages, so small forms keep them short)."""
+    blueprint = default_blueprint(module_id)
+    assert blueprint is not None
+    counts: dict[tuple[str, int], int] = {}
+    for cell, n in blueprint.counts().items():
+        take = min(n, size - sum(counts.values()))
+        if take > 0:
+            counts[cell] = take
+    return blueprint_json(Blueprint.from_counts(counts))
 
 
 def enrol(run: CourseRun, user: User, status: str = EnrolmentStatus.ENROLLED) -> Enrolment:
@@ -69,8 +95,8 @@ def wrong_answer(item: Question) -> dict[str, Any]:
     return {"option": [next(o.id for o in item.options if not o.correct)]}
 
 
-def start(client: Client, w: World) -> Attempt:
-    response = client.post(reverse("learning:quiz", args=[w.run.pk, MODULE]))
+def start(client: Client, w: World, what: str = "exam") -> Attempt:
+    response = client.post(reverse("learning:quiz", args=[w.run.pk, MODULE]), {"what": what})
     assert response.status_code == 302, response.status_code
     return Attempt.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
 

@@ -14,7 +14,7 @@ from academy.catalog.models import Provider
 from academy.learning import content
 from tests.web.catalog import factories
 from tests.web.conftest import client_for
-from tests.web.learning.helpers import MODULE, start, world
+from tests.web.learning.helpers import MODULE, start, use_whole_pool, world
 from threadlift.content.authored import to_yaml
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +64,7 @@ def test_a_learner_answers_an_academy_question_citing_its_stated_reference_and_s
         provider=provider, number=1, citation="Harbour Academy handbook, 2026 edition"
     )
     publish_question(provider, "handbook", cite="ACAD-1")
+    use_whole_pool(w.run)
     client = client_for(lena)
     attempt = start(client, w)
     position = next(i for i, entry in enumerate(attempt.items) if entry["id"].endswith("_handbook"))

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.learning import content
-from academy.learning.models import CasePlay, CourseModule, LessonRead, QuizMode
+from academy.learning.models import CasePlay, CourseModule, LessonRead
 from tests.web.conftest import client_for
 from tests.web.learning import helpers as h
 from threadlift.content.cases import choice_order
@@ -185,11 +185,11 @@ def _rows(**change: Any) -> list[dict[str, Any]]:
             "module_id": m.id,
             "used": m.id in ("anatomy_ageing", "complications"),
             "position": m.order,
-            "quiz_size": 8,
+            "standard": "fixed",
             "pass_mark": 75,
             "time_limit_minutes": "",
             "attempt_limit": 2,
-            "mode": "exam",
+            "cooldown_hours": 12,
         }
         row.update(change)
         rows.append(row)
@@ -205,10 +205,11 @@ def test_an_admin_maps_the_course_to_some_modules_in_order(
     assert response.status_code == 302
     saved = list(
         CourseModule.objects.filter(course=w.run.course).values_list(
-            "module_id", "quiz_size", "mode"
+            "module_id", "pass_mark", "cooldown_hours", "blueprint"
         )
     )
-    assert saved == [("anatomy_ageing", 8, QuizMode.EXAM), ("complications", 8, QuizMode.EXAM)]
+    kept = h.small_blueprint(5)  # the academy's blueprint of the anatomy module is kept
+    assert saved == [("anatomy_ageing", 75, 12, kept), ("complications", 75, 12, None)]
 
 
 def test_a_bad_mapping_re_renders_with_messages_and_keeps_what_was_typed(
@@ -216,7 +217,9 @@ def test_a_bad_mapping_re_renders_with_messages_and_keeps_what_was_typed(
 ) -> None:
     w = h.world(lena, theo, ada)
     url = reverse("learning:course_modules", args=[w.run.course.pk])
-    response = client_for(ada).post(url, _mapping_data(_rows(pass_mark="1e400", quiz_size="99999")))
+    response = client_for(ada).post(
+        url, _mapping_data(_rows(pass_mark="1e400", cooldown_hours="99999"))
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert 'class="error"' in page
@@ -250,7 +253,7 @@ def test_the_trainer_view_runs_a_bounded_number_of_queries(
         response = client.get(reverse("learning:trainer", args=[w.run.pk]))
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count('<tr><th scope="row">Learner') == learners
+    assert page.count('class="learner-col"><span class="learner-name">Learner') == learners
     assert "<svg" in page
     assert "Score distribution as a table" in page
 
@@ -267,7 +270,7 @@ def test_the_learner_pages_run_a_bounded_number_of_queries(
     client = client_for(lena)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("learning:index")).status_code == 200
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):  # the academy's own lessons are read once more
         assert client.get(reverse("learning:run", args=[w.run.pk])).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("learning:quiz", args=[w.run.pk, h.MODULE])).status_code == 200

@@ -140,10 +140,14 @@ def test_an_option_that_is_not_in_the_item_is_refused(lena: User, theo: User, ad
 def test_tutor_mode_shows_the_explanation_after_each_item(
     lena: User, theo: User, ada: User
 ) -> None:
-    w = h.world(lena, theo, ada, mode=QuizMode.TUTOR)
+    w = h.world(lena, theo, ada)
     client = client_for(lena)
-    attempt = h.start(client, w)
+    attempt = h.start(client, w, "tutor")
+    assert (attempt.kind, attempt.mode) == (AttemptKind.PRACTICE, QuizMode.TUTOR)
     item = h.pool()[attempt.items[0]["id"]]
+    before = client.get(reverse("learning:attempt", args=[attempt.pk])).content.decode()
+    assert "Explanation." not in before  # the key only after an answer
+    assert client.get(reverse("learning:feedback", args=[attempt.pk, 0])).status_code == 302
     response = h.answer(client, attempt, 0, h.wrong_answer(item))
     assert response["Location"] == reverse("learning:feedback", args=[attempt.pk, 0])
     page = client.get(response["Location"]).content.decode()
@@ -152,9 +156,10 @@ def test_tutor_mode_shows_the_explanation_after_each_item(
 
 
 def test_exam_mode_gives_no_feedback_before_the_end(lena: User, theo: User, ada: User) -> None:
-    w = h.world(lena, theo, ada, mode=QuizMode.EXAM)
+    w = h.world(lena, theo, ada)
     client = client_for(lena)
     attempt = h.start(client, w)
+    assert (attempt.kind, attempt.mode) == (AttemptKind.QUIZ, QuizMode.EXAM)
     item = h.pool()[attempt.items[0]["id"]]
     response = h.answer(client, attempt, 0, h.wrong_answer(item))
     assert response["Location"] == reverse("learning:attempt", args=[attempt.pk])

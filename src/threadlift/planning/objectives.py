@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import shapely
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from shapely.ops import substring
 
 from threadlift.planning.context import MIN_PULL_MM, Context, ResolvedThread
 from threadlift.planning.models import Finding
@@ -91,21 +90,34 @@ def lifting_design(ctx: Context) -> RuleResult:
     ], None
 
 
-def _halves(thread: ResolvedThread) -> tuple[Any, Any] | None:
-    """The thread's path cut at its midpoint (by length) into two lines; None with no length."""
-    line = shapely.LineString(thread.coords)
-    if thread.path_length < MIN_PULL_MM:  # no length to speak of (drawing resolution)
-        return None
-    half = line.length / 2
-    return substring(line, 0.0, half), substring(line, half, line.length)
+def _split(coords: np.ndarray[Any, Any]) -> tuple[list[Any], list[Any]]:
+    """A polyline's points cut at its midpoint (by length): the two halves' point lists."""
+    steps = np.hypot(*np.diff(coords, axis=0).T)
+    ends = np.cumsum(steps)
+    half = ends[-1] / 2
+    k = int(np.searchsorted(ends, half))  # the segment holding the midpoint
+    before = ends[k] - steps[k]
+    t = (half - before) / steps[k] if steps[k] else 0.0
+    mid = coords[k] + t * (coords[k + 1] - coords[k])
+    return [*coords[: k + 1], mid], [mid, *coords[k + 1 :]]
+
+
+def _halves(threads: list[ResolvedThread]) -> tuple[list[ResolvedThread], Any, Any]:
+    """The threads with a length, and their first and second halves (by length) as two arrays
+    of lines, built in one shapely call each (a thread under MIN_PULL_MM has no halves)."""
+    kept = [t for t in threads if t.path_length >= MIN_PULL_MM]
+    firsts, seconds = zip(*(_split(t.coords) for t in kept), strict=True) if kept else ((), ())
+
+    def lines(parts: tuple[list[Any], ...]) -> Any:
+        if not parts:
+            return np.array([], dtype=object)
+        index = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
+        return shapely.linestrings(np.array([q for p in parts for q in p]), indices=index)
+
+    return kept, lines(firsts), lines(seconds)
 
 
 TOUCH_MM = 1e-6  # numerical tolerance: moving the whole face must not tip a verdict
-
-
-def _near(line: Any, area: Any, within: float) -> bool:
-    """`line` comes within `within` mm of `area` (touching counts, up to rounding noise)."""
-    return bool(shapely.distance(line, area) <= within + TOUCH_MM)
 
 
 def engagement(ctx: Context) -> RuleResult:
@@ -127,28 +139,35 @@ def engagement(ctx: Context) -> RuleResult:
     anchor = ctx.areas.anchoring
     names = [anchoring_areas()[a].name for a in ctx.geometry.anchoring]
     area_sources = [s for a in ctx.geometry.anchoring for s in anchoring_areas()[a].sources]
+    kept, first, second = _halves(free)
+    if not kept:
+        return [], None  # no length: the lift-vector rule says so
+    if fixing == "in_target":
+        in_a = shapely.distance(first, target) <= TOUCH_MM
+        in_b = shapely.distance(second, target) <= TOUCH_MM
+        engaged = (in_a & in_b).tolist()
+    elif anchor is None:
+        engaged = [False] * len(kept)
+    else:
+        fix_a = shapely.distance(first, anchor) <= TOUCH_MM
+        fix_b = shapely.distance(second, anchor) <= TOUCH_MM
+        lift_a = shapely.distance(first, target) <= reach + TOUCH_MM
+        lift_b = shapely.distance(second, target) <= reach + TOUCH_MM
+        engaged = ((fix_a & lift_b) | (fix_b & lift_a)).tolist()
+    if fixing == "in_target":
+        why = (
+            f"it does not lie in the {ctx.facts.name} area on both sides of its midpoint, "
+            "so one half holds nothing (the published knotless threads lie along the area "
+            "itself)"
+        )
+    else:
+        where = ", ".join(names) or "none is published"
+        why = (
+            f"no half of it lies in a fixing area ({where}) with the other half in the "
+            f"area to lift: it floats and holds nothing"
+        )
     findings = []
-    for t in free:
-        halves = _halves(t)
-        if halves is None:
-            continue  # no length: the lift-vector rule says so
-        a, b = halves
-        if fixing == "in_target":
-            ok = _near(a, target, 0.0) and _near(b, target, 0.0)
-            why = (
-                f"it does not lie in the {ctx.facts.name} area on both sides of its midpoint, "
-                "so one half holds nothing (the published knotless threads lie along the area "
-                "itself)"
-            )
-        else:
-            ok = anchor is not None and any(
-                _near(x, anchor, 0.0) and _near(y, target, reach) for x, y in ((a, b), (b, a))
-            )
-            where = ", ".join(names) or "none is published"
-            why = (
-                f"no half of it lies in a fixing area ({where}) with the other half in the "
-                f"area to lift: it floats and holds nothing"
-            )
+    for t, ok in zip(kept, engaged, strict=True):
         if ok:
             continue
         findings.append(

@@ -27,7 +27,7 @@ class ModuleProgress:
     attempts: int = 0
     best_attempt_id: int | None = None
     cases_total: int = 0
-    cases_completed: int = 0
+    cases_completed: int = 0  # cases passed (a finished play whose path passed)
 
     @property
     def behind(self) -> bool:
@@ -67,7 +67,7 @@ def progress_for(run: CourseRun, learner_ids: list[int]) -> dict[int, LearnerPro
     done: dict[tuple[int, str], int] = defaultdict(int)
     module_of_case = {cid: m for m, ids in cases_by_module.items() for cid in ids}
     for learner_id, case_id in (
-        CasePlay.objects.filter(run=run, learner_id__in=learner_ids, completed=True)
+        CasePlay.objects.filter(run=run, learner_id__in=learner_ids, completed=True, passed=True)
         .values_list("learner_id", "case_id")
         .distinct()
     ):

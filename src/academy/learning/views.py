@@ -40,15 +40,21 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
         {"p": p, "lessons": content.lessons_for(run.course, p.view.id)} for p in progress.modules
     ]
     cases = content.cases_for(run.course)
-    done = set(
-        CasePlay.objects.filter(learner=user, run=run, completed=True).values_list(
-            "case_id", flat=True
-        )
-    )
+    plays = CasePlay.objects.filter(learner=user, run=run, completed=True)
+    finished = list(plays.values_list("case_id", "passed"))
+    done = {case_id for case_id, _ in finished}
+    passed = {case_id for case_id, ok in finished if ok}
     return render(
         request,
         "learning/run.html",
-        {"run": run, "modules": modules, "read": read, "cases": cases, "done": done},
+        {
+            "run": run,
+            "modules": modules,
+            "read": read,
+            "cases": cases,
+            "done": done,
+            "passed": passed,
+        },
     )
 
 

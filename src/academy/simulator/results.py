@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.utils.safestring import mark_safe
 
 from academy.accounts.models import User
+from academy.core.cache import digest, knowledge_fingerprint, memo
 from academy.simulator import content, drawing, selectors
 from academy.simulator.content import Exercise
 from academy.simulator.models import Attempt
 from academy.simulator.variation import variation_figure
 from threadlift.knowledge import load_knowledge
 from threadlift.planning import Score, check_objectives, parse_plan
+
+VARIATION_CACHE_SECONDS = 24 * 3600
+
+
+def _stored(attempt: Attempt) -> str:
+    """What the figure depends on, by content (never by row id, which a restore may reuse)."""
+    parts = (attempt.face_id, attempt.plan, attempt.findings, attempt.efficacy, attempt.passed)
+    return json.dumps(parts, sort_keys=True, default=str)
 
 
 def _plain(finding: dict[str, Any]) -> str:
@@ -48,5 +58,12 @@ def result_context(attempt: Attempt, ex: Exercise, *, viewer: User) -> dict[str,
         "progress": selectors.exercise_progress(attempt.learner, ex),
         "own": attempt.learner_id == viewer.pk,
         "other_faces": [f for f in ex.faces if f != attempt.face_id],
-        "variation": variation_figure(face, plan, score),
+        # 500 sampled faces cost tens of milliseconds and a stored attempt never changes: built
+        # once per attempt and data (the packaged data changes only with a deploy; a day bounds
+        # how long an engine change without a data change could show the older figure)
+        "variation": memo(
+            "simvar:" + digest(_stored(attempt), knowledge_fingerprint()),
+            lambda: variation_figure(face, plan, score),
+            timeout=VARIATION_CACHE_SECONDS,
+        ),
     }

@@ -48,7 +48,7 @@ def landmark_xy(face: Face, name: str, field: str = "landmark") -> XY:
         raise PointError(field, f"unknown landmark {name!r} in the {face.view} face") from None
 
 
-def _medial_sign(face: Face, name: str, x: float) -> float:
+def medial_sign(face: Face, name: str, x: float) -> float:
     if name.endswith("_left"):
         return -1.0
     if name.endswith("_right"):
@@ -88,7 +88,7 @@ def _resolve_anchored(point: AnchoredPoint, face: Face, field: str) -> XY:
                 f"{field}.anterior_mm", "not defined in the frontal view; use medial_mm"
             )
         if point.medial_mm:
-            sign = _medial_sign(face, point.landmark, x)
+            sign = medial_sign(face, point.landmark, x)
             if sign == 0.0:
                 raise PointError(
                     f"{field}.medial_mm", f"{point.landmark!r} is on the midline: no medial side"

@@ -115,25 +115,27 @@ class Rules(Frozen):
         return tuple(Grade.model_validate(g) for g in self.lift_vector["grades"])
 
 
-def _load(name: str) -> Any:
+def load_data(name: str) -> Any:
     text = resources.files("threadlift.planning").joinpath(f"data/{name}").read_text()
     return yaml.safe_load(text)
 
 
 @functools.cache
 def indications() -> dict[str, IndicationGeometry]:
-    return {k: IndicationGeometry.model_validate(v) for k, v in _load("indications.yaml").items()}
+    return {
+        k: IndicationGeometry.model_validate(v) for k, v in load_data("indications.yaml").items()
+    }
 
 
 @functools.cache
 def anchoring_areas() -> dict[str, AnchoringArea]:
-    raw = _load("anchoring_areas.yaml")
+    raw = load_data("anchoring_areas.yaml")
     return {k: AnchoringArea.model_validate(v) for k, v in raw.items()}
 
 
 @functools.cache
 def rules() -> Rules:
-    return Rules.model_validate(_load("rules.yaml"))
+    return Rules.model_validate(load_data("rules.yaml"))
 
 
 # ---------------------------------------------------------------- per-face geometry

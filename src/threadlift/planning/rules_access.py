@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from threadlift.anatomy.models import Face
 from threadlift.planning.context import Context, ResolvedThread
 from threadlift.planning.models import Finding, Severity
-from threadlift.planning.params import _load, anchoring_areas, polygon_on
+from threadlift.planning.params import anchoring_areas, load_data, polygon_on
 
 RuleResult = tuple[list[Finding], float | None]
 
@@ -70,7 +70,7 @@ class AccessRules(_Frozen):
 
 @functools.cache
 def access_rules() -> AccessRules:
-    return AccessRules.model_validate(_load("access_rules.yaml"))
+    return AccessRules.model_validate(load_data("access_rules.yaml"))
 
 
 @functools.lru_cache(maxsize=128)

@@ -25,7 +25,7 @@ from pydantic import Field
 
 from threadlift.anatomy.faces import swap_side
 from threadlift.anatomy.models import AnchoredPoint, BetweenPoint, Face, Frozen
-from threadlift.anatomy.points import _medial_sign
+from threadlift.anatomy.points import medial_sign
 from threadlift.anatomy.zones import (
     PLANE_RANK,
     AlongPoint,
@@ -237,7 +237,7 @@ class _Faces:
         if shift.direction == "superior":
             return np.array([0.0, -1.0])
         if self.face.view == "frontal":
-            sign = -_medial_sign(self.face, name, lm[name][0])
+            sign = -medial_sign(self.face, name, lm[name][0])
             return np.array([sign, 0.0]) if sign else None
         return np.array([-self.face.anterior_sign, 0.0])  # posterior
 
@@ -272,7 +272,7 @@ def _point(p: ConstructionPoint, faces: _Faces, zone: str, side: str) -> Array:
         xy[:, 1] -= p.superior_mm
         if face.view == "frontal":
             if p.medial_mm:
-                xy[:, 0] += _medial_sign(face, name, face.landmarks[name][0]) * p.medial_mm
+                xy[:, 0] += medial_sign(face, name, face.landmarks[name][0]) * p.medial_mm
         elif p.anterior_mm:
             xy[:, 0] += face.anterior_sign * p.anterior_mm
         return xy

@@ -7,7 +7,6 @@ An exercise may ask more than the indication (`Objectives`, checked by `exercise
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -17,6 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from threadlift.planning.context import MIN_PULL_MM, Context, ResolvedThread
 from threadlift.planning.models import Finding
 from threadlift.planning.params import anchoring_areas, indications, rules
+from threadlift.planning.rules_efficacy import fixation
+from threadlift.planning.sides import (
+    is_lift,
+    lifting_threads,
+    side_counts,
+    side_coverage,
+)
 
 RuleResult = tuple[list[Finding], float | None]
 UNIDIRECTIONAL = "cog_unidirectional"
@@ -49,23 +55,6 @@ class Objectives(BaseModel):
         if self.target_fraction is not None:
             out.append(f"at least {self.target_fraction:.0%} of the target area reached")
         return out
-
-
-def lifting_designs() -> tuple[str, ...]:
-    return tuple(rules().objectives["lifting_designs"])
-
-
-def is_lift(ctx: Context) -> bool:
-    return ctx.geometry.objectives.purpose == "lift"
-
-
-def lifting_threads(ctx: Context) -> list[ResolvedThread]:
-    """The threads that count towards the target: every thread, or for a lift the barbed
-    cogs and cones only (smooth and screw threads do not reposition tissue)."""
-    if not is_lift(ctx):
-        return list(ctx.threads)
-    designs = lifting_designs()
-    return [t for t in ctx.threads if t.design in designs]
 
 
 def _sources() -> tuple[str, ...]:
@@ -183,40 +172,6 @@ def engagement(ctx: Context) -> RuleResult:
     return findings, None
 
 
-def side_counts(ctx: Context) -> Counter[str]:
-    """Threads per side as the thread-count rule counts them (frontal: both sides)."""
-    if ctx.geometry.midline:
-        return Counter({"midline": len(ctx.threads)})
-    if ctx.face.view == "frontal":
-        counts: Counter[str] = Counter({"left": 0, "right": 0})
-        counts.update(t.side for t in ctx.threads if t.side != "midline")
-        return counts
-    side = "left" if ctx.face.view == "lateral-left" else "right"
-    return Counter({side: len(ctx.threads)})
-
-
-def side_coverage(ctx: Context) -> dict[str, float]:
-    """Share of the target within reach of a lifting thread, per visible side (frontal plans of
-    a paired indication: each side; otherwise the whole target under the key "all")."""
-    samples = ctx.areas.target_samples
-    threads = lifting_threads(ctx)
-    if threads:
-        lines = ctx.lines[[t.index for t in threads]]
-        near = shapely.dwithin(
-            shapely.multilinestrings(lines), samples, float(rules().coverage["reach_mm"])
-        )
-    else:
-        near = np.zeros(len(samples), dtype=bool)
-    if ctx.face.view != "frontal" or ctx.geometry.midline:
-        return {"all": float(near.mean())}
-    xs = shapely.get_x(samples)
-    left = xs > ctx.face.midline_x()  # the subject's left is on the viewer's right
-    out = {}
-    for side, mask in (("left", left), ("right", ~left)):
-        out[side] = float(near[mask].mean()) if mask.any() else 0.0
-    return out
-
-
 def exercise_objectives(ctx: Context, objectives: Objectives | None) -> list[Finding]:
     """An exercise's own objectives (count per side, share of the target): each one missed is a
     critical `objective` finding, so the attempt does not pass."""
@@ -325,10 +280,6 @@ def objective_checks(ctx: Context, objectives: Objectives | None = None) -> list
 
 def fixation_findings(ctx: Context) -> list[Finding]:
     """The unidirectional-thread fixation findings (rules_efficacy.fixation)."""
-    from threadlift.planning.rules_efficacy import (
-        fixation,
-    )  # a local import: rules_efficacy imports this module
-
     return fixation(ctx)[0]
 
 

@@ -4,7 +4,7 @@ from django.urls import include, path
 admin.site.site_header = "Threadlift Academy staff admin"
 
 urlpatterns = [
-    path("", include("academy.core.urls")),
+    path("", include("academy.site.urls")),
     path("accounts/", include("academy.accounts.urls")),
     path("", include("academy.catalog.urls")),
     path("knowledge/", include("academy.reference.urls")),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.access import login_required, role_required
 from academy.accounts.models import Role, User
+from academy.core.images import PhotoProblem, clean_photo
 from academy.logbook.access import (
     get_case_for_learner,
     get_case_for_viewer,
@@ -26,7 +27,6 @@ from academy.logbook.forms import (
     ProductFormSet,
 )
 from academy.logbook.models import Case
-from academy.logbook.photos import PhotoProblem, clean_photo
 from academy.logbook.plans import canvas_context, plan_svg_data_uri, reference_plan_json
 from academy.logbook.services import case_amend, case_save, photo_add
 from academy.logbook.signing import SignatureForm

@@ -32,3 +32,20 @@ def test_every_app_has_a_place_in_the_layers() -> None:
     layers = _contract("shell-layers")["layers"]
     placed = {name.strip() for layer in layers for name in layer.split("|")}  # type: ignore[union-attr]
     assert apps - placed == set()
+
+
+def test_no_test_module_imports_another_test_module() -> None:
+    """Shared helpers live in builders (tests/web/builders.py, tests/e2e/helpers.py), not in a
+    test module another one imports (which would also collect its tests twice over)."""
+    import ast
+
+    offenders = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        if "node_modules" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                last = node.module.rsplit(".", 1)[-1]
+                if last.startswith("test_"):
+                    offenders.append(f"{path.relative_to(ROOT)}: {node.module}")
+    assert offenders == []

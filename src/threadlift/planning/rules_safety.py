@@ -6,6 +6,8 @@ Each rule takes a `Context` and returns its findings plus a component score in [
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import shapely
 
@@ -66,22 +68,8 @@ def zone_crossing(ctx: Context) -> RuleResult:
         piece = zones.pieces[p_idx]
         risk = piece.planes_at_risk
         plane, where = runs.plane[r_idx], notes[r_idx]
-        if zone.no_go and grade_k == 2:
-            message = (
-                f"Thread {thread.index + 1} enters the {zone.name}, a no-go region in every "
-                f"plane ({plane} here{where}): no thread may enter, end in or pass through it."
-            )
-        elif grade_k == 1:
-            message = (
-                f"Thread {thread.index + 1} crosses the {zone.name} in the {plane} plane{where}, "
-                f"where the structure is at risk ({', '.join(risk)}), but only where the outline "
-                "is a drawing default (no source gives it): a warning, not a failure. Keep away "
-                "from it."
-            )
-        else:
-            message = _crossing_message(
-                thread.index, plane, zone.name, risk, grade_k == 2, where=where
-            )
+        verdict = _crossing_verdict(zone.name, zone.no_go, risk, plane, grade_k, where)
+        message = f"Thread {thread.index + 1} {verdict}"
         if p_idx not in sources:
             sources[p_idx] = tuple(dict.fromkeys([*zone.sources, *piece.sources]))
         findings.append(
@@ -166,25 +154,39 @@ def _near_misses(
     return findings
 
 
-def _crossing_message(
-    index: int, plane: str, zone: str, risk: tuple[str, ...], critical: bool, where: str = ""
+@functools.lru_cache(maxsize=4096)
+def _crossing_verdict(
+    zone: str, no_go: bool, risk: tuple[str, ...], plane: str, grade: int, where: str
 ) -> str:
+    """What a crossing means, after "Thread N ": grade 2 reached and decisive (critical), 1
+    reached only a drawing default, 0 superficial to the structure. A pure function of its
+    arguments, so kept once per combination (plans meet the same zones in the same planes)."""
     planes = ", ".join(risk)
-    deepest = max(PLANES.index(p) for p in risk)
-    if critical and PLANES.index(plane) > deepest:
+    if no_go and grade == 2:
         return (
-            f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, deep to the "
-            f"structure's level ({planes}): reaching that depth passes through it."
+            f"enters the {zone}, a no-go region in every plane ({plane} here{where}): no thread "
+            "may enter, end in or pass through it."
         )
-    if critical:
+    if grade == 1:
         return (
-            f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, where the "
-            f"structure is at risk ({planes}). Re-route the thread outside the zone."
+            f"crosses the {zone} in the {plane} plane{where}, where the structure is at risk "
+            f"({planes}), but only where the outline is a drawing default (no source gives it): "
+            "a warning, not a failure. Keep away from it."
+        )
+    deepest = max(PLANES.index(p) for p in risk)
+    if grade == 2 and PLANES.index(plane) > deepest:
+        return (
+            f"crosses the {zone} in the {plane} plane{where}, deep to the structure's level "
+            f"({planes}): reaching that depth passes through it."
+        )
+    if grade == 2:
+        return (
+            f"crosses the {zone} in the {plane} plane{where}, where the structure is at risk "
+            f"({planes}). Re-route the thread outside the zone."
         )
     return (
-        f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, superficial to the "
-        f"structure (at risk in: {planes}). Safe only if the plane is held; use a blunt cannula "
-        "here."
+        f"crosses the {zone} in the {plane} plane{where}, superficial to the structure (at risk "
+        f"in: {planes}). Safe only if the plane is held; use a blunt cannula here."
     )
 
 

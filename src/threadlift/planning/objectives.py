@@ -7,6 +7,9 @@ An exercise may ask more than the indication (`Objectives`, checked by `exercise
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import math
 from typing import Any
 
 import numpy as np
@@ -80,15 +83,20 @@ def lifting_design(ctx: Context) -> RuleResult:
 
 
 def _split(coords: np.ndarray[Any, Any]) -> tuple[list[Any], list[Any]]:
-    """A polyline's points cut at its midpoint (by length): the two halves' point lists."""
-    steps = np.hypot(*np.diff(coords, axis=0).T)
-    ends = np.cumsum(steps)
+    """A polyline's points cut at its midpoint (by length): the two halves' point lists.
+
+    Plain floats, not numpy: a thread has a handful of points, where numpy's per-call cost
+    dominates (this runs for every thread of every plan scored)."""
+    pts = coords.tolist()
+    steps = [math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(pts)]
+    ends = list(itertools.accumulate(steps))
     half = ends[-1] / 2
-    k = int(np.searchsorted(ends, half))  # the segment holding the midpoint
+    k = bisect.bisect_left(ends, half)  # the segment holding the midpoint
     before = ends[k] - steps[k]
     t = (half - before) / steps[k] if steps[k] else 0.0
-    mid = coords[k] + t * (coords[k + 1] - coords[k])
-    return [*coords[: k + 1], mid], [mid, *coords[k + 1 :]]
+    (ax, ay), (bx, by) = pts[k], pts[k + 1]
+    mid = [ax + t * (bx - ax), ay + t * (by - ay)]
+    return [*pts[: k + 1], mid], [mid, *pts[k + 1 :]]
 
 
 def _halves(threads: list[ResolvedThread]) -> tuple[list[ResolvedThread], Any, Any]:
@@ -100,8 +108,8 @@ def _halves(threads: list[ResolvedThread]) -> tuple[list[ResolvedThread], Any, A
     def lines(parts: tuple[list[Any], ...]) -> Any:
         if not parts:
             return np.array([], dtype=object)
-        index = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
-        return shapely.linestrings(np.array([q for p in parts for q in p]), indices=index)
+        index = [i for i, p in enumerate(parts) for _ in p]
+        return shapely.linestrings([q for p in parts for q in p], indices=index)
 
     return kept, lines(firsts), lines(seconds)
 
@@ -132,16 +140,16 @@ def engagement(ctx: Context) -> RuleResult:
     if not kept:
         return [], None  # no length: the lift-vector rule says so
     if fixing == "in_target":
-        in_a = shapely.distance(first, target) <= TOUCH_MM
-        in_b = shapely.distance(second, target) <= TOUCH_MM
+        in_a = shapely.dwithin(first, target, TOUCH_MM)
+        in_b = shapely.dwithin(second, target, TOUCH_MM)
         engaged = (in_a & in_b).tolist()
     elif anchor is None:
         engaged = [False] * len(kept)
     else:
-        fix_a = shapely.distance(first, anchor) <= TOUCH_MM
-        fix_b = shapely.distance(second, anchor) <= TOUCH_MM
-        lift_a = shapely.distance(first, target) <= reach + TOUCH_MM
-        lift_b = shapely.distance(second, target) <= reach + TOUCH_MM
+        fix_a = shapely.dwithin(first, anchor, TOUCH_MM)
+        fix_b = shapely.dwithin(second, anchor, TOUCH_MM)
+        lift_a = shapely.dwithin(first, target, reach + TOUCH_MM)
+        lift_b = shapely.dwithin(second, target, reach + TOUCH_MM)
         engaged = ((fix_a & lift_b) | (fix_b & lift_a)).tolist()
     if fixing == "in_target":
         why = (

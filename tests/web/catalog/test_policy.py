@@ -196,6 +196,19 @@ def test_each_answer_takes_a_bounded_number_of_queries_whatever_the_number_of_ru
         assert len(list(policy.trainers_of_academy(world["ours"].pk))) == 1
 
 
+def test_a_trainer_on_the_roster_belongs_to_the_academy_but_sees_no_learners_until_on_a_run(
+    lena: User, world: dict[str, Any]
+) -> None:
+    rita = make_user("rita@example.org", "Dr Rita Rookie", Role.TRAINER)
+    world["ours"].trainers.add(rita)
+    assert rita in policy.trainers_of_academy(world["ours"].pk)
+    assert rita not in policy.trainers_of_academy(world["theirs"].pk)
+    assert list(policy.academies_staffed_by(rita)) == [world["ours"]]
+    assert not policy.runs_watched_by(rita).exists()
+    assert not policy.may_view_learner(rita, lena)
+    assert rita not in policy.trainers_of_run(world["taught"])
+
+
 # A property: whatever the staffing, `may_view_learner` says yes exactly when the user is the
 # learner, or the run is one they staff or one of an academy they administer.
 

@@ -301,3 +301,34 @@ def run_form(**changes: str) -> dict[str, str]:
     }
     data.update(changes)
     return data
+
+
+def run_body(**changes: Any) -> dict[str, Any]:
+    start = timezone.localdate() + dt.timedelta(days=40)
+    body: dict[str, Any] = {
+        "starts_on": start.isoformat(),
+        "ends_on": start.isoformat(),
+        "mode": "in_person",
+        "city": "Leeds",
+        "country": "gb",
+        "seats": 12,
+        "price": "1200",
+        "currency": "gbp",
+        "theory_hours": 4,
+        "hands_on": True,
+        "hands_on_hours": 4,
+        "delegates_per_trainer": 3,
+        "enrolment_opens": (timezone.now() - dt.timedelta(days=1)).isoformat(),
+        "enrolment_closes": (timezone.now() + dt.timedelta(days=30)).isoformat(),
+    }
+    body.update(changes)
+    return body
+
+
+def session_post(run_trainer: User, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "date": "", "starts_at": "09:00", "ends_at": "12:00", "venue": "Room 1",
+        "trainers": [run_trainer.pk], "places": "4", "model_slots_per_delegate": "1", "notes": "",
+    }  # fmt: skip
+    data.update(changes)
+    return data

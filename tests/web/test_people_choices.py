@@ -19,12 +19,10 @@ from academy.catalog.models import CourseRun, Provider
 from academy.logbook.models import Case, Dops
 from academy.practice.models import PracticalSession
 from tests.web.api.conftest import assert_error, session_client
-from tests.web.api.test_academy_admin_api import run_body
+from tests.web.builders import run_body, run_form, session_post
 from tests.web.catalog import factories as f
-from tests.web.catalog.test_provider_admin import run_form
 from tests.web.conftest import client_for, make_user
 from tests.web.logbook.helpers import hands_on_run, log_case
-from tests.web.practice.test_sessions import session_post
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,10 @@ from academy.accounts.models import Role, User
 from academy.catalog.models import Provider
 from academy.logbook.models import Case
 from academy.outcomes.models import FollowUpComplication, FollowUpStatus, RegistryOptIn
+from threadlift.content.loader import load_content
 from threadlift.knowledge import load_knowledge
-from threadlift.outcomes import CaseOutcome, Published
+from threadlift.outcomes import CaseOutcome, Published, rate_table
+from threadlift.outcomes.curriculum import teaching_for
 from threadlift.outcomes.policy import outcomes_policy
 from threadlift.planning import PlanError, build_context, parse_plan
 from threadlift.planning.proximity import zone_distances
@@ -150,3 +152,32 @@ def published_rates(complication: str) -> list[Published]:
         for i in found.incidence
         if i.kind == "pooled" and i.percent is not None
     ]
+
+
+def curriculum_review(outcomes: list[CaseOutcome], threshold: int) -> list[dict[str, Any]]:
+    """Complications whose rate across `outcomes` is flagged against the published pooled
+    rates, each with its evidence and the lessons and items that teach it (the review list)."""
+    kb = load_knowledge()
+    content = load_content(kb)
+    out = []
+    for complication in kb.complications:
+        published = published_rates(complication.id)
+        if not published:
+            continue
+        table = rate_table(
+            outcomes, "indication", complication.id, threshold=threshold, published=published
+        )
+        if table.total.rate is None or not table.total.flagged:
+            continue
+        teaching = teaching_for(content, complication.id)
+        out.append(
+            {
+                "id": complication.id,
+                "name": complication.name,
+                "rate": table.total.rate,
+                "published": published,
+                "lessons": teaching.lessons,
+                "items": teaching.items,
+            }
+        )
+    return out

@@ -20,6 +20,7 @@ from academy.catalog.models import Provider
 from academy.outcomes.registry import (
     Scope,
     case_outcomes,
+    curriculum_review,
     published_rates,
     scoped_cases,
     scopes_for,
@@ -97,6 +98,7 @@ def _tables(request: HttpRequest) -> dict[str, Any]:
         "distance": distance,
         "policy": policy,
         "cases": len(outcomes),
+        "review": curriculum_review(outcomes, policy.small_cell_threshold),
     }
 
 

@@ -142,3 +142,17 @@ def test_a_thread_through_a_zone_at_risk_is_at_distance_zero():
     )
     distances = zone_distances(build_context(plan, kb))
     assert 0.0 in distances.values()
+
+
+def test_a_complication_leads_back_to_the_lessons_that_teach_it_and_their_items():
+    from threadlift.content.loader import load_content
+    from threadlift.outcomes.curriculum import teaching_for
+
+    content = load_content(load_knowledge())
+    teaching = teaching_for(content, "infection")
+    assert "infection" in [lesson.id for lesson in teaching.lessons]
+    assert teaching.items
+    assert all(
+        q.outcome in {o for x in teaching.lessons for o in x.outcomes} for q in teaching.items
+    )
+    assert teaching_for(content, "no_such_complication").lessons == ()

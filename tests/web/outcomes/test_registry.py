@@ -110,3 +110,14 @@ def test_only_an_academys_admin_changes_its_sharing(lena: User, theo: User, ada:
     )
     client_for(ada).post("/outcomes/registry/sharing/", {"provider": provider.pk, "share": "yes"})
     assert RegistryOptIn.objects.filter(provider=provider).exists()
+
+
+def test_a_flagged_complication_puts_the_lessons_that_teach_it_on_the_review_list(
+    lena: User, theo: User
+):
+    run = hands_on_run(theo, lena)
+    followed_cases(lena, run, 20, infected=12)
+    page = client_for(theo).get("/outcomes/registry/").content.decode()
+    review = page[page.index("Curriculum review list") :]
+    assert "Infection" in review[:2000]
+    assert "lesson <code>infection</code>" in review

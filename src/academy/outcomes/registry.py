@@ -70,7 +70,7 @@ def _one(values: set[str]) -> str:
     return next(iter(values)) if len(values) == 1 else MIXED
 
 
-def _plan_groups(plan: dict[str, Any]) -> tuple[str, str]:
+def plan_groups(plan: dict[str, Any]) -> tuple[str, str]:
     planes: set[str] = set()
     instruments: set[str] = set()
     for thread in plan.get("threads", []) if isinstance(plan, dict) else []:
@@ -121,7 +121,7 @@ def case_outcomes(cases: QuerySet[Case]) -> list[CaseOutcome]:
     for case in rows:
         before = sum(1 for day, pk in earlier[case.learner_id] if (day, pk) < (case.date, case.pk))
         used = [products[p.product] for p in case.products.all() if p.product in products]
-        plane, instrument = _plan_groups(case.plan)
+        plane, instrument = plan_groups(case.plan)
         out.append(
             CaseOutcome(
                 groups={

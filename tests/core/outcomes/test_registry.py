@@ -156,3 +156,15 @@ def test_a_complication_leads_back_to_the_lessons_that_teach_it_and_their_items(
         q.outcome in {o for x in teaching.lessons for o in x.outcomes} for q in teaching.items
     )
     assert teaching_for(content, "no_such_complication").lessons == ()
+
+
+def test_every_device_report_form_cites_known_sources_and_shows_its_grade():
+    from threadlift.outcomes.device_reports import fill, report_forms
+
+    known = {s.id for s in load_knowledge().sources}
+    for form in report_forms():
+        assert set(form.sources) <= known
+        assert form.evidence == "unconfirmed"
+        filled = fill(form, {})
+        assert all(not f.filled for f in filled.fields)
+        assert "not sent to anyone on your behalf" in filled.as_text()

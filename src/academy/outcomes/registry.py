@@ -117,6 +117,8 @@ def case_outcomes(cases: QuerySet[Case]) -> list[CaseOutcome]:
         learner_id__in={c.learner_id for c in rows}
     ).values_list("learner_id", "date", "pk"):
         earlier[learner_id].append((day, pk))
+    material = {m.id: m.name for m in kb.materials}
+    design = {d.id: d.name for d in kb.designs}
     out = []
     for case in rows:
         before = sum(1 for day, pk in earlier[case.learner_id] if (day, pk) < (case.date, case.pk))
@@ -128,8 +130,8 @@ def case_outcomes(cases: QuerySet[Case]) -> list[CaseOutcome]:
                     "indication": kb.indication(case.indication).name
                     if case.indication in {i.id for i in kb.indications}
                     else case.indication,
-                    "material": _one({p.material for p in used}),
-                    "design": _one({p.design for p in used}),
+                    "material": _one({material.get(p.material, p.material) for p in used}),
+                    "design": _one({design.get(p.design, p.design) for p in used}),
                     "plane": plane,
                     "instrument": instrument,
                     "experience": policy.experience_band(before),

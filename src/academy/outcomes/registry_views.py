@@ -96,6 +96,7 @@ def _tables(request: HttpRequest) -> dict[str, Any]:
         "complication_name": dict(complications)[complication],
         "table": table,
         "distance": distance,
+        "bands": [label for label, _ in bands],
         "policy": policy,
         "cases": len(outcomes),
         "review": curriculum_review(outcomes, policy.small_cell_threshold),

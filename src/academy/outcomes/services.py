@@ -91,9 +91,14 @@ def _check(
                 "Record a visit once it has happened: not in the future."
             )
     for k, entry in enumerate(entries):
+        onset = case.date + dt.timedelta(days=entry.onset_day)
+        if seen_on is not None and onset > seen_on:
+            errors.setdefault(f"complications-{k}-onset_day", []).append(
+                f"The onset is after the visit (day {(seen_on - case.date).days}): a complication "
+                "is recorded once it has begun."
+            )
         if entry.resolved_on is None:
             continue
-        onset = case.date + dt.timedelta(days=entry.onset_day)
         if entry.resolved_on < onset:
             errors.setdefault(f"complications-{k}-resolved_on", []).append(
                 "The resolved date is before the onset (procedure date plus onset day)."

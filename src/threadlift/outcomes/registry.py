@@ -154,9 +154,10 @@ def distance_table(
     bands: Sequence[tuple[str, float | None]],
     *,
     threshold: int,
+    complication: str = ANY,
 ) -> RateTable:
-    """Complication rate (any complication) by distance band from the threads to `zone`, over
-    the cases whose plan was scored against it (`bands`: label and upper bound in mm)."""
+    """The rate of `complication` by distance band from the threads to `zone`, over the cases
+    whose plan has a thread in a plane at risk for it (`bands`: label and upper bound in mm)."""
     tally = {label: [0, 0] for label, _ in bands}
     for case in outcomes:
         if zone not in case.zone_distances:
@@ -164,12 +165,12 @@ def distance_table(
         d = case.zone_distances[zone]
         label = next(lb for lb, top in bands if top is None or d <= top)
         tally[label][0] += 1
-        tally[label][1] += case.has(ANY)
+        tally[label][1] += case.has(complication)
     counts = [(label, n, e) for label, (n, e) in tally.items()]
     rows, total, hidden = _rows(counts, threshold, ())
     return RateTable(
         dimension="distance",
-        complication=ANY,
+        complication=complication,
         rows=tuple(rows),
         total=total,
         suppressed=hidden,

@@ -136,6 +136,7 @@ def test_a_resolved_date_before_onset_is_a_field_error_and_nothing_is_saved(lena
         ({"seen": "no", "not_seen_reason": ""}, "Say why the patient was not seen"),
         ({"seen_on": "2001-01-01"}, "after the procedure date"),
         ({"complications-0-severity": ""}, "Give the severity"),
+        ({"complications-0-onset_day": "30"}, "The onset is after the visit"),
     ],
 )
 def test_bad_follow_up_input_gets_a_field_message(lena: User, theo: User, overrides, message):

@@ -82,7 +82,13 @@ def _tables(request: HttpRequest) -> dict[str, Any]:
         (
             names.get(z, z),
             z in related,
-            distance_table(outcomes, z, bands, threshold=policy.small_cell_threshold),
+            distance_table(
+                outcomes,
+                z,
+                bands,
+                threshold=policy.small_cell_threshold,
+                complication=complication,
+            ),
         )
         for z in zones
     ]

@@ -154,7 +154,7 @@ def distance_table(
     bands: Sequence[tuple[str, float | None]],
     *,
     threshold: int,
-    complication: str = ANY,
+    complication: str,
 ) -> RateTable:
     """The rate of `complication` by distance band from the threads to `zone`, over the cases
     whose plan has a thread in a plane at risk for it (`bands`: label and upper bound in mm)."""

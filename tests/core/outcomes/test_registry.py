@@ -89,7 +89,7 @@ def test_distance_bands_count_cases_by_how_close_their_threads_came():
         for k in range(12)
     ]
     far = [CaseOutcome(groups={}, zone_distances={"facial_artery": 30.0}) for _ in range(15)]
-    table = distance_table(near + far, "facial_artery", bands, threshold=10)
+    table = distance_table(near + far, "facial_artery", bands, threshold=10, complication=ANY)
     by = {r.group: r for r in table.rows}
     assert by["Within 2 mm"].cases == 12
     assert by["Within 2 mm"].rate is not None
@@ -168,3 +168,19 @@ def test_every_device_report_form_cites_known_sources_and_shows_its_grade():
         filled = fill(form, {})
         assert all(not f.filled for f in filled.fields)
         assert "not sent to anyone on your behalf" in filled.as_text()
+
+
+def test_the_distance_table_counts_only_the_chosen_complication():
+    bands = [(b.label, b.max) for b in outcomes_policy().registry.distance_bands_mm]
+    data = [
+        CaseOutcome(
+            groups={},
+            complications=frozenset({"swelling"} if k < 6 else {"infection"} if k < 8 else set()),
+            zone_distances={"facial_artery": 30.0},
+        )
+        for k in range(20)
+    ]
+    table = distance_table(data, "facial_artery", bands, threshold=10, complication="infection")
+    far = next(r for r in table.rows if r.group == "More than 10 mm")
+    assert far.rate is not None
+    assert far.rate.events == 2

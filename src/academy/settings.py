@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "academy.credentials",  # verifiable certificates (issue 15)
 ]
 INSTALLED_APPS += ["academy.logbook"]  # issue 14: the supervised-case logbook
+INSTALLED_APPS += ["academy.outcomes"]  # issue 22: follow-ups and the complication registry
 INSTALLED_APPS += ["academy.site"]  # home, dashboards, demo loader: above every feature app
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("learn/", include("academy.learning.urls")),
     path("academy/content/", include("academy.authoring.urls")),
     path("logbook/", include("academy.logbook.urls")),
+    path("outcomes/", include("academy.outcomes.urls")),
     path("simulator/", include("academy.simulator.urls")),
     path("staff/", admin.site.urls),
     path("", include("academy.api.urls")),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from academy.accounts.models import User
 from academy.catalog.models import Course
 from academy.logbook.access import can_sign_off_competency, is_trainer_of
+from academy.logbook.hooks import case_saved
 from academy.logbook.models import Amendment, Case, CasePhoto, CompetencySignoff, Dops
 from academy.logbook.signing import case_content, dops_content, sha256_of
 from academy.logbook.vocab import DopsStatus
@@ -53,6 +54,7 @@ def case_save(*, learner: User, form: Any, products: Any) -> Case:
     ids = list(case.products.values_list("product", flat=True))
     case.follow_ups = follow_ups_for(case.date, case.indication, ids)
     case.save(update_fields=["follow_ups", "updated_at"])
+    case_saved(case)
     return case
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from academy.api import academy_admin, catalog, engines, knowledge, learner, simulator
+from academy.api import academy_admin, catalog, engines, knowledge, learner, outcomes, simulator
 from academy.api.auth import signed_in
 from academy.api.errors import StrictJSONParser, install_handlers
 from academy.api.openapi import SwaggerWithCsrf, ThreadliftAPI
@@ -44,5 +44,6 @@ api.add_router("/academy", academy_admin.router)
 api.add_router("/knowledge", knowledge.router)
 api.add_router("/engines", engines.router)
 api.add_router("/simulator", simulator.router)
+api.add_router("/outcomes", outcomes.router)
 
 __all__ = ["api", "signed_in"]

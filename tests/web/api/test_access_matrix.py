@@ -17,12 +17,15 @@ from django.utils import timezone
 
 from academy.accounts.models import Role, User
 from academy.catalog.models import Enrolment
+from academy.outcomes.models import FollowUp
 from academy.simulator.access import get_exercise
 from academy.simulator.services import attempt_submit
 from tests.web.api.conftest import PATIENT, assert_error, session_client
 from tests.web.builders import PUBLIC, named_urls
 from tests.web.catalog import factories as f
 from tests.web.conftest import make_user
+from tests.web.logbook.helpers import hands_on_run
+from tests.web.outcomes.builders import treated_case
 from tests.web.simulator.conftest import good_plan
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +141,30 @@ OPS = [
         None,
         {"lena": 200, "nora": 404, "theo": 404, "ada": 404, "bob": 404},
     ),
+    # follow-ups (issue 22): the case's people read, its clinician records; the registry is for
+    # trainers and academy admins
+    Op("my_follow_ups", "get", "/outcomes/follow-ups", None, SIGNED_IN),
+    Op(
+        "follow_up",
+        "get",
+        "/outcomes/follow-ups/{follow_up}",
+        None,
+        {"lena": 200, "nora": 404, "theo": 404, "ada": 200, "bob": 404},
+    ),
+    Op(
+        "record_follow_up",
+        "post",
+        "/outcomes/follow-ups/{follow_up}",
+        "FOLLOW_UP",
+        {"lena": 200, "nora": 404, "theo": 403, "ada": 403, "bob": 403},
+    ),
+    Op(
+        "registry",
+        "get",
+        "/outcomes/registry",
+        None,
+        {"lena": 403, "nora": 403, "theo": 200, "ada": 200, "bob": 200},
+    ),
 ]
 CASES = [(op, persona) for op in OPS for persona in PERSONAS]
 
@@ -164,12 +191,16 @@ def world(people: dict[str, User | None]) -> dict[str, int]:
         raw_plan=good_plan(),
         started_at=None,
     )
+    tina = make_user("tina@example.org", "Dr Tina Hands-on", Role.TRAINER)
+    hands_on = hands_on_run(tina, people["lena"], admins=[people["ada"]])  # type: ignore[arg-type]
+    case = treated_case(people["lena"], hands_on, days_ago=4)  # type: ignore[arg-type]
     return {
         "provider": provider.pk,
         "course": course.pk,
         "run": run.pk,
         "enrolment": enrolment.pk,
         "attempt": attempt.pk,
+        "follow_up": FollowUp.objects.get(case=case, day=3).pk,
     }
 
 
@@ -178,6 +209,8 @@ def _body(op: Op) -> Any:
         return run_body()
     if op.body == "SIM":
         return {"exercise": "jowl", "face": "male", "mode": "test", "plan": good_plan("male")}
+    if op.body == "FOLLOW_UP":
+        return {"seen": True, "seen_on": timezone.localdate().isoformat(), "symptoms": ["pain"]}
     if op.body == "PATIENT":
         return json.loads(PATIENT.read_text())
     return op.body

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,7 +17,8 @@ from django.utils import timezone
 
 from academy.accounts.audit import actor_label
 from academy.accounts.models import User
-from academy.catalog.models import Course, Enrolment
+from academy.catalog.models import Course, Enrolment, EnrolmentStatus
+from academy.core.completion import Work
 from academy.credentials import requirements, signing
 from academy.credentials.models import (
     AcademyCertificateLook,
@@ -31,6 +33,9 @@ from academy.credentials.models import (
 
 if TYPE_CHECKING:
     from academy.credentials.forms import CertificateLookForm
+
+
+log = logging.getLogger(__name__)
 
 
 class CannotIssue(Exception):
@@ -155,6 +160,35 @@ def issue_if_complete(enrolment: Enrolment, *, by: User | None) -> Credential | 
         return request_issue(enrolment, by=by)
     except CannotIssue:
         return None
+
+
+def issue_after_work(work: Work) -> None:
+    """The check the services that record work ask for (`academy.core.completion`): the
+    learner's enrolments the work may complete are checked after the commit, and a certificate
+    is started where every requirement is now met. A failed check never breaks the page that
+    recorded the work; issuing can be retried from the checklist."""
+    enrolments = Enrolment.objects.filter(
+        learner_id=work.learner_id,
+        status=EnrolmentStatus.ENROLLED,
+        run__course__completion_rules__isnull=False,
+    )
+    if work.run_id is not None:
+        enrolments = enrolments.filter(run_id=work.run_id)
+    if work.course_id is not None:
+        enrolments = enrolments.filter(run__course_id=work.course_id)
+    if work.rule_kind is not None:
+        enrolments = enrolments.filter(run__course__completion_rules__kind=work.rule_kind)
+    ids = list(enrolments.values_list("pk", flat=True).distinct())
+    if ids:
+        transaction.on_commit(lambda: _issue_where_complete(ids))
+
+
+def _issue_where_complete(ids: list[int]) -> None:
+    for enrolment in Enrolment.objects.select_related("run__course", "learner").filter(pk__in=ids):
+        try:
+            issue_if_complete(enrolment, by=None)
+        except Exception:  # the work is recorded; issuing can be retried from the checklist
+            log.exception("Checking enrolment %s for a certificate failed", enrolment.pk)
 
 
 def mark_requirement(enrolment: Enrolment, rule: CompletionRule, *, by: User) -> None:

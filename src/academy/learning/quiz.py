@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.catalog.models import CourseRun, Enrolment
+from academy.core import completion
 from academy.learning import content, exams
 from academy.learning.models import Attempt, AttemptKind, CourseModule, ItemResponse, QuizMode
 from threadlift.content import (
@@ -261,6 +262,8 @@ def finish(attempt: Attempt) -> None:
     attempt.passed = result.passed
     attempt.finished_at = timezone.now()
     attempt.save(update_fields=["total", "passed", "finished_at"])
+    if attempt.passed and attempt.kind == AttemptKind.QUIZ:  # a pass may complete a module rule
+        completion.work_recorded(learner_id=attempt.learner_id, run_id=attempt.run_id)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.catalog.models import Course
+from academy.core import completion
 from academy.logbook.access import can_sign_off_competency, is_trainer_of
 from academy.logbook.models import Amendment, Case, CasePhoto, CompetencySignoff, Dops
 from academy.logbook.signing import case_content, dops_content, sha256_of
@@ -144,6 +145,8 @@ def dops_sign(*, dops: Dops, signer: User, method: str, form: Any) -> Dops:
     dops.trainer = signer
     dops.save()
     case_countersign(case=dops.case, signer=signer, when=now)
+    # A signed DOPS may meet a DOPS-level rule even when the case was signed before.
+    completion.work_recorded(learner_id=dops.case.learner_id, run_id=dops.case.run_id)
     return dops
 
 
@@ -164,6 +167,7 @@ def case_countersign(*, case: Case, signer: User, when: dt.datetime | None = Non
     )
     case._change_reason = "Signed by a trainer"  # type: ignore[attr-defined]
     case.save(update_fields=["signed_at", "signed_by", "signed_hash", "updated_at"])
+    completion.work_recorded(learner_id=case.learner_id, run_id=case.run_id)  # cases signed
     return case
 
 
@@ -183,7 +187,7 @@ def competency_sign_off(
         "signed_by": signer.email,
         "signed_at": now.isoformat(),
     }
-    return CompetencySignoff.objects.create(
+    signoff = CompetencySignoff(
         learner=learner,
         course=course,
         signed_by=signer,
@@ -191,3 +195,7 @@ def competency_sign_off(
         signed_with=method,
         content_hash=sha256_of(payload),
     )
+    signoff.full_clean()
+    signoff.save()
+    completion.work_recorded(learner_id=learner.pk, course_id=course.pk)
+    return signoff

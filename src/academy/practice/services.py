@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from academy.accounts.models import User
 from academy.catalog.models import Enrolment, EnrolmentStatus
+from academy.core import completion
 from academy.practice import notify
 from academy.practice.models import Attendance, BookingStatus, PracticalSession, SessionBooking
 
@@ -123,6 +124,8 @@ def booking_mark_attendance(*, booking: SessionBooking, attendance: str) -> Sess
         raise PracticeError("not_booked", "Only learners holding a place can attend.")
     booking.attendance = attendance
     booking.save(update_fields=["attendance", "updated_at"])
+    if attendance:  # the last unrecorded session may have been what was missing
+        completion.work_recorded(learner_id=booking.learner_id, run_id=booking.session.run_id)
     return booking
 
 

@@ -42,22 +42,25 @@ class CreditType(models.TextChoices):
 # catalog's forms and filters, the API and the certificates. Only the words for people live here,
 # keyed by those ids (mypy refuses a label for an id the core does not know; a core id without a
 # label fails at import, below, and in tests/web/catalog's vocabulary test).
-MATERIAL_LABELS: dict[MaterialId, str] = {
+_MATERIAL_WORDS: dict[MaterialId, str] = {
     "pdo": "PDO (polydioxanone)",
     "plla": "PLLA / PLGA",
     "plcl": "PLCL (poly-L-lactide-co-caprolactone)",
     "pcl": "PCL (polycaprolactone)",
     "polypropylene": "Polypropylene (permanent)",
 }
-DESIGN_LABELS: dict[DesignId, str] = {
+_DESIGN_WORDS: dict[DesignId, str] = {
     "mono": "Mono",
     "screw": "Screw",
     "cog_unidirectional": "Unidirectional cog",
     "cog_bidirectional": "Bidirectional cog",
     "cone": "Cone",
 }
-MATERIAL_CHOICES: list[tuple[str, str]] = [(m, MATERIAL_LABELS[m]) for m in MATERIAL_IDS]
-DESIGN_CHOICES: list[tuple[str, str]] = [(d, DESIGN_LABELS[d]) for d in DESIGN_IDS]
+# Looked up by any stored token (a course's list), hence keyed by str.
+MATERIAL_LABELS: dict[str, str] = {m: _MATERIAL_WORDS[m] for m in MATERIAL_IDS}
+DESIGN_LABELS: dict[str, str] = {d: _DESIGN_WORDS[d] for d in DESIGN_IDS}
+MATERIAL_CHOICES: list[tuple[str, str]] = list(MATERIAL_LABELS.items())
+DESIGN_CHOICES: list[tuple[str, str]] = list(DESIGN_LABELS.items())
 
 MaterialFilter = Literal["", MaterialId]
 """A material filter: "" (any material) or one of the core's material ids (the API's type)."""

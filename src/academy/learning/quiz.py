@@ -20,16 +20,10 @@ from academy.catalog.models import CourseRun, Enrolment
 from academy.core import completion
 from academy.learning import content, exams
 from academy.learning.models import Attempt, AttemptKind, CourseModule, ItemResponse, QuizMode
-from threadlift.content import (
-    Question,
-    draw_quiz,
-    quiz_result,
-    score_hotspot,
-    score_multiple,
-    score_single,
-)
+from threadlift.content import Question, draw_quiz, quiz_result
 from threadlift.content.forms import BlueprintError, assemble_form
 from threadlift.content.render import render_lesson
+from threadlift.content.scoring import score_answer
 
 COORD_LIMIT = 1000.0  # mm; anything beyond is not a point on a face
 TUTOR_BASIS = "tutor practice: not counted"
@@ -229,11 +223,8 @@ def _parse_point(item: Question, data: Any, kb: Any) -> dict[str, Any]:
 
 
 def score(item: Question, answer: dict[str, Any], kb: Any) -> float:
-    if item.kind == "single":
-        return score_single(item, answer["options"][0])
-    if item.kind == "multiple":
-        return score_multiple(item, answer["options"])
-    return score_hotspot(item, float(answer["x"]), float(answer["y"]), kb)
+    """The core's score of the stored answer, by the item's kind."""
+    return score_answer(item, answer, kb)
 
 
 @transaction.atomic

@@ -78,7 +78,7 @@ def record(
     credential: Credential | None = None,
     reason: str = "",
 ) -> None:
-    CredentialEvent.objects.create(
+    event = CredentialEvent(
         credential=credential,
         enrolment=enrolment,
         action=action,
@@ -86,6 +86,8 @@ def record(
         by=by,
         by_label=actor_label(by),
     )
+    event.full_clean()
+    event.save()
 
 
 def current_credential(enrolment: Enrolment) -> Credential | None:
@@ -114,7 +116,7 @@ def _new_credential(
     for _attempt in range(3):
         try:
             with transaction.atomic():
-                credential = Credential.objects.create(
+                credential = Credential(
                     provider_id=enrolment.run.course.provider_id,
                     course_id=enrolment.run.course_id,
                     enrolment=enrolment,
@@ -124,6 +126,9 @@ def _new_credential(
                     replaces=replaces,
                     subject_id=replaces.subject_id if replaces else uuid.uuid4(),
                 )
+                # A status index taken meanwhile is the IntegrityError retried here.
+                credential.full_clean(validate_constraints=False)
+                credential.save()
             break
         except IntegrityError:
             continue
@@ -194,10 +199,15 @@ def _issue_where_complete(ids: list[int]) -> None:
 def mark_requirement(enrolment: Enrolment, rule: CompletionRule, *, by: User) -> None:
     if rule.kind != "academy_requirement" or rule.course_id != enrolment.run.course_id:
         raise CannotIssue("Only academy requirements of this course can be marked.")
-    _, created = RequirementMark.objects.get_or_create(
-        enrolment=enrolment, rule=rule, defaults={"marked_by": by}
-    )
+    created = not RequirementMark.objects.filter(enrolment=enrolment, rule=rule).exists()
     if created:
+        mark = RequirementMark(enrolment=enrolment, rule=rule, marked_by=by)
+        mark.full_clean(validate_constraints=False)  # marked once: the database holds the line
+        try:
+            with transaction.atomic():
+                mark.save()
+        except IntegrityError:  # a double post: marked already
+            created = False
         record(enrolment, CredentialAction.MARKED, by=by, reason=rule.label)
     fresh = Enrolment.objects.select_related("run__course").get(pk=enrolment.pk)
     issue_if_complete(fresh, by=by)
@@ -209,6 +219,7 @@ def approve(credential: Credential, *, by: User) -> None:
         if locked.state != CredentialState.AWAITING_APPROVAL:
             raise CannotIssue("This certificate is not awaiting approval.")
         locked.state = CredentialState.QUEUED
+        locked.full_clean()
         locked.save(update_fields=["state"])
         record(locked.enrolment, CredentialAction.APPROVED, by=by, credential=locked)
         _enqueue(locked)
@@ -231,6 +242,7 @@ def set_flag(credential: Credential, action: CredentialAction, *, by: User, reas
     else:
         raise CannotIssue("Unknown action.")
     with transaction.atomic():
+        credential.full_clean()
         credential.save(update_fields=["revoked", "suspended"])
         record(credential.enrolment, action, by=by, credential=credential, reason=reason)
         provider_id = credential.provider_id

@@ -29,6 +29,7 @@ from academy.logbook.models import Case, Dops
 from academy.logbook.services import (
     DopsAlreadyRequested,
     case_countersign,
+    competency_rules_save,
     competency_sign_off,
     dops_request,
     dops_sign,
@@ -177,7 +178,7 @@ def rules(request: HttpRequest, course_id: int) -> HttpResponse:
     course = get_course_for_admin(_me(request), course_id)
     formset = RuleFormSet(request.POST or None, instance=course, prefix="rules")
     if request.method == "POST" and formset.is_valid():
-        formset.save()
+        competency_rules_save(formset=formset)
         messages.success(request, "Practice rules saved.")
         return redirect("logbook:rules", course_id=course.pk)
     return render(

@@ -53,6 +53,7 @@ def case_save(*, learner: User, form: Any, products: Any) -> Case:
     products.save()
     ids = list(case.products.values_list("product", flat=True))
     case.follow_ups = follow_ups_for(case.date, case.indication, ids)
+    case.full_clean()
     case.save(update_fields=["follow_ups", "updated_at"])
     return case
 
@@ -84,7 +85,10 @@ def case_amend(*, author: User, form: Any, reason: str) -> Amendment | None:
     case.plan_score = form.score_json
     case._change_reason = f"Amendment: {reason}"[:100]  # type: ignore[attr-defined]
     form.save()
-    return Amendment.objects.create(case=case, author=author, reason=reason, changes=changes)
+    amendment = Amendment(case=case, author=author, reason=reason, changes=changes)
+    amendment.full_clean()
+    amendment.save()
+    return amendment
 
 
 def photo_add(
@@ -94,6 +98,7 @@ def photo_add(
         raise CaseLocked("Photos are added before the case is signed.")
     photo = CasePhoto(case=case, kind=kind, width=width, height=height, uploaded_by=user)
     photo.file.save(content.name, content, save=False)
+    photo.full_clean()
     photo.save()
     return photo
 
@@ -117,7 +122,10 @@ def dops_request(*, case: Case, trainer: User) -> Dops:
                     f"This case already has a DOPS ({existing.get_status_display().lower()}, "
                     f"{existing.trainer}): one case is assessed once."
                 )
-            return Dops.objects.create(case=case, trainer=trainer, status=DopsStatus.REQUESTED)
+            dops = Dops(case=case, trainer=trainer, status=DopsStatus.REQUESTED)
+            dops.full_clean(validate_constraints=False)  # the database holds one open request
+            dops.save()
+            return dops
     except IntegrityError:
         raise DopsAlreadyRequested("This case already has a DOPS request.") from None
 
@@ -143,6 +151,7 @@ def dops_sign(*, dops: Dops, signer: User, method: str, form: Any) -> Dops:
     dops.status = DopsStatus.SIGNED
     dops.signed_by, dops.signed_at, dops.signed_with = signer, now, method
     dops.trainer = signer
+    dops.full_clean()
     dops.save()
     case_countersign(case=dops.case, signer=signer, when=now)
     # A signed DOPS may meet a DOPS-level rule even when the case was signed before.
@@ -166,9 +175,16 @@ def case_countersign(*, case: Case, signer: User, when: dt.datetime | None = Non
         }
     )
     case._change_reason = "Signed by a trainer"  # type: ignore[attr-defined]
+    case.full_clean()
     case.save(update_fields=["signed_at", "signed_by", "signed_hash", "updated_at"])
     completion.work_recorded(learner_id=case.learner_id, run_id=case.run_id)  # cases signed
     return case
+
+
+@transaction.atomic
+def competency_rules_save(*, formset: Any) -> None:
+    """Save a course's practice rules from a valid RuleFormSet (each form validated its rule)."""
+    formset.save()
 
 
 @transaction.atomic

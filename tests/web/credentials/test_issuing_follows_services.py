@@ -1,6 +1,7 @@
 """A certificate is started by the services that record work, never by a row saved elsewhere:
-an attempt, an attendance mark or a competency sign-off written straight to the database issues
-nothing, while the same work recorded through its service starts the certificate."""
+an attempt, an attendance mark, a competency sign-off or a case signature written straight to
+the database issues nothing, while the same work recorded through its service starts the
+certificate."""
 
 from __future__ import annotations
 
@@ -11,15 +12,18 @@ import pytest
 from django.utils import timezone
 
 from academy.accounts.models import User
-from academy.credentials.models import CompletionRule, Credential
+from academy.credentials.models import CertificatePolicy, CompletionRule, Credential
 from academy.learning import quiz
 from academy.learning.models import Attempt as QuizAttempt
 from academy.learning.models import ItemResponse
+from academy.logbook.models import Case as LogbookCase
 from academy.logbook.models import CompetencySignoff
-from academy.logbook.services import competency_sign_off
+from academy.logbook.services import case_countersign, competency_sign_off
 from academy.practice.models import PracticalSession, SessionBooking
 from academy.practice.services import booking_mark_attendance
+from tests.web.conftest import client_for
 from tests.web.credentials.conftest import Setup
+from tests.web.logbook.helpers import hands_on_run, log_case
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +66,7 @@ def test_finishing_the_quiz_through_its_service_starts_the_certificate(
     only_rule(setup, "module_passed", module="complications")
     attempt = an_exam_answered_right(setup, lena)
     with django_capture_on_commit_callbacks(execute=True):
-        quiz.finish(attempt)
+        quiz.finish(attempt, now=timezone.now())
     assert Credential.objects.filter(enrolment=setup.enrolment).count() == 1
 
 
@@ -131,3 +135,33 @@ def test_a_competency_sign_off_through_the_logbook_service_starts_the_certificat
             evidence={},
         )
     assert Credential.objects.filter(enrolment=setup.enrolment).count() == 1
+
+
+def a_logged_case(lena: User, theo: User) -> LogbookCase:
+    """A case Lena logged on a finished run Theo teaches, whose course asks for one signed case."""
+    run = hands_on_run(theo, lena)
+    CompletionRule.objects.create(
+        course=run.course, kind="cases_signed", label="One signed case", params={"count": 1}
+    )
+    CertificatePolicy.objects.create(course=run.course, approval_required=False)
+    log_case(client_for(lena), run)
+    return LogbookCase.objects.get(learner=lena, run=run)
+
+
+def test_a_case_marked_signed_outside_the_logbook_service_issues_nothing(
+    lena: User, theo: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    case = a_logged_case(lena, theo)
+    with django_capture_on_commit_callbacks(execute=True):
+        case.signed_at, case.signed_by = timezone.now(), theo
+        case.save()
+    assert not Credential.objects.exists()
+
+
+def test_a_case_countersigned_through_the_logbook_service_starts_the_certificate(
+    lena: User, theo: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    case = a_logged_case(lena, theo)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_countersign(case=case, signer=theo)
+    assert Credential.objects.filter(learner=lena).count() == 1

@@ -131,7 +131,7 @@ def dops_request(*, case: Case, trainer: User) -> Dops:
 
 
 @transaction.atomic
-def dops_sign(*, dops: Dops, signer: User, method: str, form: Any) -> Dops:
+def dops_sign(*, dops: Dops, signer: User, method: str, form: Any, now: dt.datetime) -> Dops:
     """Sign a DOPS (and the case, when not signed yet): who, when, how and the hash."""
     dops = (
         Dops.objects.select_for_update()
@@ -142,7 +142,6 @@ def dops_sign(*, dops: Dops, signer: User, method: str, form: Any) -> Dops:
         raise PermissionDenied("A signed DOPS cannot be changed.")
     if not is_trainer_of(signer, dops.case.run) or signer.pk == dops.case.learner_id:
         raise PermissionDenied("Only a trainer of the case's run signs its DOPS.")
-    now = timezone.now()
     dops.ratings = form.ratings()
     dops.overall = form.cleaned_data["overall"]
     dops.strengths = form.cleaned_data["strengths"]
@@ -189,13 +188,18 @@ def competency_rules_save(*, formset: Any) -> None:
 
 @transaction.atomic
 def competency_sign_off(
-    *, learner: User, course: Course, signer: User, method: str, evidence: dict[str, Any]
+    *,
+    learner: User,
+    course: Course,
+    signer: User,
+    method: str,
+    evidence: dict[str, Any],
+    now: dt.datetime,
 ) -> CompetencySignoff:
     if not can_sign_off_competency(signer, learner, course):
         raise PermissionDenied("Only a trainer of the learner's run signs off competency.")
     if CompetencySignoff.objects.filter(learner=learner, course=course).exists():
         raise PermissionDenied("This competency is already signed off.")
-    now = timezone.now()
     payload = {
         "learner": learner.email,
         "course": course.pk,

@@ -133,6 +133,7 @@ def test_a_competency_sign_off_through_the_logbook_service_starts_the_certificat
             signer=theo,
             method="totp",
             evidence={},
+            now=timezone.now(),
         )
     assert Credential.objects.filter(enrolment=setup.enrolment).count() == 1
 

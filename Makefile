@@ -1,6 +1,6 @@
 # Threadlift Academy — the only entry points, for people and CI alike.
 #   make run    set everything up, migrate SQLite, load demo data, serve on http://127.0.0.1:$(PORT)
-#   make test   set everything up, then ruff, mypy and the whole pytest suite
+#   make test   set everything up, then ruff, the import contracts, mypy and the whole pytest suite
 #   make bench  performance benchmarks (figures, not pass/fail)
 
 PY      ?= python3
@@ -39,6 +39,8 @@ run: setup
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
+	@# The layering contracts in pyproject.toml ([tool.importlinter]; ARCHITECTURE.md in words).
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: setup
 	DEBUG=true $(VENV)/bin/mypy

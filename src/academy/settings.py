@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "academy.credentials",  # verifiable certificates (issue 15)
 ]
 INSTALLED_APPS += ["academy.logbook"]  # issue 14: the supervised-case logbook
+INSTALLED_APPS += ["academy.outcomes"]  # issue 22: follow-ups and the complication registry
+INSTALLED_APPS += ["academy.site"]  # home, dashboards, demo loader: above every feature app
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -101,7 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "academy.core.context_processors.navigation",
+                "academy.site.context_processors.navigation",
             ],
         },
     },

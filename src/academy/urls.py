@@ -4,7 +4,7 @@ from django.urls import include, path
 admin.site.site_header = "Threadlift Academy staff admin"
 
 urlpatterns = [
-    path("", include("academy.core.urls")),
+    path("", include("academy.site.urls")),
     path("accounts/", include("academy.accounts.urls")),
     path("", include("academy.catalog.urls")),
     path("knowledge/", include("academy.reference.urls")),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("learn/", include("academy.learning.urls")),
     path("academy/content/", include("academy.authoring.urls")),
     path("logbook/", include("academy.logbook.urls")),
+    path("outcomes/", include("academy.outcomes.urls")),
     path("simulator/", include("academy.simulator.urls")),
     path("staff/", admin.site.urls),
     path("", include("academy.api.urls")),

@@ -12,6 +12,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from threadlift.errors import InputError
+
 # Each module exposes `register(subparsers)`; the sub-commands it adds set `func` to a callable
 # taking the parsed namespace and returning the exit code.
 COMMAND_MODULES = (
@@ -23,14 +25,7 @@ COMMAND_MODULES = (
 )
 
 
-class InputError(Exception):
-    """Bad user input: printed as `threadlift: error: <field>: <message>` and exit code 2."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-
+__all__ = ["InputError", "build_parser", "main"]
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -62,8 +57,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    # Run through the importable module so `InputError` is the class the sub-commands raise
-    # (as `__main__`, this file would define a second, different InputError).
-    from threadlift.cli import main as _main
-
-    sys.exit(_main())
+    sys.exit(main())

@@ -11,9 +11,9 @@ from playwright.sync_api import Page, expect
 
 from academy.accounts.models import Role
 from tests.e2e.helpers import log_in
+from tests.web.builders import decode_qr, render_png
 from tests.web.conftest import client_for, make_user, run_tasks
 from tests.web.credentials.conftest import make_setup
-from tests.web.credentials.test_certificate_pdf import decode_qr, render_png
 
 
 @pytest.mark.e2e

@@ -10,9 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from academy.accounts.models import Role
+from tests.e2e.helpers import log_in
 from tests.web.conftest import make_user
-
-from .test_toolkit import log_in
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,8 +13,7 @@ from playwright.sync_api import Page, expect
 from academy.accounts.models import Role
 from academy.learning.models import Attempt, AttemptKind
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.helpers import log_in
-from tests.e2e.test_learning_journey import _answer_page
+from tests.e2e.helpers import answer_page, log_in
 from tests.web.conftest import make_user
 from tests.web.learning import helpers as h
 from threadlift.anatomy.svg import ZONE_LABELS
@@ -52,7 +51,7 @@ def test_a_failed_exam_waits_for_the_cool_down_and_a_released_attempt_is_a_new_f
     assert not any(label in drawing for label in ZONE_LABELS.values())
     shot("exam-hotspot-item")
     for _ in range(len(first.items)):
-        _answer_page(page, right=False)
+        answer_page(page, right=False)
     expect(page.locator(".result-summary .verdict-badge")).to_have_text("Not passed")
     expect(page.get_by_text("The course asks for 24 hours between exam attempts")).to_be_visible()
     review = page.locator(".review-list > li").first

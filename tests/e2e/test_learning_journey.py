@@ -10,29 +10,9 @@ from playwright.sync_api import Page, expect
 
 from academy.accounts.models import Role, User
 from academy.learning.models import Attempt, CourseModule
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import answer_page, log_in
 from tests.web.conftest import make_user
 from tests.web.learning import helpers as h
-
-
-def _answer_page(page: Page, right: bool, shot: Any = None) -> None:
-    """Answer the item on the page, right or wrong, as a learner with the keyboard would."""
-    legend = page.locator("legend .item-number").inner_text()  # "Item 2 of 3"
-    position = int(legend.split()[1]) - 1
-    attempt = Attempt.objects.get(pk=int(page.url.rstrip("/").rsplit("/", 1)[1]))
-    item = h.pool()[attempt.items[position]["id"]]
-    data = h.right_answer(item) if right else h.wrong_answer(item)
-    if item.kind == "hotspot":
-        if shot is not None:
-            shot("learning-quiz-hotspot")
-        page.locator("svg[data-hotspot]").click()  # the click fills the coordinates (JS)
-        expect(page.get_by_label("x (mm)")).not_to_have_value("")
-        page.get_by_label("x (mm)").fill(data["x"])
-        page.get_by_label("y (mm)").fill(data["y"])
-    else:
-        for option in data["option"]:
-            page.locator(f'input[name=option][value="{option}"]').check()
-    page.get_by_role("button", name="Answer").click()
 
 
 def _world(db: None) -> h.World:
@@ -74,7 +54,7 @@ def test_a_learner_reads_fails_reviews_practises_and_passes(
         attempt.items = [*attempt.items[:2], {"id": hotspot.id, "options": []}]
         attempt.save()
     for _ in range(3):
-        _answer_page(page, right=False, shot=shot)
+        answer_page(page, right=False, shot=shot)
     expect(page.get_by_text("Not passed")).to_be_visible()
     expect(page.get_by_text("Explanation.").first).to_be_visible()
     expect(page.locator(".review-list > li")).to_have_count(3)
@@ -83,7 +63,7 @@ def test_a_learner_reads_fails_reviews_practises_and_passes(
     # practise the wrong items (tutor feedback after each)
     page.get_by_role("button", name="Practise the ones I got wrong").click()
     for k in range(3):
-        _answer_page(page, right=True)
+        answer_page(page, right=True)
         expect(page.get_by_text("Correct", exact=True)).to_be_visible()
         if k == 0:
             shot("learning-practice-feedback")
@@ -96,7 +76,7 @@ def test_a_learner_reads_fails_reviews_practises_and_passes(
     page.get_by_role("link", name="Back to the exam page").click()
     page.get_by_role("button", name="Start the exam").click()
     for _ in range(3):
-        _answer_page(page, right=True)
+        answer_page(page, right=True)
     expect(page.locator(".result-summary .badge.ok")).to_have_text("Passed")
     shot("learning-quiz-result-passed")
 

@@ -181,7 +181,7 @@ def test_a_thread_is_dragged_mirrored_undone_and_redone_in_the_frontal_view(
 def test_test_mode_shows_the_target_and_a_fifth_of_it_is_not_passed_nor_counted(
     live_server: Any, page: Page, shot: Any
 ) -> None:
-    from tests.web.simulator.test_test_mode_verdict import one_short_thread
+    from tests.web.builders import one_short_thread
 
     make_user("lena@example.org", "Dr Lena Learner", Role.LEARNER)
     base = live_server.url

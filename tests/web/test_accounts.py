@@ -8,18 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from academy.accounts.models import PractitionerProfile, Role, User
+from tests.web.builders import SIGNUP
 from tests.web.conftest import PASSWORD, client_for, run_tasks
-
-SIGNUP = {
-    "full_name": "Nurse Ivy Stone",
-    "email": "Ivy@Example.org",
-    "password1": "a-long-unusual-passphrase",
-    "password2": "a-long-unusual-passphrase",
-    "profession": "registered_nurse",
-    "jurisdiction": "gb-eng",
-    "regulator": "NMC",
-    "registration_number": "12A3456E",
-}
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from academy.accounts.models import Role, RoleEvent, User
 from academy.accounts.services import role_assign, role_remove
 from academy.catalog import services
 from academy.catalog.models import Course, CourseRun, Enrolment
+from tests.web.builders import run_form
 from tests.web.catalog import factories as f
-from tests.web.catalog.test_provider_admin import run_form
 from tests.web.conftest import client_for, make_user
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from academy.accounts.models import User
 from academy.accounts.validators import MaximumLengthValidator, SiteNameValidator
-from tests.web.test_accounts import SIGNUP
+from tests.web.builders import SIGNUP
 
 
 def refusal(password: str, user: User | None = None) -> str:

@@ -13,9 +13,9 @@ from django.urls import reverse
 from academy.accounts.confirmation import confirmation_token
 from academy.accounts.models import User
 from academy.catalog.models import Enrolment
+from tests.web.builders import SIGNUP
 from tests.web.catalog import factories as f
 from tests.web.conftest import client_for, run_tasks
-from tests.web.test_accounts import SIGNUP
 
 # The task worker (run_tasks) reads committed rows and closes its connection: on PostgreSQL
 # that needs real transactions, not the test-wrapping one.

@@ -7,79 +7,18 @@ forgets its access helper fails here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, reverse
 
-PUBLIC = {
-    "core:home",
-    "core:about",
-    "core:healthz",
-    "accounts:signup",
-    "accounts:signup_done",
-    "accounts:confirm_email",  # the signed link is the credential
-    "accounts:login",
-    "accounts:logout",
-    "accounts:password_reset",
-    "accounts:password_reset_done",
-    "accounts:password_reset_confirm",
-    "accounts:password_reset_complete",
-    "accounts:email_confirm",  # the signed link is the authority (like a password reset link)
-    "catalog:list",
-    "catalog:compare",
-    "catalog:run",
-    "catalog:course",
-    "catalog:provider",
-    "catalog:trainer",
-    "practice:volunteer",  # volunteer models apply without an account (CSRF, rate-limited)
-    # the JSON API (academy.api): the public catalog, knowledge, plan scoring, zones and docs
-    "api:api-root",
-    "api:openapi-json",
-    "api:openapi-view",
-    "api:run_list",
-    "api:run_detail",
-    "api:compare",
-    "api:provider_detail",
-    "api:course_detail",
-    "api:index",
-    "api:search",
-    "api:collection_list",
-    "api:record_detail",
-    "api:score",
-    "api:zones",
-    # the simulator (issue 13): learn mode without saving, its face drawings and scoring
-    "simulator:index",
-    "simulator:exercise",
-    "simulator:face_svg",
-    "api:sim_score",
-    "api:sim_exercises",
-    "api:sim_face",
-    # verifiable certificates (issue 15): what third parties must read to check a credential
-    "credentials:did",
-    "credentials:status_list",
-    "credentials:verify",
-    "credentials:json",
-}
+from tests.web.builders import PUBLIC, named_urls
+
 # The API refuses an anonymous caller with 401 (there is no log-in page to redirect to).
 API_NAMESPACES = {"api"}
 PUBLIC_NAMESPACES = {"knowledge"}  # the clinical reference pages are public by design
 STAFF_NAMESPACES = {"admin"}  # Django's admin has its own staff log-in
 
 DUMMY = {"int": "1", "slug": "x", "str": "x", "path": "x", "uuid": "0" * 32}
-
-
-def named_urls(
-    resolver: URLResolver | None = None, ns: str = ""
-) -> Iterator[tuple[str, URLPattern]]:
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{ns}{entry.namespace}:" if entry.namespace else ns
-            yield from named_urls(entry, inner)
-        elif entry.name:
-            yield f"{ns}{entry.name}", entry
 
 
 def _url(name: str, pattern: URLPattern) -> str:

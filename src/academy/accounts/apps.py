@@ -16,3 +16,8 @@ class AccountsConfig(AppConfig):
         from academy.accounts.sessions import on_user_logged_in
 
         user_logged_in.connect(on_user_logged_in, dispatch_uid="academy-session-on-login")
+
+        from academy.accounts.models import Role
+        from academy.core.navigation import NavItem, register
+
+        register(NavItem("Verification", "accounts:practitioners", (Role.VERIFIER,)))

@@ -29,8 +29,8 @@ from academy.accounts.models import (
     VerificationEvent,
     VerificationRequest,
 )
+from academy.core.images import PhotoProblem, clean_photo
 from academy.core.tasks import email_enqueue
-from academy.logbook.photos import PhotoProblem, clean_photo
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
 WAIT_WINDOW_DAYS = 90

@@ -5,12 +5,13 @@ provider or item). Views never filter by provider themselves."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from academy.accounts.models import Role, User
 from academy.authoring.models import MODELS, AuthoredItem, StatedReference
+from academy.catalog import policy
 from academy.catalog.models import Provider
 
 AUTHOR_ROLES = (Role.ACADEMY_ADMIN, Role.TRAINER)
@@ -18,16 +19,9 @@ AUTHOR_ROLES = (Role.ACADEMY_ADMIN, Role.TRAINER)
 
 def providers_for_author(user: User) -> QuerySet[Provider]:
     """The providers `user` may write content for (403 without an admin or trainer role)."""
-    is_admin = user.has_role(Role.ACADEMY_ADMIN)
-    is_trainer = user.has_role(Role.TRAINER)
-    if not (is_admin or is_trainer):
+    if not any(user.has_role(role) for role in AUTHOR_ROLES):
         raise PermissionDenied("This page is for academy admins and trainers.")
-    where = Q(pk__in=[])
-    if is_admin:
-        where |= Q(admins=user)
-    if is_trainer:
-        where |= Q(courses__runs__trainers=user)
-    return Provider.objects.filter(where).distinct()
+    return policy.academies_staffed_by(user)
 
 
 def get_provider_for_author(user: User, provider_id: int) -> Provider:

@@ -2,28 +2,21 @@
 
 Public visitors see published courses and runs of any provider. A provider's admins (academy
 admins listed on the provider) see and edit that provider's data — never another provider's.
+Who administers what is answered by `academy.catalog.policy`; the academy and enrolment getters
+are re-exported here for the pages and routes that import them from this module.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from academy.accounts.models import Role, User
-from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus, Provider
-
-
-def providers_for_admin(user: User) -> QuerySet[Provider]:
-    if not user.has_role(Role.ACADEMY_ADMIN):
-        raise PermissionDenied("Only academy admins manage courses.")
-    return Provider.objects.filter(admins=user)
-
-
-def get_provider_for_admin(user: User, provider_id: int) -> Provider:
-    return get_object_or_404(providers_for_admin(user), pk=provider_id)
+from academy.accounts.models import User
+from academy.catalog.models import Course, CourseRun, EnrolmentStatus
+from academy.catalog.policy import get_enrolment_for_learner as get_enrolment_for_learner
+from academy.catalog.policy import get_provider_for_admin as get_provider_for_admin
+from academy.catalog.policy import providers_for_admin as providers_for_admin
 
 
 def get_course_for_admin(user: User, course_id: int) -> Course:
@@ -62,9 +55,3 @@ def get_run_for_viewer(user: User | AnonymousUser, run_id: int) -> CourseRun:
     if run is None:
         raise Http404("No published course run with this id.")
     return run
-
-
-def get_enrolment_for_learner(user: User, enrolment_id: int) -> Enrolment:
-    return get_object_or_404(
-        Enrolment.objects.select_related("run", "run__course"), pk=enrolment_id, learner=user
-    )

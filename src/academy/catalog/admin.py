@@ -11,7 +11,7 @@ from academy.catalog.models import Accreditation, Course, CourseRun, Enrolment, 
 class ProviderAdmin(admin.ModelAdmin):
     list_per_page = 50
     list_display = ["name", "country", "city", "allows_unverified", "is_demo"]
-    filter_horizontal = ["admins"]
+    filter_horizontal = ["admins", "trainers"]
 
 
 class AccreditationInline(admin.TabularInline):

@@ -403,6 +403,7 @@ def load() -> list[tuple[str, str]]:
             else:
                 run = CourseRun.objects.create(course=course, **values)
             run.trainers.set([trainers[k] for k in trainer_keys])
+            providers[pslug].trainers.add(*(trainers[k] for k in trainer_keys))  # its roster
     _fill_first_workshop(
         CourseRun.objects.filter(course__slug="hands-on-workshop").order_by("id").first()
     )

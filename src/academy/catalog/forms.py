@@ -10,7 +10,8 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.forms import inlineformset_factory
 
-from academy.accounts.models import Profession, Role, User
+from academy.accounts.models import Profession, User
+from academy.catalog import policy
 from academy.catalog.models import Accreditation, Course, CourseRun, tokens
 from academy.catalog.selectors import SORTS
 from academy.catalog.vocab import DESIGN_CHOICES, MATERIAL_CHOICES, Mode, Topic
@@ -224,9 +225,16 @@ class RunForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Only the trainers of the run's own academy: another academy's staff are neither
+        # shown (their names stay theirs) nor accepted if posted.
         trainers = cast(forms.ModelMultipleChoiceField, self.fields["trainers"])
-        trainers.queryset = User.objects.filter(groups__name=Role.TRAINER.value).order_by(
-            "full_name"
+        course = self.instance.course if self.instance.course_id else None
+        trainers.queryset = (
+            policy.trainers_of_academy(course.provider_id) if course else User.objects.none()
+        )
+        trainers.help_text = (
+            "Trainers of this academy. A trainer new to it is added to its roster by the "
+            "platform staff."
         )
         # The venue city and country are required unless the run is online, so the labels of
         # the usual in-person run do not say "optional".

@@ -42,6 +42,14 @@ class Provider(models.Model):
     admins = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="administered_providers", blank=True
     )
+    # An academy's trainers are these and those teaching one of its runs (catalog/policy.py);
+    # its admins staff runs from them only, so no run is staffed across academies.
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="trainer_of_providers",
+        blank=True,
+        help_text="Trainers who teach for this academy: its admins staff runs from them.",
+    )
     is_demo = models.BooleanField(default=False, help_text="Fictional demo data.")
 
     class Meta:

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from academy.accounts.models import Role
-
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
-    roles: tuple[Role, ...] | None = None
+    roles: tuple[str, ...] | None = None  # role names (accounts' Role values)
 
 
 NAV: list[NavItem] = [
     NavItem("Dashboard", "core:dashboard", ()),
-    NavItem("Verification", "accounts:practitioners", (Role.VERIFIER,)),
+    # "Verification" (accounts) and every feature app's entries are registered by their apps.
 ]
 
 

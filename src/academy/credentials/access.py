@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from academy.accounts.models import User
-from academy.catalog.access import providers_for_admin
+from academy.catalog import policy
 from academy.catalog.models import Enrolment, Provider
+from academy.catalog.policy import providers_for_admin
 from academy.credentials.models import Credential, CredentialState
 
 
@@ -48,12 +49,12 @@ def get_credential_for_learner(user: User, credential_id: str) -> Credential:
     )
 
 
-def get_enrolment_for_learner(user: User, enrolment_id: int) -> Enrolment:
-    return get_object_or_404(
-        Enrolment.objects.select_related("run__course__provider").prefetch_related("marks"),
-        pk=enrolment_id,
-        learner=user,
-    )
+def get_enrolment_for_checklist(user: User, enrolment_id: int) -> Enrolment:
+    """One of the learner's own enrolments (`policy.get_enrolment_for_learner`), with the marks
+    its checklist reads."""
+    enrolment = policy.get_enrolment_for_learner(user, enrolment_id)
+    prefetch_related_objects([enrolment], "marks")
+    return enrolment
 
 
 def credentials_for_admin(user: User) -> QuerySet[Credential]:

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from academy.catalog.models import Course
 from academy.core.tasks import email_enqueue
-from academy.credentials import documents, requirements, services, signing
+from academy.credentials import documents, requirements, rules, signing
 from academy.credentials.models import Credential, CredentialAction, CredentialState
 from academy.learning import content as learning_content
 from threadlift.credentials import credential as cred
@@ -18,10 +18,10 @@ def evidence_at_issue(credential: Credential) -> tuple[cred.Evidence, ...]:
     """The requirements as they stand now, all met (else nothing is issued), with the values
     the learner's records show: the credential's criteria and results."""
     assert credential.enrolment is not None
-    items = services.checklist(credential.enrolment)
+    items = rules.checklist(credential.enrolment)
     if not requirements.all_met(items):
         unmet = "; ".join(f"{i.rule.label} ({i.detail})" for i in items if not i.met)
-        raise services.CannotIssue(f"Not every requirement is met any more: {unmet}")
+        raise rules.CannotIssue(f"Not every requirement is met any more: {unmet}")
     return tuple(item.as_evidence() for item in items)
 
 
@@ -71,12 +71,12 @@ def _alignments(course: Course) -> tuple[cred.Alignment, ...]:
 
 def sign_and_store(credential: Credential) -> Credential:
     if credential.learner is None or credential.enrolment is None:
-        raise services.CannotIssue("The learner or enrolment no longer exists.")
+        raise rules.CannotIssue("The learner or enrolment no longer exists.")
     learner = credential.learner
     provider = credential.provider
-    issued_at = services.now()
+    issued_at = rules.now()
     facts = cred.CredentialFacts(
-        id=signing.absolute(services.verification_path(credential)),
+        id=signing.absolute(rules.verification_path(credential)),
         issuer_did=signing.academy_did(provider),
         issuer_name=provider.name,
         issuer_url=signing.absolute(
@@ -86,7 +86,7 @@ def sign_and_store(credential: Credential) -> Credential:
         subject_id=f"urn:uuid:{credential.subject_id}",
         achievement=_achievement(credential),
         valid_from=issued_at,
-        valid_until=services.expiry_for(credential.course_id, issued_at),
+        valid_until=rules.expiry_for(credential.course_id, issued_at),
         status=[
             status.entry(signing.status_list_url(provider, p), p, credential.status_index)
             for p in status.PURPOSES
@@ -106,9 +106,7 @@ def sign_and_store(credential: Credential) -> Credential:
         credential.issued_at = issued_at
         credential.valid_until = facts.valid_until
         credential.save()
-        services.record(
-            credential.enrolment, CredentialAction.ISSUED, by=None, credential=credential
-        )
+        rules.record(credential.enrolment, CredentialAction.ISSUED, by=None, credential=credential)
         email_enqueue(
             to=[learner.email],
             subject=f"Your certificate: {credential.course.title}",

@@ -1,4 +1,5 @@
-"""Checklists, issuance (through the task), revocation, suspension and renewal."""
+"""Issuance (through the task), revocation, suspension and renewal. The checklist and the
+other pieces the signer needs too are in rules.py, below the task (re-exported here)."""
 
 from __future__ import annotations
 
@@ -12,82 +13,38 @@ from urllib.parse import urlencode
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
-from django.urls import reverse
 from django.utils import timezone
 
-from academy.accounts.audit import actor_label
 from academy.accounts.models import User
 from academy.catalog.models import Course, Enrolment, EnrolmentStatus
 from academy.core.completion import Work
 from academy.credentials import requirements, signing
 from academy.credentials.models import (
     AcademyCertificateLook,
-    CertificatePolicy,
     CompletionRule,
     Credential,
     CredentialAction,
-    CredentialEvent,
     CredentialState,
     RequirementMark,
 )
+from academy.credentials.rules import (
+    CannotIssue,
+    checklist,
+    expiry_for,
+    now,
+    policy_for,
+    policy_of_course,
+    record,
+    rules_for,
+    verification_path,
+)
+from academy.credentials.tasks import issue_credential
 
 if TYPE_CHECKING:
     from academy.credentials.forms import CertificateLookForm
 
 
 log = logging.getLogger(__name__)
-
-
-class CannotIssue(Exception):
-    """The learner has not met every requirement, or already holds the certificate."""
-
-
-def rules_for(enrolment: Enrolment) -> list[CompletionRule]:
-    return list(CompletionRule.objects.filter(course_id=enrolment.run.course_id))
-
-
-def checklist(enrolment: Enrolment) -> list[requirements.CheckItem]:
-    """The course's rules, and always the run being over: no certificate before its last day."""
-    rules = rules_for(enrolment)
-    if not any(rule.kind == "run_completed" for rule in rules):
-        rules.append(
-            CompletionRule(
-                course_id=enrolment.run.course_id,
-                kind="run_completed",
-                label=requirements.RUN_OVER_LABEL,
-                position=len(rules),
-            )
-        )
-    return requirements.checklist(enrolment, rules)
-
-
-def policy_for(enrolment: Enrolment) -> CertificatePolicy:
-    return policy_of_course(enrolment.run.course_id)
-
-
-def policy_of_course(course_id: int) -> CertificatePolicy:
-    policy, _ = CertificatePolicy.objects.get_or_create(course_id=course_id)
-    return policy
-
-
-def record(
-    enrolment: Enrolment | None,
-    action: CredentialAction,
-    *,
-    by: User | None,
-    credential: Credential | None = None,
-    reason: str = "",
-) -> None:
-    event = CredentialEvent(
-        credential=credential,
-        enrolment=enrolment,
-        action=action,
-        reason=reason,
-        by=by,
-        by_label=actor_label(by),
-    )
-    event.full_clean()
-    event.save()
 
 
 def current_credential(enrolment: Enrolment) -> Credential | None:
@@ -142,8 +99,6 @@ def _new_credential(
 
 
 def _enqueue(credential: Credential) -> None:
-    from academy.credentials.tasks import issue_credential
-
     pk = str(credential.pk)
     transaction.on_commit(lambda: issue_credential.enqueue(credential_id=pk))
 
@@ -353,10 +308,6 @@ def linkedin_add_url(credential: Credential) -> str:
     return f"{LINKEDIN_ADD}?{urlencode(params)}"
 
 
-def verification_path(credential: Credential) -> str:
-    return reverse("credentials:verify", kwargs={"credential_id": credential.pk})
-
-
 def cpd_summary(provider_ids: list[int]) -> list[dict]:
     """Hours per learner per year (the year a certificate was issued), for appraisal."""
     rows = (
@@ -380,17 +331,15 @@ def cpd_summary(provider_ids: list[int]) -> list[dict]:
     ]
 
 
-def expiry_for(course_id: int, issued_at: dt.datetime) -> dt.datetime | None:
-    months = policy_of_course(course_id).renewal_months
-    if not months:
-        return None
-    year, month = divmod(issued_at.month - 1 + months, 12)
-    day = min(issued_at.day, 28)
-    return issued_at.replace(year=issued_at.year + year, month=month + 1, day=day)
-
-
-def now() -> dt.datetime:
-    return timezone.now()
-
-
-__all__ = ["CannotIssue", "signing"]
+__all__ = [
+    "CannotIssue",
+    "checklist",
+    "expiry_for",
+    "now",
+    "policy_for",
+    "policy_of_course",
+    "record",
+    "rules_for",
+    "signing",
+    "verification_path",
+]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from academy.credentials.issue import sign_and_store
 from academy.credentials.models import Credential, CredentialState
 
 
 @task()
 def issue_credential(*, credential_id: str) -> str:
-    from academy.credentials.issue import sign_and_store
-
     credential = (
         Credential.objects.select_related(
             "provider", "course__provider", "learner", "enrolment__run"

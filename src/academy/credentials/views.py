@@ -103,7 +103,7 @@ def wallet(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def checklist(request: HttpRequest, enrolment_id: int) -> HttpResponse:
-    enrolment = access.get_enrolment_for_learner(request.user, enrolment_id)  # type: ignore[arg-type]
+    enrolment = access.get_enrolment_for_checklist(request.user, enrolment_id)  # type: ignore[arg-type]
     items = services.checklist(enrolment)
     return render(
         request,

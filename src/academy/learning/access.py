@@ -12,46 +12,31 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from academy.accounts.models import Role, User
+from academy.catalog import policy
 from academy.catalog.access import get_course_for_admin
-from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus
+from academy.catalog.models import Course, CourseRun
+from academy.catalog.policy import enrolments_for_learner as enrolments_for_learner
 from academy.learning.models import Attempt, CasePlay
 
 
-def enrolments_for_learner(user: User) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(
-        learner=user, status=EnrolmentStatus.ENROLLED, run__cancelled=False
-    ).select_related("run", "run__course", "run__course__provider")
-
-
 def get_run_for_learner(user: User, run_id: int) -> CourseRun:
-    enrolment = enrolments_for_learner(user).filter(run_id=run_id).first()
+    enrolment = policy.enrolment_for_learner(user, run_id)
     if enrolment is None:
         raise Http404("You are not enrolled in this course run.")
     return enrolment.run
 
 
-def _watched_runs(user: User) -> Q:
-    """Runs whose learners' work `user` may see as a trainer or academy admin."""
-    return Q(trainers=user) | Q(course__provider__admins=user)
-
-
 def get_run_for_trainer(user: User, run_id: int) -> CourseRun:
     if not (user.has_role(Role.TRAINER) or user.has_role(Role.ACADEMY_ADMIN)):
         raise PermissionDenied("This page is for the run's trainers and academy admins.")
-    runs = CourseRun.objects.filter(_watched_runs(user)).values("pk")
     return get_object_or_404(
-        CourseRun.objects.select_related("course", "course__provider").filter(pk__in=runs),
-        pk=run_id,
+        policy.runs_watched_by(user).select_related("course", "course__provider"), pk=run_id
     )
-
-
-def may_watch_run(user: User, run: CourseRun) -> bool:
-    return CourseRun.objects.filter(_watched_runs(user), pk=run.pk).exists()
 
 
 def get_attempt_for_viewer(user: User, attempt_id: int) -> Attempt:
@@ -59,7 +44,7 @@ def get_attempt_for_viewer(user: User, attempt_id: int) -> Attempt:
     attempt = get_object_or_404(
         Attempt.objects.select_related("run", "run__course", "learner"), pk=attempt_id
     )
-    if attempt.learner_id == user.pk or may_watch_run(user, attempt.run):
+    if policy.may_view_learner(user, attempt.learner, attempt.run):
         return attempt
     raise Http404("No such attempt.")
 
@@ -85,9 +70,9 @@ def get_course_for_mapping(user: User, course_id: int) -> Course:
 
 def watched_runs(user: User) -> QuerySet[CourseRun]:
     """The runs whose learning view `user` may open (trainer of the run or academy admin)."""
-    ids = CourseRun.objects.filter(_watched_runs(user)).values("pk")
     return (
-        CourseRun.objects.filter(pk__in=ids, archived=False)
+        policy.runs_watched_by(user)
+        .filter(archived=False)
         .select_related("course", "course__provider")
         .order_by("-starts_on", "id")
     )

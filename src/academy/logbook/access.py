@@ -14,21 +14,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from academy.accounts.models import Role, User
+from academy.catalog import policy
 from academy.catalog.models import Course, CourseRun, EnrolmentStatus
 from academy.logbook.models import Case, CasePhoto, Dops
 
 
-def _viewer_filter(user: User) -> Q:
-    q = Q(learner=user)
-    if user.has_role(Role.TRAINER):
-        q |= Q(run__trainers=user)
-    if user.has_role(Role.ACADEMY_ADMIN):
-        q |= Q(run__course__provider__admins=user)
-    return q
-
-
 def cases_visible_to(user: User) -> QuerySet[Case]:
-    ids = Case.objects.filter(_viewer_filter(user)).values("pk")
+    """The user's own cases and those of the runs they watch (`policy.runs_watched_by`)."""
+    ids = Case.objects.filter(Q(learner=user) | Q(run__in=policy.runs_watched_by(user))).values(
+        "pk"
+    )
     return Case.objects.filter(pk__in=ids).select_related(
         "learner", "run", "run__course", "signed_by"
     )
@@ -54,13 +49,13 @@ def runs_for_logging(user: User) -> QuerySet[CourseRun]:
 
 
 def is_trainer_of(user: User, run: CourseRun) -> bool:
-    return user.has_role(Role.TRAINER) and run.trainers.filter(pk=user.pk).exists()
+    return policy.staffs_run(user, run)
 
 
 def trainer_runs(user: User) -> QuerySet[CourseRun]:
     if not user.has_role(Role.TRAINER):
         raise PermissionDenied("This page is for trainers.")
-    return CourseRun.objects.filter(trainers=user)
+    return policy.runs_staffed_by(user)
 
 
 def get_dops_for_trainer(user: User, dops_id: int) -> Dops:
@@ -89,6 +84,15 @@ def get_photo_for_viewer(user: User, photo_id: int) -> CasePhoto:
     )
 
 
+def _learner_runs(learner: User, *, enrolled_only: bool) -> QuerySet[CourseRun]:
+    """The logbook's runs of a learner: those they are enrolled on (ENROLLED only, or any
+    status) and those they logged a case for."""
+    enrolled = Q(enrolments__learner=learner)
+    if enrolled_only:
+        enrolled &= Q(enrolments__status=EnrolmentStatus.ENROLLED)
+    return CourseRun.objects.filter(enrolled | Q(logbook_cases__learner=learner))
+
+
 def get_learner_logbook(viewer: User, learner_id: int) -> tuple[User, QuerySet[Case]]:
     """The learner and the cases of theirs this viewer may see: all for the learner, the runs
     a trainer teaches, the runs of an admin's providers. Others: 404."""
@@ -96,40 +100,25 @@ def get_learner_logbook(viewer: User, learner_id: int) -> tuple[User, QuerySet[C
     cases = cases_visible_to(viewer).filter(learner=learner)
     if viewer.pk == learner.pk:
         return learner, cases
-    runs = CourseRun.objects.filter(
-        Q(enrolments__learner=learner) | Q(logbook_cases__learner=learner)
-    )
-    allowed = Q()
-    if viewer.has_role(Role.TRAINER):
-        allowed |= Q(trainers=viewer)
-    if viewer.has_role(Role.ACADEMY_ADMIN):
-        allowed |= Q(course__provider__admins=viewer)
-    if not allowed or not runs.filter(allowed).exists():
+    runs = _learner_runs(learner, enrolled_only=False)
+    if not policy.runs_watched_by(viewer).filter(pk__in=runs.values("pk")).exists():
         raise Http404("No logbook you may see.")
     return learner, cases
 
 
 def courses_of_learner_for_viewer(viewer: User, learner: User) -> QuerySet[Course]:
     """Courses whose competency this viewer may see for this learner."""
-    runs = CourseRun.objects.filter(
-        Q(enrolments__learner=learner, enrolments__status=EnrolmentStatus.ENROLLED)
-        | Q(logbook_cases__learner=learner)
-    )
+    runs = _learner_runs(learner, enrolled_only=True)
     if viewer.pk != learner.pk:
-        allowed = Q(pk__in=[])
-        if viewer.has_role(Role.TRAINER):
-            allowed |= Q(trainers=viewer)
-        if viewer.has_role(Role.ACADEMY_ADMIN):
-            allowed |= Q(course__provider__admins=viewer)
-        runs = runs.filter(allowed)
+        runs = runs.filter(pk__in=policy.runs_watched_by(viewer).values("pk"))
     return Course.objects.filter(runs__in=runs).distinct().order_by("title")
 
 
 def can_sign_off_competency(user: User, learner: User, course: Course) -> bool:
     return (
         user.pk != learner.pk
-        and user.has_role(Role.TRAINER)
-        and CourseRun.objects.filter(course=course, trainers=user)
-        .filter(Q(enrolments__learner=learner) | Q(logbook_cases__learner=learner))
+        and policy.runs_staffed_by(user)
+        .filter(course=course)
+        .filter(pk__in=_learner_runs(learner, enrolled_only=False).values("pk"))
         .exists()
     )

@@ -33,7 +33,10 @@ def describe() -> list[str]:
 def _run() -> CourseRun | None:
     return (
         CourseRun.objects.filter(
-            Q(course__provider__slug="harbour-aesthetics"), hands_on=True, trainers__email=TRAINER
+            Q(course__provider__slug="harbour-aesthetics"),
+            hands_on=True,
+            archived=False,
+            trainers__email=TRAINER,
         )
         .order_by("starts_on", "id")
         .first()

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from academy.accounts.models import User
+from academy.catalog import policy
 from academy.catalog.models import Course, CourseRun
 from academy.logbook.models import Case, CaseProduct, CompetencyRule
 from academy.logbook.plans import MAX_PLAN_CHARS, PlanProblem, check_plan, reference_plan_json
@@ -225,10 +226,14 @@ class PhotoForm(forms.Form):
 
 
 class DopsRequestForm(forms.Form):
+    """A learner asks one of the run's trainers (of the run's academy, never the learner
+    themselves) to assess a case."""
+
     trainer = forms.ModelChoiceField(queryset=User.objects.none(), label="Trainer to assess")
 
-    def __init__(self, *args: Any, trainers: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        trainers = policy.trainers_of_run(case.run).exclude(pk=case.learner_id)
         self.fields["trainer"].queryset = trainers  # type: ignore[attr-defined]
 
 

@@ -49,7 +49,7 @@ def _me(request: HttpRequest) -> User:
 @role_required(Role.LEARNER)
 def dops_request_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_learner(_me(request), case_id)
-    form = DopsRequestForm(request.POST, trainers=case.run.trainers.exclude(pk=case.learner_id))
+    form = DopsRequestForm(request.POST, case=case)
     if form.is_valid():
         try:
             dops_request(case=case, trainer=form.cleaned_data["trainer"])

@@ -14,6 +14,7 @@ from academy.accounts.models import User
 from academy.catalog.models import Course
 from academy.core import completion
 from academy.logbook.access import can_sign_off_competency, is_trainer_of
+from academy.logbook.hooks import case_saved
 from academy.logbook.models import Amendment, Case, CasePhoto, CompetencySignoff, Dops
 from academy.logbook.signing import case_content, dops_content, sha256_of
 from academy.logbook.vocab import DopsStatus
@@ -55,6 +56,7 @@ def case_save(*, learner: User, form: Any, products: Any) -> Case:
     case.follow_ups = follow_ups_for(case.date, case.indication, ids)
     case.full_clean()
     case.save(update_fields=["follow_ups", "updated_at"])
+    case_saved(case)
     return case
 
 

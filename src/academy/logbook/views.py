@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.access import login_required, role_required
 from academy.accounts.models import Role, User
+from academy.core.images import PhotoProblem, clean_photo
 from academy.logbook.access import (
     get_case_for_learner,
     get_case_for_viewer,
@@ -26,7 +27,6 @@ from academy.logbook.forms import (
     ProductFormSet,
 )
 from academy.logbook.models import Case
-from academy.logbook.photos import PhotoProblem, clean_photo
 from academy.logbook.plans import canvas_context, plan_svg_data_uri, reference_plan_json
 from academy.logbook.services import case_amend, case_save, photo_add
 from academy.logbook.signing import SignatureForm
@@ -129,7 +129,6 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     complications = {c.id: c.name for c in kb.complications}
     own = case.learner_id == user.pk
     trainer = is_trainer_of(user, case.run)
-    trainers = case.run.trainers.exclude(pk=case.learner_id).order_by("full_name")
     context = {
         "case": case,
         "products": [(p, names.get(p.product, p.product)) for p in products],
@@ -142,7 +141,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "own": own,
         "trainer": trainer,
         "photo_form": PhotoForm() if own and not case.is_signed else None,
-        "request_form": DopsRequestForm(trainers=trainers) if own else None,
+        "request_form": DopsRequestForm(case=case) if own else None,
         "sign_form": SignatureForm(signer=user, prefix="sign")
         if trainer and not case.is_signed
         else None,

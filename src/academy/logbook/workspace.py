@@ -9,7 +9,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from academy.accounts.models import Role, User
+from academy.accounts.models import User
+from academy.catalog import policy
 from academy.catalog.models import CourseRun, Enrolment, EnrolmentStatus
 from academy.logbook.competency import Progress, progress_many
 from academy.logbook.models import Case, Dops
@@ -43,18 +44,10 @@ class LearnerRow:
     progress: Progress
 
 
-def may_see_run(user: User, run: CourseRun) -> bool:
-    if user.has_role(Role.TRAINER) and run.trainers.filter(pk=user.pk).exists():
-        return True
-    return (
-        user.has_role(Role.ACADEMY_ADMIN) and run.course.provider.admins.filter(pk=user.pk).exists()
-    )
-
-
 def run_sections(user: User, run: CourseRun) -> dict[str, Any]:
     """Cases awaiting sign-off, DOPS requests, and each learner's logbook link and competency
     progress on this run's course (about ten queries for any number of learners)."""
-    if not may_see_run(user, run):
+    if not policy.watches_run(user, run):
         raise PermissionDenied("This run's logbooks are for its trainers and academy admins.")
     unsigned = list(
         Case.objects.filter(run=run, signed_at__isnull=True)

@@ -11,35 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from academy.accounts.access import page_is_for
 from academy.accounts.models import Role, User
-from academy.catalog.models import CourseRun, EnrolmentStatus, Provider
+from academy.catalog import policy
+from academy.catalog.models import CourseRun, EnrolmentStatus
 from academy.practice.models import PracticalSession, SessionBooking, VolunteerApplication
 
 TEACHING_ROLES = (Role.TRAINER, Role.ACADEMY_ADMIN)
 
 
-def _teaching_filter(user: User, prefix: str = "") -> Q:
-    """Runs the user teaches (trainer) or whose provider they administer (academy admin)."""
+def _taught_runs(user: User) -> QuerySet[CourseRun]:
+    """Runs the user teaches (trainer) or whose provider they administer (academy admin);
+    403 for anyone with neither role."""
     if not any(user.has_role(role) for role in TEACHING_ROLES):
         raise PermissionDenied(page_is_for(TEACHING_ROLES))
-    q = Q(pk__in=[])
-    if user.has_role(Role.TRAINER):
-        q |= Q(**{f"{prefix}trainers": user})
-    if user.has_role(Role.ACADEMY_ADMIN):
-        q |= Q(**{f"{prefix}course__provider__admins": user})
-    return q
+    return policy.runs_watched_by(user)
 
 
 def runs_for_teacher(user: User) -> QuerySet[CourseRun]:
-    return (
-        CourseRun.objects.filter(_teaching_filter(user), archived=False)
-        .distinct()
-        .select_related("course", "course__provider")
-    )
+    return _taught_runs(user).filter(archived=False).select_related("course", "course__provider")
 
 
 @dataclass(frozen=True)
@@ -50,10 +43,7 @@ class RunAccess:
 
 
 def _manages(user: User, provider_id: int) -> bool:
-    return (
-        user.has_role(Role.ACADEMY_ADMIN)
-        and Provider.objects.filter(pk=provider_id, admins=user).exists()
-    )
+    return policy.administers_academy(user, provider_id)
 
 
 def get_run_for_teacher(user: User, run_id: int) -> RunAccess:
@@ -79,7 +69,7 @@ class SessionAccess:
 
 def get_session_for_teacher(user: User, session_id: int) -> SessionAccess:
     session = (
-        PracticalSession.objects.filter(_teaching_filter(user, "run__"), pk=session_id)
+        PracticalSession.objects.filter(run__in=_taught_runs(user), pk=session_id)
         .select_related("run", "run__course", "run__course__provider")
         .first()
     )
@@ -121,7 +111,7 @@ def get_booking_for_learner(user: User, booking_id: int) -> SessionBooking:
 def get_booking_for_teacher(user: User, booking_id: int) -> SessionBooking:
     """A booking on a session of a run the user teaches or administers (for attendance)."""
     booking = (
-        SessionBooking.objects.filter(_teaching_filter(user, "session__run__"), pk=booking_id)
+        SessionBooking.objects.filter(session__run__in=_taught_runs(user), pk=booking_id)
         .select_related("session", "learner")
         .first()
     )
@@ -138,9 +128,7 @@ class ApplicationAccess:
 
 def get_application_for_teacher(user: User, application_id: int) -> ApplicationAccess:
     application = (
-        VolunteerApplication.objects.filter(
-            _teaching_filter(user, "session__run__"), pk=application_id
-        )
+        VolunteerApplication.objects.filter(session__run__in=_taught_runs(user), pk=application_id)
         .select_related("session", "session__run", "session__run__course")
         .first()
     )
@@ -155,15 +143,6 @@ def get_application_for_admin(user: User, application_id: int) -> VolunteerAppli
     if not access.manage:
         raise PermissionDenied(page_is_for((Role.ACADEMY_ADMIN,)))
     return access.application
-
-
-def get_provider_for_admin(user: User, provider_id: int) -> Provider:
-    if not user.has_role(Role.ACADEMY_ADMIN):
-        raise PermissionDenied(page_is_for((Role.ACADEMY_ADMIN,)))
-    provider = Provider.objects.filter(pk=provider_id, admins=user).first()
-    if provider is None:
-        raise Http404("No academy of yours with this id.")
-    return provider
 
 
 def get_open_session_for_volunteers(session_id: int, *, today: object) -> PracticalSession:

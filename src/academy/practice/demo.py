@@ -77,7 +77,7 @@ def load() -> list[tuple[str, str]]:
     kb = load_knowledge()
     runs = list(
         CourseRun.objects.filter(
-            course__slug__in=["pdo-foundation", "advanced-midface"], hands_on=True
+            course__slug__in=["pdo-foundation", "advanced-midface"], hands_on=True, archived=False
         ).order_by("starts_on", "id")
     )
     if not runs:

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from academy.accounts.models import User
+from academy.catalog import policy
 from academy.catalog.models import CourseRun
 from academy.clinic.forms import ConsultationForm
 from academy.practice.models import PracticalSession, PracticeSettings
@@ -48,7 +49,7 @@ class SessionForm(forms.ModelForm):
         self.run = run
         self.instance.run = run
         trainers = self.fields["trainers"]
-        trainers.queryset = run.trainers.all()  # type: ignore[attr-defined]
+        trainers.queryset = policy.trainers_of_run(run)  # type: ignore[attr-defined]
         trainers.required = True
         trainers.help_text = "Trainers of this run who supervise the session."
         trainers.error_messages["required"] = "Choose at least one of the run's trainers."

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
-from academy.catalog.models import Enrolment, EnrolmentStatus, Provider
+from academy.catalog import policy
+from academy.catalog.models import Enrolment, EnrolmentStatus
 from academy.practice import access, services
 from academy.practice.access import TEACHING_ROLES
 from academy.practice.models import BookingStatus, SessionBooking, VolunteerApplication
@@ -33,7 +34,7 @@ def teach(request: HttpRequest) -> HttpResponse:
         ),
         sessions=Count("practical_sessions", distinct=True),
     )
-    providers = Provider.objects.filter(admins=user) if user.has_role(Role.ACADEMY_ADMIN) else []
+    providers = policy.academies_administered_by(user)
     context = {
         "runs": runs,
         "providers": providers,

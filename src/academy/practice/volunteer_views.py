@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
+from academy.catalog import policy
 from academy.practice import access, privacy, volunteers
 from academy.practice.access import TEACHING_ROLES
 from academy.practice.forms import AftercareForm, DecisionForm, RetentionForm, VolunteerForm
@@ -165,7 +166,7 @@ def erase(request: HttpRequest, application_id: int) -> HttpResponse:
 
 @role_required(Role.ACADEMY_ADMIN)
 def retention(request: HttpRequest, provider_id: int) -> HttpResponse:
-    provider = access.get_provider_for_admin(_user(request), provider_id)
+    provider = policy.get_provider_for_admin(_user(request), provider_id)
     current, _ = PracticeSettings.objects.get_or_create(provider=provider)
     form = RetentionForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():

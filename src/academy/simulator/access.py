@@ -1,4 +1,8 @@
-"""Who sees which simulator attempt. Every view and API call goes through these helpers."""
+"""Who sees which simulator attempt. Every view and API call goes through these helpers.
+
+The simulator's rule on top of `academy.catalog.policy`: a learner's attempts are seen by the
+learner and by the trainers of the runs the learner is enrolled on (the run pages here are for
+trainers; academy admins follow their learners in the learning and logbook pages)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from academy.accounts.models import Role, User
+from academy.catalog import policy
 from academy.catalog.models import CourseRun, EnrolmentStatus
 from academy.simulator.content import Exercise, exercise, is_face
 from academy.simulator.models import Attempt
@@ -14,12 +19,11 @@ from academy.simulator.models import Attempt
 
 def attempts_visible_to(user: User) -> QuerySet[Attempt]:
     """A learner's own attempts; a trainer also sees those of the learners on their runs."""
-    mine = Q(learner=user)
-    if user.has_role(Role.TRAINER):
-        mine |= Q(
-            learner__enrolments__run__trainers=user,
-            learner__enrolments__status=EnrolmentStatus.ENROLLED,
-        )
+    taught = policy.runs_staffed_by(user)
+    mine = Q(learner=user) | Q(
+        learner__enrolments__run__in=taught,
+        learner__enrolments__status=EnrolmentStatus.ENROLLED,
+    )
     return Attempt.objects.submitted().filter(mine).distinct()
 
 
@@ -34,8 +38,9 @@ def get_run_for_trainer(user: User, run_id: int) -> CourseRun:
     if not user.has_role(Role.TRAINER):
         raise PermissionDenied("This page is for trainers.")
     run = (
-        CourseRun.objects.select_related("course", "course__sim_settings")
-        .filter(pk=run_id, trainers=user)
+        policy.runs_staffed_by(user)
+        .select_related("course", "course__sim_settings")
+        .filter(pk=run_id)
         .first()
     )
     if run is None:
@@ -45,9 +50,7 @@ def get_run_for_trainer(user: User, run_id: int) -> CourseRun:
 
 def runs_taught_by(user: User) -> list[CourseRun]:
     """The runs whose learners' progress `user` may see (none unless a trainer)."""
-    if not user.has_role(Role.TRAINER):
-        return []
-    return list(CourseRun.objects.select_related("course").filter(trainers=user, archived=False))
+    return list(policy.runs_staffed_by(user).select_related("course").filter(archived=False))
 
 
 def get_exercise(exercise_id: str) -> Exercise:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from threadlift.errors import InputError
 from threadlift.knowledge.vocab import DESIGN_IDS, INDICATION_IDS, SYMPTOMS
 
 SYMPTOM_HELP = (
@@ -96,8 +97,6 @@ def register(subparsers: Any) -> None:
 
 
 def _input_error(field: str, message: str) -> Exception:
-    from threadlift.cli import InputError  # the dispatcher imports us: import late
-
     return InputError(field, message)
 
 

@@ -8,7 +8,8 @@ validation, quiz scoring and item statistics. Pure core: no Django.
 The file format and the scoring rules are described in README.md.
 """
 
-from threadlift.content.loader import DATA_DIR, ContentError, load_content
+from threadlift.content.curriculum import load_content
+from threadlift.content.loader import DATA_DIR, ContentError
 from threadlift.content.regions import click_is_correct, correct_region
 from threadlift.content.schemas import (
     MODULE_IDS,

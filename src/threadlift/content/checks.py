@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from threadlift.content.checks_cases import check_cases
+from threadlift.content.citing import cited_sources, known_listed
 from threadlift.content.loader import RawContent, assemble, read_content
 from threadlift.content.regions import correct_region, region, region_kinds, zones_in
 from threadlift.content.schemas import MODULE_IDS, Content, Question
-from threadlift.content.text import BLOCK_DIRECTIVES, INLINE_DIRECTIVES, citations, directives
+from threadlift.content.text import BLOCK_DIRECTIVES, INLINE_DIRECTIVES, directives
 from threadlift.knowledge.errors import KnowledgeError, Problem
 from threadlift.knowledge.vocab import VIEWS, ZONE_IDS
 
@@ -60,32 +61,6 @@ def check_content(kb: Any, root: Path) -> CheckReport:
         counts=counts,
         content=content if not raw.problems else None,
     )
-
-
-def cited_sources(
-    raw: RawContent,
-    file: str,
-    record_id: str,
-    where: str,
-    text: str,
-    listed: Iterable[str],
-    known: set[str],
-) -> None:
-    """Every citation in `text` is a known source and listed in the record's `sources`."""
-    listed_set = set(listed)
-    for sid in dict.fromkeys(citations(text)):
-        if sid not in known:
-            raw.problem(file, record_id, where, f"cites unknown source {sid!r}")
-        elif sid not in listed_set:
-            raw.problem(file, record_id, where, f"cites {sid!r}, which is not in `sources`")
-
-
-def known_listed(
-    raw: RawContent, file: str, record_id: str, listed: Iterable[str], known: set[str]
-) -> None:
-    for i, sid in enumerate(listed):
-        if sid not in known:
-            raw.problem(file, record_id, f"sources.{i}", f"unknown source {sid!r}")
 
 
 # ------------------------------------------------------------------ modules and lessons

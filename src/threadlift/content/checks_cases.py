@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from threadlift.assessment import InputProblem, assess, parse_profile
+from threadlift.content.citing import cited_sources, known_listed
 from threadlift.content.loader import RawContent
 from threadlift.content.schemas import END, Case
 
 
 def check_cases(raw: RawContent, kb: Any, known: set[str], outcomes: dict[str, set[str]]) -> None:
-    from threadlift.content.checks import cited_sources, known_listed
-
     for case in raw.cases:
         file = raw.file_of("case", case.id)
         if case.module not in outcomes:

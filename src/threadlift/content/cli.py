@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from threadlift.cli import InputError
 from threadlift.content.checks import check_content
-from threadlift.content.loader import DATA_DIR, ContentError, load_content
+from threadlift.content.curriculum import load_content
+from threadlift.content.loader import DATA_DIR, ContentError
+from threadlift.errors import InputError
 from threadlift.knowledge import load_knowledge
 
 

@@ -2,12 +2,11 @@
 
 Files are read from `root` (default: this package's `data/`):
 `modules/<module>/module.yaml`, `modules/<module>/<lesson>.md`, `questions/<module>.yaml`,
-`cases/<case>.yaml`. Cross-file checks are in `checks.py`; `load_content` runs both.
+`cases/<case>.yaml`. Cross-file checks are in `checks.py`; `load_content` (curriculum.py) runs both.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,45 +191,3 @@ def assemble(raw: RawContent) -> Content:
     questions = {m.id: tuple(q for q in raw.questions if q.module == m.id) for m in modules}
     cases = tuple(sorted(raw.cases, key=lambda c: c.id))
     return Content(modules=modules, lessons=lessons, questions=questions, cases=cases)
-
-
-def load_content(kb: Any, root: str | Path | None = None, *, strict: bool = False) -> Content:
-    """Load and check the content against `kb`; raise `ContentError` listing every problem.
-
-    Without `root` the packaged curriculum is loaded once per process (per knowledge base).
-    With `strict`, the curriculum counts (7 modules, 120 items, ...) are problems too.
-    """
-    if root is None:
-        return _load_packaged(_KbKey(kb), strict)
-    return _load(kb, Path(root), strict)
-
-
-class _KbKey:
-    """Identity-hashed holder: a knowledge base as a cache key."""
-
-    __slots__ = ("kb",)
-
-    def __init__(self, kb: Any) -> None:
-        self.kb = kb
-
-    def __hash__(self) -> int:
-        return id(self.kb)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _KbKey) and other.kb is self.kb
-
-
-@functools.lru_cache(maxsize=4)
-def _load_packaged(key: _KbKey, strict: bool) -> Content:
-    return _load(key.kb, DATA_DIR, strict)
-
-
-def _load(kb: Any, root: Path, strict: bool) -> Content:
-    from threadlift.content.checks import check_content
-
-    report = check_content(kb, root)
-    problems = report.problems + (report.count_problems if strict else [])
-    if problems:
-        raise ContentError(problems)
-    assert report.content is not None
-    return report.content

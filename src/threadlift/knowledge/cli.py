@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from threadlift.cli import InputError
+from threadlift.errors import InputError
 from threadlift.knowledge.base import KnowledgeBase
 from threadlift.knowledge.errors import KnowledgeError
 from threadlift.knowledge.loader import load_knowledge

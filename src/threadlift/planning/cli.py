@@ -13,6 +13,7 @@ from typing import Any
 
 from threadlift.anatomy.points import PointError
 from threadlift.anatomy.variants import face_ids
+from threadlift.errors import InputError
 from threadlift.knowledge.vocab import VIEWS
 from threadlift.planning.variation import DEFAULT_SEED, MAX_FACES
 
@@ -106,8 +107,6 @@ def _policy() -> dict[str, Any]:
 
 
 def _input_error(field: str, message: str) -> Exception:
-    from threadlift.cli import InputError  # the dispatcher imports us: import late
-
     return InputError(field, message)
 
 

@@ -7,7 +7,9 @@ An exercise may ask more than the indication (`Objectives`, checked by `exercise
 
 from __future__ import annotations
 
-from collections import Counter
+import bisect
+import itertools
+import math
 from typing import Any
 
 import numpy as np
@@ -17,6 +19,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from threadlift.planning.context import MIN_PULL_MM, Context, ResolvedThread
 from threadlift.planning.models import Finding
 from threadlift.planning.params import anchoring_areas, indications, rules
+from threadlift.planning.rules_efficacy import fixation
+from threadlift.planning.sides import (
+    is_lift,
+    lifting_threads,
+    side_counts,
+    side_coverage,
+)
 
 RuleResult = tuple[list[Finding], float | None]
 UNIDIRECTIONAL = "cog_unidirectional"
@@ -51,23 +60,6 @@ class Objectives(BaseModel):
         return out
 
 
-def lifting_designs() -> tuple[str, ...]:
-    return tuple(rules().objectives["lifting_designs"])
-
-
-def is_lift(ctx: Context) -> bool:
-    return ctx.geometry.objectives.purpose == "lift"
-
-
-def lifting_threads(ctx: Context) -> list[ResolvedThread]:
-    """The threads that count towards the target: every thread, or for a lift the barbed
-    cogs and cones only (smooth and screw threads do not reposition tissue)."""
-    if not is_lift(ctx):
-        return list(ctx.threads)
-    designs = lifting_designs()
-    return [t for t in ctx.threads if t.design in designs]
-
-
 def _sources() -> tuple[str, ...]:
     return tuple(rules().objectives["sources"])
 
@@ -91,15 +83,20 @@ def lifting_design(ctx: Context) -> RuleResult:
 
 
 def _split(coords: np.ndarray[Any, Any]) -> tuple[list[Any], list[Any]]:
-    """A polyline's points cut at its midpoint (by length): the two halves' point lists."""
-    steps = np.hypot(*np.diff(coords, axis=0).T)
-    ends = np.cumsum(steps)
+    """A polyline's points cut at its midpoint (by length): the two halves' point lists.
+
+    Plain floats, not numpy: a thread has a handful of points, where numpy's per-call cost
+    dominates (this runs for every thread of every plan scored)."""
+    pts = coords.tolist()
+    steps = [math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(pts)]
+    ends = list(itertools.accumulate(steps))
     half = ends[-1] / 2
-    k = int(np.searchsorted(ends, half))  # the segment holding the midpoint
+    k = bisect.bisect_left(ends, half)  # the segment holding the midpoint
     before = ends[k] - steps[k]
     t = (half - before) / steps[k] if steps[k] else 0.0
-    mid = coords[k] + t * (coords[k + 1] - coords[k])
-    return [*coords[: k + 1], mid], [mid, *coords[k + 1 :]]
+    (ax, ay), (bx, by) = pts[k], pts[k + 1]
+    mid = [ax + t * (bx - ax), ay + t * (by - ay)]
+    return [*pts[: k + 1], mid], [mid, *pts[k + 1 :]]
 
 
 def _halves(threads: list[ResolvedThread]) -> tuple[list[ResolvedThread], Any, Any]:
@@ -111,8 +108,8 @@ def _halves(threads: list[ResolvedThread]) -> tuple[list[ResolvedThread], Any, A
     def lines(parts: tuple[list[Any], ...]) -> Any:
         if not parts:
             return np.array([], dtype=object)
-        index = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
-        return shapely.linestrings(np.array([q for p in parts for q in p]), indices=index)
+        index = [i for i, p in enumerate(parts) for _ in p]
+        return shapely.linestrings([q for p in parts for q in p], indices=index)
 
     return kept, lines(firsts), lines(seconds)
 
@@ -143,16 +140,16 @@ def engagement(ctx: Context) -> RuleResult:
     if not kept:
         return [], None  # no length: the lift-vector rule says so
     if fixing == "in_target":
-        in_a = shapely.distance(first, target) <= TOUCH_MM
-        in_b = shapely.distance(second, target) <= TOUCH_MM
+        in_a = shapely.dwithin(first, target, TOUCH_MM)
+        in_b = shapely.dwithin(second, target, TOUCH_MM)
         engaged = (in_a & in_b).tolist()
     elif anchor is None:
         engaged = [False] * len(kept)
     else:
-        fix_a = shapely.distance(first, anchor) <= TOUCH_MM
-        fix_b = shapely.distance(second, anchor) <= TOUCH_MM
-        lift_a = shapely.distance(first, target) <= reach + TOUCH_MM
-        lift_b = shapely.distance(second, target) <= reach + TOUCH_MM
+        fix_a = shapely.dwithin(first, anchor, TOUCH_MM)
+        fix_b = shapely.dwithin(second, anchor, TOUCH_MM)
+        lift_a = shapely.dwithin(first, target, reach + TOUCH_MM)
+        lift_b = shapely.dwithin(second, target, reach + TOUCH_MM)
         engaged = ((fix_a & lift_b) | (fix_b & lift_a)).tolist()
     if fixing == "in_target":
         why = (
@@ -181,40 +178,6 @@ def engagement(ctx: Context) -> RuleResult:
             )
         )
     return findings, None
-
-
-def side_counts(ctx: Context) -> Counter[str]:
-    """Threads per side as the thread-count rule counts them (frontal: both sides)."""
-    if ctx.geometry.midline:
-        return Counter({"midline": len(ctx.threads)})
-    if ctx.face.view == "frontal":
-        counts: Counter[str] = Counter({"left": 0, "right": 0})
-        counts.update(t.side for t in ctx.threads if t.side != "midline")
-        return counts
-    side = "left" if ctx.face.view == "lateral-left" else "right"
-    return Counter({side: len(ctx.threads)})
-
-
-def side_coverage(ctx: Context) -> dict[str, float]:
-    """Share of the target within reach of a lifting thread, per visible side (frontal plans of
-    a paired indication: each side; otherwise the whole target under the key "all")."""
-    samples = ctx.areas.target_samples
-    threads = lifting_threads(ctx)
-    if threads:
-        lines = ctx.lines[[t.index for t in threads]]
-        near = shapely.dwithin(
-            shapely.multilinestrings(lines), samples, float(rules().coverage["reach_mm"])
-        )
-    else:
-        near = np.zeros(len(samples), dtype=bool)
-    if ctx.face.view != "frontal" or ctx.geometry.midline:
-        return {"all": float(near.mean())}
-    xs = shapely.get_x(samples)
-    left = xs > ctx.face.midline_x()  # the subject's left is on the viewer's right
-    out = {}
-    for side, mask in (("left", left), ("right", ~left)):
-        out[side] = float(near[mask].mean()) if mask.any() else 0.0
-    return out
 
 
 def exercise_objectives(ctx: Context, objectives: Objectives | None) -> list[Finding]:
@@ -325,10 +288,6 @@ def objective_checks(ctx: Context, objectives: Objectives | None = None) -> list
 
 def fixation_findings(ctx: Context) -> list[Finding]:
     """The unidirectional-thread fixation findings (rules_efficacy.fixation)."""
-    from threadlift.planning.rules_efficacy import (
-        fixation,
-    )  # a local import: rules_efficacy imports this module
-
     return fixation(ctx)[0]
 
 

@@ -13,8 +13,8 @@ import shapely
 
 from threadlift.planning.context import Context, pull_angle
 from threadlift.planning.models import Finding
-from threadlift.planning.objectives import side_counts, side_coverage
 from threadlift.planning.params import anchoring_areas, rules
+from threadlift.planning.sides import side_counts, side_coverage
 
 RuleResult = tuple[list[Finding], float | None]
 

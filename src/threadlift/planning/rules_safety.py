@@ -6,6 +6,8 @@ Each rule takes a `Context` and returns its findings plus a component score in [
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import shapely
 
@@ -33,69 +35,73 @@ def zone_crossing(ctx: Context) -> RuleResult:
         return [], None
     runs = ctx.runs  # each thread cut where its plane changes (one run per one-plane thread)
     hits = shapely.intersects(zones.piece_geoms[np.newaxis, :], runs.lines[:, np.newaxis])
-    # per (thread, zone): the (run, piece) that decides the severity, ranked
-    # 2 = reached and decisive (critical), 1 = reached a drawing default, 0 = superficial
-    decided: dict[tuple[int, int], tuple[int, int, int]] = {}
-    min_rank = zones.piece_min_rank.tolist()
-    decisive = zones.piece_decisive.tolist()
-    piece_zone = zones.piece_zone.tolist()
-    run_thread = runs.thread.tolist()
-    run_rank = runs.rank.tolist()
-    for r_idx, p_idx in zip(*np.nonzero(hits), strict=True):
-        r_idx, p_idx = int(r_idx), int(p_idx)
-        reached = min_rank[p_idx] <= run_rank[r_idx]
-        grade = (2 if decisive[p_idx] else 1) if reached else 0
-        k = (run_thread[r_idx], piece_zone[p_idx])
-        if k not in decided or grade > decided[k][0]:
-            decided[k] = (grade, r_idx, p_idx)
-    findings: list[Finding] = []
-    findings += _near_misses(ctx, hits, {k for k in decided})
-    for (t_idx, z_idx), (grade, r_idx, p_idx) in decided.items():
+    r_all, p_all = np.nonzero(hits)
+    # per (thread, zone): the (run, piece) that decides the severity, the first of the highest
+    # grade: 2 = reached and decisive (critical), 1 = reached a drawing default, 0 = superficial
+    reached = zones.piece_min_rank[p_all] <= runs.rank[r_all]
+    grade = np.where(reached, np.where(zones.piece_decisive[p_all], 2, 1), 0)
+    key = runs.thread[r_all] * len(zones.zones) + zones.piece_zone[p_all]
+    seen = np.arange(len(key))
+    ranked = np.lexsort((seen, -grade, key))
+    if len(key) == 0:
+        return _near_misses(ctx, hits, set(), _segment_notes(ctx)), None
+    starts = np.flatnonzero(np.r_[True, key[ranked][1:] != key[ranked][:-1]])
+    first_seen = np.minimum.reduceat(seen[ranked], starts)
+    chosen = ranked[starts][np.argsort(first_seen)]  # findings in the order zones are met
+    decided = [
+        (t, z, g, r, p)
+        for t, z, g, r, p in zip(
+            runs.thread[r_all[chosen]].tolist(),
+            zones.piece_zone[p_all[chosen]].tolist(),
+            grade[chosen].tolist(),
+            r_all[chosen].tolist(),
+            p_all[chosen].tolist(),
+            strict=True,
+        )
+    ]
+    notes = _segment_notes(ctx)
+    findings = _near_misses(ctx, hits, {(t, z) for t, z, *_ in decided}, notes)
+    sources: dict[int, tuple[str, ...]] = {}
+    for t_idx, z_idx, grade_k, r_idx, p_idx in decided:
         thread = ctx.threads[t_idx]
         zone = zones.zones[z_idx]
         piece = zones.pieces[p_idx]
         risk = piece.planes_at_risk
-        plane, where = ctx.runs.plane[r_idx], _segment_note(ctx, r_idx)
-        if zone.no_go and grade == 2:
-            message = (
-                f"Thread {thread.index + 1} enters the {zone.name}, a no-go region in every "
-                f"plane ({plane} here{where}): no thread may enter, end in or pass through it."
-            )
-        elif grade == 1:
-            message = (
-                f"Thread {thread.index + 1} crosses the {zone.name} in the {plane} plane{where}, "
-                f"where the structure is at risk ({', '.join(risk)}), but only where the outline "
-                "is a drawing default (no source gives it): a warning, not a failure. Keep away "
-                "from it."
-            )
-        else:
-            message = _crossing_message(
-                thread.index, plane, zone.name, risk, grade == 2, where=where
-            )
+        plane, where = runs.plane[r_idx], notes[r_idx]
+        verdict = _crossing_verdict(zone.name, zone.no_go, risk, plane, grade_k, where)
+        message = f"Thread {thread.index + 1} {verdict}"
+        if p_idx not in sources:
+            sources[p_idx] = tuple(dict.fromkeys([*zone.sources, *piece.sources]))
         findings.append(
             Finding(
                 rule="zone_crossing",
-                severity="critical" if grade == 2 else "warning",
+                severity="critical" if grade_k == 2 else "warning",
                 thread=thread.index,
                 zone=zone.id,
                 message=message,
-                sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
+                sources=sources[p_idx],
             )
         )
     return findings, None
 
 
-def _segment_note(ctx: Context, r_idx: int) -> str:
-    """Which segments a run covers, for threads drawn with a plane per segment."""
+def _segment_notes(ctx: Context) -> list[str]:
+    """Per run, which segments it covers, for threads drawn with a plane per segment ("" for
+    a thread in one plane)."""
     runs = ctx.runs
-    thread = ctx.threads[int(runs.thread[r_idx])]
-    if len(set(thread.segment_planes)) <= 1:
-        return ""
-    a, b = runs.first[r_idx] + 1, runs.end[r_idx]
-    return f" (segment {a})" if a == b else f" (segments {a}–{b})"
+    mixed = [len(set(t.segment_planes)) > 1 for t in ctx.threads]
+    notes = []
+    for t, a, b in zip(runs.thread.tolist(), runs.first, runs.end, strict=True):
+        if not mixed[t]:
+            notes.append("")
+        else:
+            notes.append(f" (segment {a + 1})" if a + 1 == b else f" (segments {a + 1}–{b})")
+    return notes
 
 
-def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) -> list[Finding]:
+def _near_misses(
+    ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]], notes: list[str]
+) -> list[Finding]:
     """A thread run in a plane where a structure is at risk that passes within the data's margin
     of a decisive piece of its zone (outlines are approximate) without crossing the zone: a
     warning with the distance. Drawing-default pieces are margins themselves (crossing one is
@@ -139,7 +145,7 @@ def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) 
                 thread=thread.index,
                 zone=zone.id,
                 message=f"Thread {thread.index + 1} passes {d:.1f} mm from the {zone.name} zone "
-                f"in the {runs.plane[ri]} plane{_segment_note(ctx, ri)}, where the structure is "
+                f"in the {runs.plane[ri]} plane{notes[ri]}, where the structure is "
                 f"at risk ({', '.join(piece.planes_at_risk)}); zone outlines are approximate, so "
                 f"keep more than {margin:g} mm away.",
                 sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
@@ -148,25 +154,39 @@ def _near_misses(ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]]) 
     return findings
 
 
-def _crossing_message(
-    index: int, plane: str, zone: str, risk: tuple[str, ...], critical: bool, where: str = ""
+@functools.lru_cache(maxsize=4096)
+def _crossing_verdict(
+    zone: str, no_go: bool, risk: tuple[str, ...], plane: str, grade: int, where: str
 ) -> str:
+    """What a crossing means, after "Thread N ": grade 2 reached and decisive (critical), 1
+    reached only a drawing default, 0 superficial to the structure. A pure function of its
+    arguments, so kept once per combination (plans meet the same zones in the same planes)."""
     planes = ", ".join(risk)
-    deepest = max(PLANES.index(p) for p in risk)
-    if critical and PLANES.index(plane) > deepest:
+    if no_go and grade == 2:
         return (
-            f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, deep to the "
-            f"structure's level ({planes}): reaching that depth passes through it."
+            f"enters the {zone}, a no-go region in every plane ({plane} here{where}): no thread "
+            "may enter, end in or pass through it."
         )
-    if critical:
+    if grade == 1:
         return (
-            f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, where the "
-            f"structure is at risk ({planes}). Re-route the thread outside the zone."
+            f"crosses the {zone} in the {plane} plane{where}, where the structure is at risk "
+            f"({planes}), but only where the outline is a drawing default (no source gives it): "
+            "a warning, not a failure. Keep away from it."
+        )
+    deepest = max(PLANES.index(p) for p in risk)
+    if grade == 2 and PLANES.index(plane) > deepest:
+        return (
+            f"crosses the {zone} in the {plane} plane{where}, deep to the structure's level "
+            f"({planes}): reaching that depth passes through it."
+        )
+    if grade == 2:
+        return (
+            f"crosses the {zone} in the {plane} plane{where}, where the structure is at risk "
+            f"({planes}). Re-route the thread outside the zone."
         )
     return (
-        f"Thread {index + 1} crosses the {zone} in the {plane} plane{where}, superficial to the "
-        f"structure (at risk in: {planes}). Safe only if the plane is held; use a blunt cannula "
-        "here."
+        f"crosses the {zone} in the {plane} plane{where}, superficial to the structure (at risk "
+        f"in: {planes}). Safe only if the plane is held; use a blunt cannula here."
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from threadlift.anatomy.variants import variant_face
-from threadlift.cli import InputError
+from threadlift.errors import InputError
 from threadlift.knowledge import load_knowledge
 from threadlift.planning import reference_plan, score_plan
 from threadlift.simulator.exercises import check_exercises

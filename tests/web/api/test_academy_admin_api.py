@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from academy.accounts.models import Role, User
 from academy.catalog.models import Course, CourseRun
 from tests.web.api.conftest import assert_error, session_client, token_client
+from tests.web.builders import run_body
 from tests.web.catalog import factories as f
 from tests.web.conftest import make_user
 
@@ -32,28 +31,6 @@ COURSE = {
 def bob(db: None) -> User:
     """Bob administers another academy."""
     return make_user("bob@example.org", "Bob Other-Academy", Role.ACADEMY_ADMIN)
-
-
-def run_body(**changes: Any) -> dict[str, Any]:
-    start = timezone.localdate() + dt.timedelta(days=40)
-    body: dict[str, Any] = {
-        "starts_on": start.isoformat(),
-        "ends_on": start.isoformat(),
-        "mode": "in_person",
-        "city": "Leeds",
-        "country": "gb",
-        "seats": 12,
-        "price": "1200",
-        "currency": "gbp",
-        "theory_hours": 4,
-        "hands_on": True,
-        "hands_on_hours": 4,
-        "delegates_per_trainer": 3,
-        "enrolment_opens": (timezone.now() - dt.timedelta(days=1)).isoformat(),
-        "enrolment_closes": (timezone.now() + dt.timedelta(days=30)).isoformat(),
-    }
-    body.update(changes)
-    return body
 
 
 def test_an_admin_creates_updates_and_publishes_a_course(ada: User) -> None:

@@ -20,10 +20,10 @@ from academy.catalog.models import Enrolment
 from academy.simulator.access import get_exercise
 from academy.simulator.services import attempt_submit
 from tests.web.api.conftest import PATIENT, assert_error, session_client
+from tests.web.builders import PUBLIC, named_urls
 from tests.web.catalog import factories as f
 from tests.web.conftest import make_user
 from tests.web.simulator.conftest import good_plan
-from tests.web.test_url_guard import PUBLIC, named_urls
 
 pytestmark = pytest.mark.django_db
 

@@ -96,7 +96,7 @@ def test_adding_seats_promotes_the_waitlist_and_tells_them(ada: User, lena: User
     enrol(wim, run)
     run_tasks()
     mail.outbox.clear()
-    from tests.web.catalog.test_provider_admin import run_form
+    from tests.web.builders import run_form
 
     data = run_form(starts_on=run.starts_on.isoformat(), ends_on=run.ends_on.isoformat(), seats="2")
     response = client_for(ada).post(reverse("catalog:run_edit", args=[run.pk]), data)

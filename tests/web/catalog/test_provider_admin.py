@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from academy.accounts.models import Role, User
 from academy.catalog.models import Course, CourseRun
+from tests.web.builders import run_form
 from tests.web.catalog import factories as f
 from tests.web.conftest import client_for, make_user
 
@@ -20,30 +18,6 @@ pytestmark = pytest.mark.django_db
 def bob(db: None) -> User:
     """Bob administers another academy."""
     return make_user("bob@example.org", "Bob Other-Academy", Role.ACADEMY_ADMIN)
-
-
-def run_form(**changes: str) -> dict[str, str]:
-    start = timezone.localdate() + dt.timedelta(days=40)
-    data = {
-        "starts_on": start.isoformat(),
-        "ends_on": start.isoformat(),
-        "mode": "in_person",
-        "city": "Leeds",
-        "country": "gb",
-        "language": "English",
-        "seats": "12",
-        "price": "1200",
-        "currency": "gbp",
-        "theory_hours": "4",
-        "hands_on": "on",
-        "hands_on_hours": "4",
-        "delegates_per_trainer": "3",
-        "live_models_note": "",
-        "enrolment_opens": (timezone.now() - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
-        "enrolment_closes": (timezone.now() + dt.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
-    }
-    data.update(changes)
-    return data
 
 
 def test_a_provider_admin_creates_a_course_with_an_accreditation(ada: User) -> None:

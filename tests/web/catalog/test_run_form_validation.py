@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from academy.accounts.models import User
 from academy.catalog.models import CourseRun
+from tests.web.builders import run_form
 from tests.web.catalog import factories as f
-from tests.web.catalog.test_provider_admin import run_form
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -6,18 +6,16 @@ Each test starts its threads on a barrier so that the requests overlap.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from academy.accounts.models import Role, User
 from academy.catalog import services
 from academy.catalog.forms import RunForm
 from academy.catalog.models import CourseRun, Enrolment
+from tests.web.builders import race
 from tests.web.catalog import factories as f
 from tests.web.conftest import make_user
 
@@ -45,28 +43,6 @@ def cancel(enrolment: Enrolment) -> None:
     services.enrolment_cancel(
         enrolment_id=enrolment.pk, learner=enrolment.learner, now=timezone.now()
     )
-
-
-def race(*jobs: Callable[[], object]) -> list[BaseException]:
-    """Run the jobs in threads released together; return what they raised."""
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def go(job: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            job()
-        except BaseException as exc:  # collected for the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=go, args=(job,)) for job in jobs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
 
 
 def statuses(run: CourseRun) -> dict[str, str]:

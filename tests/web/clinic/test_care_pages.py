@@ -11,9 +11,8 @@ import pytest
 from django.test import Client
 
 from academy.accounts.models import User
+from tests.web.builders import SUITABLE
 from tests.web.conftest import client_for
-
-from .test_toolkit_pages import SUITABLE
 
 CONSENT = {
     "indication": "jowl",

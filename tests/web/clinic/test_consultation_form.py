@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from academy.accounts.models import User
-from tests.web.clinic.test_toolkit_pages import SUITABLE
+from tests.web.builders import SUITABLE
 from tests.web.conftest import client_for
 from threadlift.knowledge import load_knowledge
 

@@ -10,9 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from academy.accounts.models import User
+from tests.web.builders import SUITABLE
 from tests.web.conftest import client_for
-
-from .test_toolkit_pages import SUITABLE
 
 junk = st.one_of(
     st.text(max_size=12),

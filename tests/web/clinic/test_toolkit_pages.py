@@ -10,38 +10,12 @@ import pytest
 from django.test import Client
 
 from academy.accounts.models import User
+from tests.web.builders import SUITABLE
 from tests.web.conftest import client_for
 
 PAGES = [
     "clinic:index", "clinic:consultation", "clinic:aftercare", "clinic:triage", "clinic:consent",
 ]  # fmt: skip
-
-SUITABLE: dict[str, Any] = {
-    "age": "42",
-    "sex": "female",
-    "bmi": "22.5",
-    "fitzpatrick": "2",
-    "glogau": "2",
-    "thickness": "normal",
-    "photodamage": "mild",
-    "smoker": "no",
-    "laxity_jowl": "2",
-    "concern_jowl": "sagging",
-    "no_conditions": "on",
-    "had_treatment": "no",
-    "allergy_local_anaesthetic": "no",
-    "allergy_polymer": "no",
-    "allergy_other_any": "no",
-    "isotretinoin_last_6_months": "no",
-    "recent_dental_treatment_or_infection": "no",
-    "cold_sores_in_area": "no",
-    "permanent_filler_in_area": "no",
-    "expects": "A softer jawline for about a year",
-    "expected_months": "9",
-    "realistic": "yes",
-    "bddq_q1": "no",
-    "bddq_q2": "no",
-}
 
 
 def post(client: Client, **changes: Any) -> Any:

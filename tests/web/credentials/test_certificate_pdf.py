@@ -12,34 +12,13 @@ from django.urls import reverse
 
 from academy.accounts.models import User
 from academy.credentials.models import Credential
+from tests.web.builders import decode_qr, render_png
 from tests.web.conftest import client_for, run_tasks
 
 from .conftest import Setup
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/threadlift-shots"))
-
-
-def render_png(pdf: bytes, tmp_path: Path) -> Path:
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    source = tmp_path / "certificate.pdf"
-    source.write_bytes(pdf)
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "110", "-singlefile", str(source), str(tmp_path / "page")],
-        check=True,
-        timeout=60,
-    )
-    return tmp_path / "page.png"
-
-
-def decode_qr(png: Path) -> str:
-    import zxingcpp
-    from PIL import Image
-
-    results = zxingcpp.read_barcodes(Image.open(png))
-    assert results, "no QR code found on the rendered certificate"
-    return str(results[0].text)
 
 
 def test_the_certificate_is_a4_landscape_with_a_qr_code_to_the_verification_page(

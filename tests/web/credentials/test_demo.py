@@ -42,7 +42,7 @@ def test_the_demo_has_a_valid_and_a_revoked_certificate_both_verifiable(tmp_path
 def test_the_demo_certificate_says_the_same_everywhere_and_follows_its_run(tmp_path: Path) -> None:
     from academy.credentials.documents import credential_facts
     from academy.credentials.requirements import last_day
-    from tests.web.credentials.test_what_it_says import page_text, pdf_text
+    from tests.web.builders import page_text, pdf_text
     from threadlift.credentials.credential import criteria_lines
 
     call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -13,8 +13,8 @@ from academy.credentials.requirements import CheckItem
 from academy.credentials.services import checklist
 from academy.learning import content as learning_content
 from academy.logbook.models import Dops
+from tests.web.builders import signed_logbook
 from tests.web.catalog import factories
-from tests.web.logbook.test_queries_and_downloads import signed_logbook
 from threadlift.credentials import credential as cred
 
 pytestmark = pytest.mark.django_db

@@ -12,11 +12,11 @@ from django.urls import reverse
 
 from academy.accounts.models import Role, User
 from academy.credentials.models import AcademyCertificateLook, Credential, CredentialState
+from tests.web.builders import png_bytes
 from tests.web.catalog import factories
 from tests.web.conftest import client_for, make_user, run_tasks
 
 from .conftest import Setup
-from .test_what_it_says import png_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

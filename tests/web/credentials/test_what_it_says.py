@@ -3,12 +3,8 @@ and the values achieved when it was issued, dates and competencies in words."""
 
 from __future__ import annotations
 
-import html
-import io
 import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +17,7 @@ from academy.credentials.dates import in_words
 from academy.credentials.models import CompletionRule, Credential
 from academy.learning import content as learning_content
 from academy.learning.models import Attempt as QuizAttempt
+from tests.web.builders import page_text, pdf_text, png_bytes
 from tests.web.conftest import client_for, run_tasks
 from threadlift.credentials import credential as cred
 
@@ -28,18 +25,6 @@ from .conftest import Setup
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/threadlift-shots"))
-
-
-def png_bytes(colour: tuple[int, int, int, int], size: tuple[int, int] = (300, 100)) -> bytes:
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGBA", size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((5, 5, size[0] - 5, size[1] - 5), outline=colour, width=6)
-    draw.line((20, size[1] - 20, size[0] - 20, 20), fill=colour, width=5)
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
 
 
 def give_the_academy_a_look(setup: Setup, ada: User) -> None:
@@ -68,37 +53,6 @@ def pass_the_exam(setup: Setup, lena: User, module: str, right: float, of: int) 
         finished_at=timezone.now(),
         passed=True,
     )
-
-
-def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    source = tmp_path / "certificate.pdf"
-    source.write_bytes(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(source), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    ).stdout
-    pages = subprocess.run(
-        ["pdfinfo", str(source)], check=True, capture_output=True, text=True, timeout=60
-    ).stdout
-    assert re.search(r"^Pages:\s+1$", pages, re.M), "the certificate is one page"
-    if shutil.which("pdftoppm"):
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "80", "-singlefile", str(source), str(SHOTS / "cert")],
-            check=True,
-            timeout=60,
-        )
-    return " ".join(out.split())
-
-
-def page_text(content: bytes) -> str:
-    text = re.sub(r"<[^>]+>", " ", content.decode())
-    return " ".join(html.unescape(text).split())
 
 
 def test_the_pdf_the_public_page_and_the_json_say_the_same(

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 
 from academy.accounts.models import Role, User
 from academy.logbook.models import Case, Dops
+from tests.web.builders import dops_post
 from tests.web.conftest import client_for, make_user, persona_device, totp_code
 from tests.web.logbook.helpers import hands_on_run, log_case
-from tests.web.logbook.test_signing import dops_post
 
 pytestmark = pytest.mark.django_db
 

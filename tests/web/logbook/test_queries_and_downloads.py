@@ -15,9 +15,9 @@ from academy.catalog.models import Enrolment
 from academy.logbook.models import Case, CompetencyRule, Dops
 from academy.logbook.services import case_countersign
 from academy.logbook.workspace import run_sections
-from tests.web.conftest import client_for, make_user, persona_device, totp_code
+from tests.web.builders import signed_logbook
+from tests.web.conftest import client_for, make_user
 from tests.web.logbook.helpers import hands_on_run, log_case
-from tests.web.logbook.test_signing import dops_post
 
 pytestmark = pytest.mark.django_db
 
@@ -56,20 +56,6 @@ def test_the_queue_learner_page_and_workspace_run_bounded_queries(
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         sections = run_sections(theo, run)  # type: ignore[arg-type]
     assert len(sections["logbook_learners"]) == size
-
-
-def signed_logbook(lena: User, theo: User) -> Case:
-    run = hands_on_run(theo, lena)
-    CompetencyRule.objects.create(
-        course=run.course, kind="cases", count=1, supervision="supervised"
-    )
-    log_case(client_for(lena), run)
-    case = Case.objects.get()
-    client_for(lena).post(f"/logbook/cases/{case.pk}/dops/", {"trainer": theo.pk})
-    dops = Dops.objects.get()
-    client_for(theo).post(f"/logbook/dops/{dops.pk}/", dops_post(totp_code(persona_device(theo))))
-    case.refresh_from_db()
-    return case
 
 
 def test_the_csv_lists_cases_batches_dops_signatures_and_competency(lena: User, theo: User) -> None:

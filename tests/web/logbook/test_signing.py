@@ -3,33 +3,16 @@ second factor; the signature records who, when and a SHA-256 of the signed conte
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from academy.accounts.models import User
 from academy.logbook.models import Case, Dops
 from academy.logbook.signing import dops_content, sha256_of, verify_signer
-from academy.logbook.vocab import DOPS_DOMAINS
+from tests.web.builders import dops_post
 from tests.web.conftest import PASSWORD, client_for, persona_device, totp_code
 from tests.web.logbook.helpers import hands_on_run, log_case
 
 pytestmark = pytest.mark.django_db
-
-
-def dops_post(code: str, **overrides: str) -> dict[str, Any]:
-    data = {f"dops-domain_{key}": "4" for key, _ in DOPS_DOMAINS}
-    data.update(
-        {
-            "dops-domain_complications": "n",
-            "dops-overall": "3",
-            "dops-strengths": "Clear marking.",
-            "dops-development": "Keep one plane.",
-            "sign-secret": code,
-        }
-    )
-    data.update(overrides)
-    return data
 
 
 def requested(lena: User, theo: User) -> Dops:

@@ -11,8 +11,8 @@ from django.utils import timezone
 from academy.accounts.models import User
 from academy.catalog.models import CourseRun, Enrolment, EnrolmentStatus, Provider
 from academy.practice.models import PracticalSession
+from tests.web.builders import SUITABLE
 from tests.web.catalog import factories as f
-from tests.web.clinic.test_toolkit_pages import SUITABLE
 
 VOLUNTEER: dict[str, Any] = {
     # the consultation's screening answers of a suitable patient, as a volunteer gives them

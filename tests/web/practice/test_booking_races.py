@@ -11,7 +11,7 @@ from django.db import connection
 from academy.accounts.models import Role, User
 from academy.practice import services
 from academy.practice.models import BookingStatus, PracticalSession, SessionBooking
-from tests.web.catalog.test_seat_races import race
+from tests.web.builders import race
 from tests.web.conftest import make_user
 from tests.web.practice.helpers import enrol, run_for, session_for, today
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from academy.accounts.models import User
 from academy.practice import services
 from academy.practice.models import BookingStatus, PracticalSession, SessionBooking
+from tests.web.builders import session_post
 from tests.web.conftest import client_for, make_user, run_tasks
 from tests.web.practice.helpers import enrol, run_for, session_for, today
 
@@ -23,15 +24,6 @@ def learner(name: str) -> User:
     from academy.accounts.models import Role
 
     return make_user(f"{name.lower()}@example.org", name, Role.LEARNER)
-
-
-def session_post(run_trainer: User, **changes: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "date": "", "starts_at": "09:00", "ends_at": "12:00", "venue": "Room 1",
-        "trainers": [run_trainer.pk], "places": "4", "model_slots_per_delegate": "1", "notes": "",
-    }  # fmt: skip
-    data.update(changes)
-    return data
 
 
 def test_an_academy_admin_creates_a_session_on_a_day_of_the_run(ada: User, theo: User) -> None:

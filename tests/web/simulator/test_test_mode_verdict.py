@@ -9,28 +9,13 @@ import re
 import pytest
 
 from academy.accounts.models import User
-from academy.simulator import content
 from academy.simulator.models import Attempt
 from academy.simulator.selectors import exercise_rows
+from tests.web.builders import one_short_thread
 from tests.web.conftest import client_for
 from tests.web.simulator.conftest import good_plan, submit
 
 pytestmark = pytest.mark.django_db
-
-
-def one_short_thread(face_id: str = "female") -> dict:
-    """One barbed thread from the pre-auricular area that stops short of the jowl: about a
-    fifth of the target (once "Passed" and counted towards mastery)."""
-    from threadlift.anatomy import resolve_point
-    from threadlift.anatomy.models import AnchoredPoint
-
-    face = content.face(face_id, "lateral-left")
-    entry = AnchoredPoint(landmark="intertragic_notch_left", anterior_mm=18, superior_mm=-2)
-    end = AnchoredPoint(landmark="antegonial_notch_left", anterior_mm=-5, superior_mm=10)
-    plan = good_plan(face_id)
-    first = plan["threads"][0]
-    points = [list(resolve_point(p, face)) for p in (entry, end)]
-    return {**plan, "threads": [{**first, "entry": points[0], "path": [points[1]]}]}
 
 
 def test_test_mode_outlines_the_target_and_shows_no_danger_zone_or_label() -> None:

@@ -1,6 +1,7 @@
-"""Case photos: checked (type by content, size, pixels) and re-encoded with Pillow, which drops
-EXIF and every other metadata block (re-saving without `exif=` writes none; wave2-research §2).
-Stored in the private `logbook_photos` storage, served only by an access-checked view."""
+"""Uploaded photos (logbook case photos, verification evidence): checked (type by content, size,
+pixels) and re-encoded with Pillow, which drops EXIF and every other metadata block (re-saving
+without `exif=` writes none; wave2-research §2). Each caller stores them in its private storage,
+served only by an access-checked view. Platform code: every app that takes a photo imports it."""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ DEMO_MODULES = [
     "academy.authoring.demo",
     "academy.practice.demo",
     "academy.logbook.demo",
+    "academy.outcomes.demo",
     "academy.credentials.demo",
 ]
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from academy.accounts.access import login_required
 from academy.accounts.models import User
-from academy.core.selectors import dashboard_for
+from academy.site.selectors import dashboard_for
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from academy.core import views
+from academy.site import views
 
+# The namespace is still "core" (it was these pages' home before the platform was split from
+# them): every {% url "core:dashboard" %} and redirect keeps working.
 app_name = "core"
 
 urlpatterns = [

@@ -1,0 +1,63 @@
+"""Which threads count and how they fall on each side: what the objectives and the efficacy
+rules both measure, so it sits below both (objectives.py, rules_efficacy.py)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import shapely
+
+from threadlift.planning.context import Context, ResolvedThread
+from threadlift.planning.params import rules
+
+
+def lifting_designs() -> tuple[str, ...]:
+    return tuple(rules().objectives["lifting_designs"])
+
+
+def is_lift(ctx: Context) -> bool:
+    return ctx.geometry.objectives.purpose == "lift"
+
+
+def lifting_threads(ctx: Context) -> list[ResolvedThread]:
+    """The threads that count towards the target: every thread, or for a lift the barbed
+    cogs and cones only (smooth and screw threads do not reposition tissue)."""
+    if not is_lift(ctx):
+        return list(ctx.threads)
+    designs = lifting_designs()
+    return [t for t in ctx.threads if t.design in designs]
+
+
+def side_counts(ctx: Context) -> Counter[str]:
+    """Threads per side as the thread-count rule counts them (frontal: both sides)."""
+    if ctx.geometry.midline:
+        return Counter({"midline": len(ctx.threads)})
+    if ctx.face.view == "frontal":
+        counts: Counter[str] = Counter({"left": 0, "right": 0})
+        counts.update(t.side for t in ctx.threads if t.side != "midline")
+        return counts
+    side = "left" if ctx.face.view == "lateral-left" else "right"
+    return Counter({side: len(ctx.threads)})
+
+
+def side_coverage(ctx: Context) -> dict[str, float]:
+    """Share of the target within reach of a lifting thread, per visible side (frontal plans of
+    a paired indication: each side; otherwise the whole target under the key "all")."""
+    samples = ctx.areas.target_samples
+    threads = lifting_threads(ctx)
+    if threads:
+        lines = ctx.lines[[t.index for t in threads]]
+        near = shapely.dwithin(
+            shapely.multilinestrings(lines), samples, float(rules().coverage["reach_mm"])
+        )
+    else:
+        near = np.zeros(len(samples), dtype=bool)
+    if ctx.face.view != "frontal" or ctx.geometry.midline:
+        return {"all": float(near.mean())}
+    xs = shapely.get_x(samples)
+    left = xs > ctx.face.midline_x()  # the subject's left is on the viewer's right
+    out = {}
+    for side, mask in (("left", left), ("right", ~left)):
+        out[side] = float(near[mask].mean()) if mask.any() else 0.0
+    return out

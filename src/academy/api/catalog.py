@@ -38,6 +38,7 @@ from academy.catalog.eligibility import decision_for
 from academy.catalog.forms import CatalogFilterForm
 from academy.catalog.models import Accreditation, Course, CourseRun, Provider
 from academy.catalog.views import PAGE_SIZE
+from academy.catalog.vocab import MaterialFilter
 from academy.core.cache import CATALOG, digest, generation, memo
 
 router = Router(tags=["catalog"])
@@ -51,7 +52,7 @@ class RunFilters(Schema):
     q: str = Field("", max_length=100, description="words in the course title or provider name")
     country: str = Field("", max_length=2, description="ISO 3166-1 alpha-2, e.g. GB")
     mode: Literal["", "in_person", "online", "hybrid"] = ""
-    material: Literal["", "pdo", "plla", "plcl", "pcl", "polypropylene"] = ""
+    material: MaterialFilter = ""
     accreditation: str = Field("", max_length=120, description="accrediting body, exactly")
     date_from: dt.date | None = Field(None, description="runs starting on or after")
     date_to: dt.date | None = Field(None, description="runs starting on or before")

@@ -68,8 +68,14 @@ class AuthoredItem(models.Model):
     source = models.TextField(help_text="the item's text in the curriculum format")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     problems = models.JSONField(default=list, blank=True, help_text="[field, message] pairs")
+    # Null once the author's account is deleted (the history keeps who wrote what), so a
+    # blank author is a valid item, not a form error.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

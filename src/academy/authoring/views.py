@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -21,13 +20,12 @@ from academy.authoring.access import (
     providers_for_author,
     references_of,
 )
-from academy.authoring.models import MODELS, AuthoredItem, StatedReference, Status
-from academy.authoring.services import PublishRefused, check, next_reference_number, save_item
+from academy.authoring.models import MODELS, AuthoredItem, Status
+from academy.authoring.services import Submission, check, item_submit, reference_add
 from threadlift.content import DATA_DIR
-from threadlift.content.authored import STATED_REFERENCE_LABEL, module_of
+from threadlift.content.authored import STATED_REFERENCE_LABEL
 
 KIND_LABELS = {"question": "Questions", "lesson": "Lessons", "case": "Cases"}
-ACTIONS = {"preview", "draft", "publish", "retire"}
 
 
 def _user(request: HttpRequest) -> User:
@@ -85,62 +83,67 @@ def item_edit(
 ) -> HttpResponse:
     user = _user(request)
     provider = get_provider_for_author(user, provider_id)
-    model = model_of(kind)
-    item = get_item_for_author(user, provider, kind, pk) if pk else model(provider=provider)
+    item = (
+        get_item_for_author(user, provider, kind, pk) if pk else model_of(kind)(provider=provider)
+    )
     references = references_of(provider)
     advanced = request.GET.get("view") == "text" or request.POST.get("editor") == "text"
-    result = preview = None
-    if request.method != "POST":
-        if item.pk:
-            initial, advanced = _initial(item, kind, advanced)
-            form = _form_class(kind, advanced)(initial=initial)
-        else:
-            form = _form_class(kind, advanced)(initial={"source_text": EXAMPLES.get(kind, "")})
-    else:
+    result = None
+    if request.method == "POST":
         form = _form_class(kind, advanced)(request.POST)
-        action = request.POST.get("action", "preview")
-        if action not in ACTIONS:
-            action = "preview"
         if form.is_valid():
-            item.slug = form.cleaned_data["slug"]
-            item.module_id = form.cleaned_data["module"]
-            item.source = form.source()
+            submission = item_submit(
+                item=item,
+                author=user,
+                action=request.POST.get("action", "preview"),
+                slug=form.cleaned_data["slug"],
+                module_id=form.cleaned_data["module"],
+                source=form.source(),
+                references=references,
+            )
+            if submission.saved is not None:
+                messages.success(request, _saved_message(submission.saved, submission.result.ok))
+                return redirect("authoring:edit", provider.pk, kind, item.pk)
+            _show(request, form, submission)
+            result = submission.result
+    else:
+        form, advanced = _unbound_form(item, kind, advanced)
+        if item.pk:  # a saved item opens with its preview
             result = check(item, references)
-            named = module_of(item.source, model.kind)
-            taken = model.objects.filter(provider=provider, slug=item.slug).exclude(pk=item.pk)
-            if named is not None and named != item.module_id:
-                form.add_error("module", f"The text places the {kind} in {named}.")
-                form.attach_problems(result.problems)
-            elif taken.exists():
-                form.add_error("slug", "Another item of your academy has this short name.")
-            elif action == "preview":
-                form.attach_problems(result.problems)
-            else:
-                status = {"draft": Status.DRAFT, "publish": Status.PUBLISHED}.get(
-                    action, Status.RETIRED
-                )
-                try:
-                    save_item(item, author=user, status=status, references=references)
-                except PublishRefused as exc:
-                    form.attach_problems(result.problems)
-                    messages.error(request, str(exc))
-                except IntegrityError:
-                    form.add_error("slug", "Another item of your academy has this short name.")
-                else:
-                    messages.success(request, _saved_message(status, result.ok))
-                    return redirect("authoring:edit", provider.pk, kind, item.pk)
-            if result.parsed is not None:
-                preview = pv.build(kind, result.parsed, references)
-    if request.method != "POST" and item.pk:  # a saved item opens with its preview
-        result = check(item, references)
-        if result.parsed is not None:
-            preview = pv.build(kind, result.parsed, references)
+    context = _edit_context(item, kind, form, advanced, result, references)
+    context["saved_problems"] = item.problems if request.method != "POST" else []
+    return render(request, "authoring/edit.html", context)
+
+
+def _unbound_form(item: AuthoredItem, kind: str, advanced: bool) -> tuple[f.ItemForm, bool]:
+    """The editor as a saved item opens (the simple form when its text allows), or a new one
+    with the example."""
+    if item.pk:
+        initial, advanced = _initial(item, kind, advanced)
+        return _form_class(kind, advanced)(initial=initial), advanced
+    return _form_class(kind, advanced)(initial={"source_text": EXAMPLES.get(kind, "")}), advanced
+
+
+def _edit_context(
+    item: AuthoredItem,
+    kind: str,
+    form: f.ItemForm,
+    advanced: bool,
+    result: Any,
+    references: list[Any],
+) -> dict[str, Any]:
+    provider = item.provider
+    preview = (
+        pv.build(kind, result.parsed, references)
+        if result is not None and result.parsed is not None
+        else None
+    )
     history = (
         list(item.history.select_related("history_user").order_by("-history_date")[:10])
         if item.pk
         else []
     )
-    context = {
+    return {
         "provider": provider,
         "kind": kind,
         "kind_label": KIND_LABELS[kind][:-1],
@@ -151,11 +154,19 @@ def item_edit(
         "preview": preview,
         "references": references,
         "stated_label": STATED_REFERENCE_LABEL,
-        "saved_problems": item.problems if request.method != "POST" else [],
         "example": EXAMPLES.get(kind, ""),
         "history": history,
     }
-    return render(request, "authoring/edit.html", context)
+
+
+def _show(request: HttpRequest, form: f.ItemForm, submission: Submission) -> None:
+    """Why the item was not saved: on the form's fields, and as a message."""
+    for name, message in submission.field_errors.items():
+        form.add_error(name, message)
+    if submission.show_problems:
+        form.attach_problems(submission.result.problems)
+    if submission.refused:
+        messages.error(request, submission.refused)
 
 
 def _saved_message(status: str, ok: bool) -> str:
@@ -171,10 +182,7 @@ def references(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_provider_for_author(_user(request), provider_id)
     form = f.ReferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ref: StatedReference = form.save(commit=False)
-        ref.provider = provider
-        ref.number = next_reference_number(provider)
-        ref.save()
+        ref = reference_add(reference=form.save(commit=False), provider=provider)
         messages.success(request, f"Added {ref.ref_id}. Cite it as [{ref.ref_id}].")
         return redirect("authoring:references", provider.pk)
     return render(

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from academy.accounts.models import PractitionerProfile, User
-from academy.catalog import notify
+from academy.catalog import notify, seats
 from academy.catalog.eligibility import decision_for
 from academy.catalog.models import Accreditation, Course, CourseRun, Enrolment, EnrolmentStatus
 from threadlift.catalog import RunState
@@ -42,19 +42,22 @@ def _lock_run(run_id: int) -> CourseRun:
     )
 
 
+def _seats(run: CourseRun) -> seats.Places:
+    return seats.Places(
+        rows=Enrolment.objects.filter(run=run),
+        capacity=run.seats,
+        holding_status=EnrolmentStatus.ENROLLED,
+        waiting_status=EnrolmentStatus.WAITLISTED,
+        closed=run.cancelled,
+    )
+
+
 def _settle_seats(run: CourseRun, *, run_url: str) -> None:
     """Inside the run lock: give free seats to the waitlist in order, then store the count."""
-    free = run.seats - _enrolled_count(run)
-    if free > 0 and not run.cancelled:
-        waiting = (
-            Enrolment.objects.filter(run=run, status=EnrolmentStatus.WAITLISTED)
-            .select_related("learner")
-            .order_by("created_at", "id")[:free]
-        )
-        for enrolment in waiting:
-            enrolment.status = EnrolmentStatus.ENROLLED
-            enrolment.save(update_fields=["status", "updated_at"])
-            notify.waitlist_promoted(run=run, enrolment=enrolment, run_url=run_url)
+    seats.settle(
+        _seats(run),
+        promoted=lambda e: notify.waitlist_promoted(run=run, enrolment=e, run_url=run_url),
+    )
     run.seats_taken = _enrolled_count(run)
     run.save(update_fields=["seats_taken"])
 
@@ -95,13 +98,11 @@ def enrolment_create(
             ):
                 raise EnrolmentError("already_enrolled", "You are already on this run.")
             _settle_seats(run, run_url=run_url)  # anyone waiting goes before the newcomer
-            waiting = Enrolment.objects.filter(run=run, status=EnrolmentStatus.WAITLISTED)
-            seat_free = run.seats_taken < run.seats and not waiting.exists()
-            enrolment = Enrolment.objects.create(
-                run=run,
-                learner=learner,
-                status=EnrolmentStatus.ENROLLED if seat_free else EnrolmentStatus.WAITLISTED,
+            enrolment = Enrolment(
+                run=run, learner=learner, status=seats.status_for_newcomer(_seats(run))
             )
+            enrolment.full_clean(validate_constraints=False)  # the constraint: IntegrityError
+            enrolment.save()
             run.seats_taken = _enrolled_count(run)
             run.save(update_fields=["seats_taken"])
             notify.enrolment_confirmed(run=run, enrolment=enrolment, run_url=run_url)

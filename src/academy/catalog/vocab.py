@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.db import models
+
+from threadlift.knowledge.vocab import DESIGN_IDS, MATERIAL_IDS, DesignId, MaterialId
 
 
 class Mode(models.TextChoices):
@@ -34,19 +38,45 @@ class CreditType(models.TextChoices):
     QUALIFICATION = "qualification", "Regulated qualification credits"
 
 
-MATERIAL_CHOICES = [
-    ("pdo", "PDO (polydioxanone)"),
-    ("plla", "PLLA / PLGA"),
-    ("plcl", "PLCL (poly-L-lactide-co-caprolactone)"),
-    ("pcl", "PCL (polycaprolactone)"),
-    ("polypropylene", "Polypropylene (permanent)"),
+# The ids are the core's (threadlift.knowledge.vocab): one list for the knowledge base, the
+# catalog's forms and filters, the API and the certificates. Only the words for people live here,
+# keyed by those ids (mypy refuses a label for an id the core does not know; a core id without a
+# label fails at import, below, and in tests/web/catalog's vocabulary test).
+_MATERIAL_WORDS: dict[MaterialId, str] = {
+    "pdo": "PDO (polydioxanone)",
+    "plla": "PLLA / PLGA",
+    "plcl": "PLCL (poly-L-lactide-co-caprolactone)",
+    "pcl": "PCL (polycaprolactone)",
+    "polypropylene": "Polypropylene (permanent)",
+}
+_DESIGN_WORDS: dict[DesignId, str] = {
+    "mono": "Mono",
+    "screw": "Screw",
+    "cog_unidirectional": "Unidirectional cog",
+    "cog_bidirectional": "Bidirectional cog",
+    "cone": "Cone",
+}
+# Looked up by any stored token (a course's list), hence keyed by str.
+MATERIAL_LABELS: dict[str, str] = {m: _MATERIAL_WORDS[m] for m in MATERIAL_IDS}
+DESIGN_LABELS: dict[str, str] = {d: _DESIGN_WORDS[d] for d in DESIGN_IDS}
+MATERIAL_CHOICES: list[tuple[str, str]] = list(MATERIAL_LABELS.items())
+DESIGN_CHOICES: list[tuple[str, str]] = list(DESIGN_LABELS.items())
+
+MaterialFilter = Literal["", MaterialId]
+"""A material filter: "" (any material) or one of the core's material ids (the API's type)."""
+
+__all__ = [
+    "DESIGN_CHOICES",
+    "DESIGN_IDS",
+    "DESIGN_LABELS",
+    "MATERIAL_CHOICES",
+    "MATERIAL_IDS",
+    "MATERIAL_LABELS",
+    "CreditType",
+    "DesignId",
+    "Level",
+    "MaterialFilter",
+    "MaterialId",
+    "Mode",
+    "Topic",
 ]
-DESIGN_CHOICES = [
-    ("mono", "Mono"),
-    ("screw", "Screw"),
-    ("cog_unidirectional", "Unidirectional cog"),
-    ("cog_bidirectional", "Bidirectional cog"),
-    ("cone", "Cone"),
-]
-MATERIAL_LABELS = dict(MATERIAL_CHOICES)
-DESIGN_LABELS = dict(DESIGN_CHOICES)

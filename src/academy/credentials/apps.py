@@ -8,16 +8,18 @@ class CredentialsConfig(AppConfig):
 
     def ready(self) -> None:
         from academy.accounts.models import Role
+        from academy.core import completion
         from academy.core.navigation import NavItem, register
         from academy.credentials import (
             checks,  # noqa: F401  (registers the start-up checks)
             platform_kinds,
             requirements,
-            triggers,
+            services,
         )
 
         requirements.register_builtin_kinds()
         platform_kinds.register_platform_kinds()
-        triggers.connect()
+        # The services that record work call completion.work_recorded; no model signals.
+        completion.listen(services.issue_after_work)
         # /credentials/ sends admins to the register and learners to their wallet.
         register(NavItem("Certificates", "credentials:home", (Role.LEARNER, Role.ACADEMY_ADMIN)))

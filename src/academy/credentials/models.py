@@ -129,10 +129,14 @@ class Credential(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="credentials")
     # The signed document is the record: it outlives a deleted enrolment or erased account.
     enrolment = models.ForeignKey(
-        Enrolment, on_delete=models.SET_NULL, null=True, related_name="credentials"
+        Enrolment, on_delete=models.SET_NULL, null=True, blank=True, related_name="credentials"
     )
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="credentials"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="credentials",
     )
     subject_id = models.UUIDField(default=uuid.uuid4, editable=False)
     status_index = models.PositiveIntegerField()
@@ -172,14 +176,18 @@ class CredentialAction(models.TextChoices):
 class CredentialEvent(models.Model):
     """The audit trail of a credential: who did what, when and why."""
 
+    # Blank is valid: an event before any credential (a requirement marked, a request refused),
+    # an enrolment since deleted, or the system acting (a command or task: `by_label` says so).
     credential = models.ForeignKey(
-        Credential, on_delete=models.CASCADE, related_name="events", null=True
+        Credential, on_delete=models.CASCADE, related_name="events", null=True, blank=True
     )
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.SET_NULL, null=True, related_name="+")
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     action = models.CharField(max_length=20, choices=CredentialAction.choices)
     reason = models.TextField(blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     by_label = models.CharField(max_length=300)
     at = models.DateTimeField(auto_now_add=True)

@@ -7,7 +7,7 @@ learner achieved (`threadlift.credentials.credential.Evidence`): the credential 
 A rule whose kind nobody registered is NOT met (fail safe).
 `academy.credentials.platform_kinds` registers the kinds the other apps answer
 (`module_passed`, `simulator_mastered`, `competency_signed_off`, `attendance`), and
-`academy.credentials.triggers` tries to issue when a learner meets one.
+`services.issue_after_work` tries to issue when a service records work that may meet one.
 """
 
 from __future__ import annotations

@@ -63,7 +63,7 @@ def record(
     credential: Credential | None = None,
     reason: str = "",
 ) -> None:
-    CredentialEvent.objects.create(
+    event = CredentialEvent(
         credential=credential,
         enrolment=enrolment,
         action=action,
@@ -71,6 +71,8 @@ def record(
         by=by,
         by_label=actor_label(by),
     )
+    event.full_clean()
+    event.save()
 
 
 def verification_path(credential: Credential) -> str:

@@ -4,6 +4,7 @@ other pieces the signer needs too are in rules.py, below the task (re-exported h
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,7 +16,8 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from academy.accounts.models import User
-from academy.catalog.models import Course, Enrolment
+from academy.catalog.models import Course, Enrolment, EnrolmentStatus
+from academy.core.completion import Work
 from academy.credentials import requirements, signing
 from academy.credentials.models import (
     AcademyCertificateLook,
@@ -40,6 +42,9 @@ from academy.credentials.tasks import issue_credential
 
 if TYPE_CHECKING:
     from academy.credentials.forms import CertificateLookForm
+
+
+log = logging.getLogger(__name__)
 
 
 def current_credential(enrolment: Enrolment) -> Credential | None:
@@ -68,7 +73,7 @@ def _new_credential(
     for _attempt in range(3):
         try:
             with transaction.atomic():
-                credential = Credential.objects.create(
+                credential = Credential(
                     provider_id=enrolment.run.course.provider_id,
                     course_id=enrolment.run.course_id,
                     enrolment=enrolment,
@@ -78,6 +83,9 @@ def _new_credential(
                     replaces=replaces,
                     subject_id=replaces.subject_id if replaces else uuid.uuid4(),
                 )
+                # A status index taken meanwhile is the IntegrityError retried here.
+                credential.full_clean(validate_constraints=False)
+                credential.save()
             break
         except IntegrityError:
             continue
@@ -114,13 +122,47 @@ def issue_if_complete(enrolment: Enrolment, *, by: User | None) -> Credential | 
         return None
 
 
+def issue_after_work(work: Work) -> None:
+    """The check the services that record work ask for (`academy.core.completion`): the
+    learner's enrolments the work may complete are checked after the commit, and a certificate
+    is started where every requirement is now met. A failed check never breaks the page that
+    recorded the work; issuing can be retried from the checklist."""
+    enrolments = Enrolment.objects.filter(
+        learner_id=work.learner_id,
+        status=EnrolmentStatus.ENROLLED,
+        run__course__completion_rules__isnull=False,
+    )
+    if work.run_id is not None:
+        enrolments = enrolments.filter(run_id=work.run_id)
+    if work.course_id is not None:
+        enrolments = enrolments.filter(run__course_id=work.course_id)
+    if work.rule_kind is not None:
+        enrolments = enrolments.filter(run__course__completion_rules__kind=work.rule_kind)
+    ids = list(enrolments.values_list("pk", flat=True).distinct())
+    if ids:
+        transaction.on_commit(lambda: _issue_where_complete(ids))
+
+
+def _issue_where_complete(ids: list[int]) -> None:
+    for enrolment in Enrolment.objects.select_related("run__course", "learner").filter(pk__in=ids):
+        try:
+            issue_if_complete(enrolment, by=None)
+        except Exception:  # the work is recorded; issuing can be retried from the checklist
+            log.exception("Checking enrolment %s for a certificate failed", enrolment.pk)
+
+
 def mark_requirement(enrolment: Enrolment, rule: CompletionRule, *, by: User) -> None:
     if rule.kind != "academy_requirement" or rule.course_id != enrolment.run.course_id:
         raise CannotIssue("Only academy requirements of this course can be marked.")
-    _, created = RequirementMark.objects.get_or_create(
-        enrolment=enrolment, rule=rule, defaults={"marked_by": by}
-    )
+    created = not RequirementMark.objects.filter(enrolment=enrolment, rule=rule).exists()
     if created:
+        mark = RequirementMark(enrolment=enrolment, rule=rule, marked_by=by)
+        mark.full_clean(validate_constraints=False)  # marked once: the database holds the line
+        try:
+            with transaction.atomic():
+                mark.save()
+        except IntegrityError:  # a double post: marked already
+            created = False
         record(enrolment, CredentialAction.MARKED, by=by, reason=rule.label)
     fresh = Enrolment.objects.select_related("run__course").get(pk=enrolment.pk)
     issue_if_complete(fresh, by=by)
@@ -132,6 +174,7 @@ def approve(credential: Credential, *, by: User) -> None:
         if locked.state != CredentialState.AWAITING_APPROVAL:
             raise CannotIssue("This certificate is not awaiting approval.")
         locked.state = CredentialState.QUEUED
+        locked.full_clean()
         locked.save(update_fields=["state"])
         record(locked.enrolment, CredentialAction.APPROVED, by=by, credential=locked)
         _enqueue(locked)
@@ -154,6 +197,7 @@ def set_flag(credential: Credential, action: CredentialAction, *, by: User, reas
     else:
         raise CannotIssue("Unknown action.")
     with transaction.atomic():
+        credential.full_clean()
         credential.save(update_fields=["revoked", "suspended"])
         record(credential.enrolment, action, by=by, credential=credential, reason=reason)
         provider_id = credential.provider_id

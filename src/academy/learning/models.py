@@ -119,7 +119,7 @@ class Attempt(models.Model):
     deadline = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     total = models.FloatField(null=True, blank=True)
-    passed = models.BooleanField(null=True)
+    passed = models.BooleanField(null=True, blank=True)  # None until the attempt is finished
 
     class Meta:
         ordering = ["started_at", "id"]

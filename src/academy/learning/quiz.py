@@ -12,23 +12,17 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
 
 from academy.accounts.models import User
 from academy.catalog.models import CourseRun, Enrolment
+from academy.core import completion
 from academy.learning import content, exams
 from academy.learning.models import Attempt, AttemptKind, CourseModule, ItemResponse, QuizMode
-from threadlift.content import (
-    Question,
-    draw_quiz,
-    quiz_result,
-    score_hotspot,
-    score_multiple,
-    score_single,
-)
+from threadlift.content import Question, draw_quiz, quiz_result
 from threadlift.content.forms import BlueprintError, assemble_form
 from threadlift.content.render import render_lesson
+from threadlift.content.scoring import score_answer
 
 COORD_LIMIT = 1000.0  # mm; anything beyond is not a point on a face
 TUTOR_BASIS = "tutor practice: not counted"
@@ -74,14 +68,24 @@ def _deadline(settings: CourseModule, now: dt.datetime) -> dt.datetime | None:
     return now + dt.timedelta(minutes=settings.time_limit_minutes)
 
 
+def _create(**fields: Any) -> Attempt:
+    """A new attempt, validated before it is stored."""
+    attempt = Attempt(**fields)
+    attempt.full_clean()
+    attempt.save()
+    return attempt
+
+
 @transaction.atomic
-def start_quiz(learner: User, run: CourseRun, settings: CourseModule) -> Attempt:
+def start_quiz(
+    *, learner: User, run: CourseRun, settings: CourseModule, now: dt.datetime
+) -> Attempt:
     """A new exam (or the one still open): a form assembled by the blueprint, away from the
     previous form as far as the exposure rule asks. Raises AnswerError when the attempt policy
     does not allow one now. The enrolment row is locked: two clicks cannot start two exams."""
     Enrolment.objects.select_for_update().filter(learner=learner, run=run).first()
     current = open_attempt(learner, run, settings.module_id, AttemptKind.QUIZ)
-    if current is not None and not expire_if_late(current):
+    if current is not None and not expire_if_late(current, now=now):
         return current
     rules = exams.exam_policy(learner, run, settings)
     if not rules.can_start:
@@ -92,8 +96,7 @@ def start_quiz(learner: User, run: CourseRun, settings: CourseModule) -> Attempt
     form = _form(run, settings, seed, previous)
     ids = list(form.item_ids)
     mark, basis = exams.pass_mark_for(settings, run.course, ids)
-    now = timezone.now()
-    attempt = Attempt.objects.create(
+    attempt = _create(
         learner=learner,
         run=run,
         module_id=settings.module_id,
@@ -109,11 +112,14 @@ def start_quiz(learner: User, run: CourseRun, settings: CourseModule) -> Attempt
     )
     if rules.release is not None:
         rules.release.attempt = attempt
+        rules.release.full_clean()
         rules.release.save(update_fields=["attempt"])
     return attempt
 
 
-def start_tutor(learner: User, run: CourseRun, settings: CourseModule) -> Attempt:
+def start_tutor(
+    *, learner: User, run: CourseRun, settings: CourseModule, now: dt.datetime
+) -> Attempt:
     """Tutor practice: a form of the blueprint with the key after each answer. It is a
     practice round: it never counts towards progress, completion or a certificate."""
     current = open_attempt(learner, run, settings.module_id, AttemptKind.PRACTICE)
@@ -121,7 +127,7 @@ def start_tutor(learner: User, run: CourseRun, settings: CourseModule) -> Attemp
         return current
     seed = secrets.randbelow(2**31)
     form = _form(run, settings, seed, [])
-    return Attempt.objects.create(
+    return _create(
         learner=learner,
         run=run,
         module_id=settings.module_id,
@@ -131,6 +137,7 @@ def start_tutor(learner: User, run: CourseRun, settings: CourseModule) -> Attemp
         items=[{"id": i, "options": list(order)} for i, order in form.items],
         pass_mark=settings.pass_mark,
         pass_basis=TUTOR_BASIS,
+        started_at=now,
     )
 
 
@@ -148,7 +155,7 @@ def wrong_item_ids(learner: User, run: CourseRun, module_id: str) -> list[str]:
     return list(dict.fromkeys(rows.values_list("item_id", flat=True)))
 
 
-def start_practice(learner: User, run: CourseRun, module_id: str) -> Attempt:
+def start_practice(*, learner: User, run: CourseRun, module_id: str, now: dt.datetime) -> Attempt:
     known = content.questions_by_id(run.course, module_id)
     wrong = [i for i in wrong_item_ids(learner, run, module_id) if i in known]
     if not wrong:
@@ -157,7 +164,7 @@ def start_practice(learner: User, run: CourseRun, module_id: str) -> Attempt:
         )
     seed = secrets.randbelow(2**31)
     draw = draw_quiz([known[i] for i in wrong], len(wrong), seed, 1.0)
-    return Attempt.objects.create(
+    return _create(
         learner=learner,
         run=run,
         module_id=module_id,
@@ -166,17 +173,18 @@ def start_practice(learner: User, run: CourseRun, module_id: str) -> Attempt:
         seed=seed,
         items=[{"id": d.item_id, "options": list(d.option_order)} for d in draw.items],
         pass_mark=100,
+        started_at=now,
     )
 
 
-def is_late(attempt: Attempt) -> bool:
-    return attempt.deadline is not None and timezone.now() > attempt.deadline
+def is_late(attempt: Attempt, *, now: dt.datetime) -> bool:
+    return attempt.deadline is not None and now > attempt.deadline
 
 
-def expire_if_late(attempt: Attempt) -> bool:
+def expire_if_late(attempt: Attempt, *, now: dt.datetime) -> bool:
     """Finish an open attempt whose time is up (unanswered items score 0). True when finished."""
-    if attempt.finished_at is None and is_late(attempt):
-        finish(attempt)
+    if attempt.finished_at is None and is_late(attempt, now=now):
+        finish(attempt, now=now)
     return attempt.finished_at is not None
 
 
@@ -228,39 +236,52 @@ def _parse_point(item: Question, data: Any, kb: Any) -> dict[str, Any]:
 
 
 def score(item: Question, answer: dict[str, Any], kb: Any) -> float:
-    if item.kind == "single":
-        return score_single(item, answer["options"][0])
-    if item.kind == "multiple":
-        return score_multiple(item, answer["options"])
-    return score_hotspot(item, float(answer["x"]), float(answer["y"]), kb)
+    """The core's score of the stored answer, by the item's kind."""
+    return score_answer(item, answer, kb)
 
 
 @transaction.atomic
 def record_answer(
-    attempt: Attempt, position: int, item: Question, answer: dict[str, Any]
+    *, attempt: Attempt, position: int, item: Question, answer: dict[str, Any], now: dt.datetime
 ) -> ItemResponse:
-    """Store the answer; after the deadline it is kept but not counted (score 0, late)."""
-    late = is_late(attempt)
-    value = 0.0 if late else score(item, answer, content.kb())
-    response, _ = ItemResponse.objects.get_or_create(
-        attempt=attempt,
-        position=position,
-        defaults={"item_id": item.id, "answer": answer, "score": value, "late": late},
-    )
+    """Store the answer; after the deadline it is kept but not counted (score 0, late). The
+    first answer to a position stands (a second post of the same item changes nothing)."""
+    late = is_late(attempt, now=now)
+    response = ItemResponse.objects.filter(attempt=attempt, position=position).first()
+    if response is None:
+        value = 0.0 if late else score(item, answer, content.kb())
+        response = ItemResponse(
+            attempt=attempt,
+            position=position,
+            item_id=item.id,
+            answer=answer,
+            score=value,
+            late=late,
+            answered_at=now,
+        )
+        response.full_clean(validate_constraints=False)  # one answer per item: the database
+        try:
+            with transaction.atomic():
+                response.save()
+        except IntegrityError:  # a double post of the same item: the first answer stands
+            response = ItemResponse.objects.get(attempt=attempt, position=position)
     if late or ItemResponse.objects.filter(attempt=attempt).count() >= len(attempt.items):
-        finish(attempt)
+        finish(attempt, now=now)
     return response
 
 
-def finish(attempt: Attempt) -> None:
+def finish(attempt: Attempt, *, now: dt.datetime) -> None:
     scores = {r.position: r.score for r in attempt.responses.all()}
     result = quiz_result(
         [scores.get(i, 0.0) for i in range(len(attempt.items))], attempt.pass_mark / 100
     )
     attempt.total = result.score
     attempt.passed = result.passed
-    attempt.finished_at = timezone.now()
+    attempt.finished_at = now
+    attempt.full_clean()
     attempt.save(update_fields=["total", "passed", "finished_at"])
+    if attempt.passed and attempt.kind == AttemptKind.QUIZ:  # a pass may complete a module rule
+        completion.work_recorded(learner_id=attempt.learner_id, run_id=attempt.run_id)
 
 
 @dataclass(frozen=True)

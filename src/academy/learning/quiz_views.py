@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from academy.accounts.access import login_required, role_required
 from academy.accounts.models import Role, User
-from academy.learning import access, content, exams, figures, quiz
-from academy.learning.models import Attempt, AttemptKind, ItemFlagReport
+from academy.learning import access, content, exams, figures, quiz, services
+from academy.learning.models import Attempt, AttemptKind
 
 
 def _user(request: HttpRequest) -> User:
@@ -32,9 +33,13 @@ def start(request: HttpRequest, run_id: int, module_id: str) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("what") == "tutor":
-                attempt = quiz.start_tutor(user, run, view.settings)
+                attempt = quiz.start_tutor(
+                    learner=user, run=run, settings=view.settings, now=timezone.now()
+                )
             else:
-                attempt = quiz.start_quiz(user, run, view.settings)
+                attempt = quiz.start_quiz(
+                    learner=user, run=run, settings=view.settings, now=timezone.now()
+                )
         except quiz.AnswerError as exc:
             error = str(exc)
         else:
@@ -75,7 +80,9 @@ def practice(request: HttpRequest, run_id: int, module_id: str) -> HttpResponse:
     run = access.get_run_for_learner(user, run_id)
     content.module_for(run.course, module_id)
     try:
-        attempt = quiz.start_practice(user, run, module_id)
+        attempt = quiz.start_practice(
+            learner=user, run=run, module_id=module_id, now=timezone.now()
+        )
     except quiz.AnswerError as exc:
         messages.error(request, str(exc))
         return redirect("learning:quiz", run.pk, module_id)
@@ -108,7 +115,7 @@ def _item_context(attempt: Attempt, position: int) -> dict[str, Any]:
 def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
     """The next unanswered item; a POST answers it (tutor: then its feedback)."""
     attempt = access.get_attempt_for_learner(_user(request), attempt_id)
-    if quiz.expire_if_late(attempt) and request.method != "POST":
+    if quiz.expire_if_late(attempt, now=timezone.now()) and request.method != "POST":
         return redirect("learning:result", attempt.pk)
     done = quiz.answered(attempt)
     position = quiz.next_position(attempt, done)
@@ -132,7 +139,9 @@ def attempt_page(request: HttpRequest, attempt_id: int) -> HttpResponse:
             ctx["typed"] = request.POST
             ctx["chosen"] = request.POST.getlist("option")
             return render(request, "learning/item.html", ctx, status=400)
-        quiz.record_answer(attempt, position, ctx["item"], answer)
+        quiz.record_answer(
+            attempt=attempt, position=position, item=ctx["item"], answer=answer, now=timezone.now()
+        )
         if attempt.finished_at is not None and attempt.mode != "tutor":
             return redirect("learning:result", attempt.pk)
         if attempt.mode == "tutor":
@@ -175,7 +184,7 @@ def feedback(request: HttpRequest, attempt_id: int, position: int) -> HttpRespon
 def result(request: HttpRequest, attempt_id: int) -> HttpResponse:
     user = _user(request)
     attempt = access.get_attempt_for_viewer(user, attempt_id)
-    quiz.expire_if_late(attempt)
+    quiz.expire_if_late(attempt, now=timezone.now())
     if attempt.finished_at is None and attempt.learner_id == user.pk:
         return redirect("learning:attempt", attempt.pk)
     done = quiz.answered(attempt)
@@ -225,11 +234,8 @@ def flag(request: HttpRequest, attempt_id: int, position: int) -> HttpResponse:
     if not comment or len(comment) > 2000:
         messages.error(request, "Say what is wrong with the item (up to 2000 characters).")
         return redirect(f"{target}#item-{position + 1}")
-    ItemFlagReport.objects.create(
-        learner=attempt.learner,
-        run=attempt.run,
-        item_id=attempt.items[position]["id"],
-        comment=comment,
+    services.item_flag_create(
+        attempt=attempt, position=position, comment=comment, now=timezone.now()
     )
     messages.success(request, "Thank you: the item is flagged for the trainers.")
     return redirect(f"{target}#item-{position + 1}")

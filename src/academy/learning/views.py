@@ -7,11 +7,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
-from academy.learning import access, content
+from academy.learning import access, content, services
 from academy.learning.models import CasePlay, LessonRead
 from academy.learning.progress import progress_for
 from threadlift.content.render import render_lesson
@@ -77,8 +78,8 @@ def lesson_page(request: HttpRequest, run_id: int, lesson_id: str) -> HttpRespon
     lesson = content.lesson_for(run.course, lesson_id)
     previous, following = _neighbours(run, lesson.id)
     if request.method == "POST":
-        LessonRead.objects.get_or_create(
-            learner=user, run=run, lesson_id=lesson.id, defaults={"module_id": lesson.module}
+        services.lesson_read_record(
+            learner=user, run=run, lesson_id=lesson.id, module_id=lesson.module, now=timezone.now()
         )
         if following is not None and request.POST.get("next"):
             return redirect("learning:lesson", run.pk, following.id)

@@ -1,20 +1,30 @@
 """A learner's progress against a course's practice rules (the academy's policy).
 
-Only signed cases count (signed by a trainer of the run), and only signed DOPS. A case rule
-counts cases at exactly its supervision level (of its indication when it names one); a DOPS rule
-counts signed DOPS with an overall level of at least `min_level`, and also needs them signed by
-at least `min_trainers` different trainers. Counts come from four queries, for one learner or many.
+Only signed cases count (signed by a trainer of the run), and only signed DOPS. What a rule
+counts is the core's (`threadlift.practice.competency.rule_count`: a case rule counts cases at
+exactly its supervision level, a DOPS rule signed DOPS at `min_level` or above by at least
+`min_trainers` different trainers). Evidence comes from four queries, for one learner or many.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 
 from academy.accounts.models import User
 from academy.catalog.models import Course
 from academy.logbook.models import Case, CompetencyRule, CompetencySignoff, Dops
 from academy.logbook.vocab import DopsStatus, OverallLevel, RuleKind, Supervision
+from threadlift.practice.competency import (
+    CaseEvidence,
+    DopsEvidence,
+    PracticeRule,
+    RuleCount,
+    rule_count,
+)
+
+# Signed evidence of one learner, by course id.
+Evidence = tuple[dict[int, list[CaseEvidence]], dict[int, list[DopsEvidence]]]
 
 
 @dataclass(frozen=True)
@@ -26,13 +36,26 @@ class RuleProgress:
     trainers_done: int = 0
     trainers_needed: int = 0
 
+    @classmethod
+    def of(cls, rule: CompetencyRule, text: str, count: RuleCount) -> RuleProgress:
+        return cls(rule, text, count.done, count.needed, count.trainers_done, count.trainers_needed)
+
+    @property
+    def count(self) -> RuleCount:
+        return RuleCount(
+            done=self.done,
+            needed=self.needed,
+            trainers_done=self.trainers_done,
+            trainers_needed=self.trainers_needed,
+        )
+
     @property
     def met(self) -> bool:
-        return self.done >= self.needed and self.trainers_done >= self.trainers_needed
+        return self.count.met
 
     @property
     def percent(self) -> int:
-        return min(100, round(100 * self.done / self.needed)) if self.needed else 100
+        return self.count.percent
 
 
 @dataclass(frozen=True)
@@ -66,43 +89,34 @@ def _names() -> dict[str, str]:
     return {i.id: i.name for i in load_knowledge().indications}
 
 
+def as_practice_rule(rule: CompetencyRule) -> PracticeRule:
+    return PracticeRule(
+        kind="cases" if rule.kind == RuleKind.CASES else "dops",
+        count=rule.count,
+        supervision=rule.supervision,
+        indication=rule.indication,
+        min_level=rule.min_level,
+        min_trainers=0 if rule.kind == RuleKind.CASES else rule.min_trainers,
+    )
+
+
 def _progress(
     course: Course,
     rules: list[CompetencyRule],
-    cases: Counter[tuple[int, str, str]],
-    dops: list[tuple[int, int | None, str, int]],
+    evidence: Evidence,
     signoff: CompetencySignoff | None,
     names: dict[str, str],
 ) -> Progress:
-    rows = []
-    for rule in (r for r in rules if r.course_id == course.pk):
-        if rule.kind == RuleKind.CASES:
-            done = sum(
-                n
-                for (cid, sup, ind), n in cases.items()
-                if cid == course.pk
-                and sup == rule.supervision
-                and (not rule.indication or ind == rule.indication)
-            )
-            rows.append(RuleProgress(rule, rule_text(rule, names), done, rule.count))
-        else:
-            hits = [
-                d
-                for d in dops
-                if d[0] == course.pk
-                and (d[1] or 0) >= (rule.min_level or 0)
-                and (not rule.indication or d[2] == rule.indication)
-            ]
-            rows.append(
-                RuleProgress(
-                    rule,
-                    rule_text(rule, names),
-                    len(hits),
-                    rule.count,
-                    len({d[3] for d in hits}),
-                    rule.min_trainers,
-                )
-            )
+    cases, dops = evidence
+    rows = [
+        RuleProgress.of(
+            rule,
+            rule_text(rule, names),
+            rule_count(as_practice_rule(rule), cases[course.pk], dops[course.pk]),
+        )
+        for rule in rules
+        if rule.course_id == course.pk
+    ]
     return Progress(course, rows, signoff)
 
 
@@ -116,18 +130,19 @@ def progress_many(learner_ids: list[int], courses: list[Course]) -> dict[int, di
     names = _names()
     ids = [c.pk for c in courses]
     rules = list(CompetencyRule.objects.filter(course_id__in=ids))
-    cases: dict[int, Counter[tuple[int, str, str]]] = {pk: Counter() for pk in learner_ids}
+    evidence: dict[int, Evidence] = {
+        pk: (defaultdict(list), defaultdict(list)) for pk in learner_ids
+    }
     for lid, cid, sup, ind in Case.objects.filter(
         learner_id__in=learner_ids, run__course_id__in=ids, signed_at__isnull=False
     ).values_list("learner_id", "run__course_id", "supervision", "indication"):
-        cases[lid][(cid, sup, ind)] += 1
-    dops: dict[int, list[tuple[int, int | None, str, int]]] = {pk: [] for pk in learner_ids}
+        evidence[lid][0][cid].append(CaseEvidence(supervision=sup, indication=ind))
     for lid, cid, overall, ind, signer in Dops.objects.filter(
         case__learner_id__in=learner_ids, case__run__course_id__in=ids, status=DopsStatus.SIGNED
     ).values_list(
         "case__learner_id", "case__run__course_id", "overall", "case__indication", "signed_by_id"
     ):
-        dops[lid].append((cid, overall, ind, signer))
+        evidence[lid][1][cid].append(DopsEvidence(overall=overall, indication=ind, signer=signer))
     signoffs = {
         (s.learner_id, s.course_id): s
         for s in CompetencySignoff.objects.filter(
@@ -136,7 +151,7 @@ def progress_many(learner_ids: list[int], courses: list[Course]) -> dict[int, di
     }
     return {
         lid: {
-            c.pk: _progress(c, rules, cases[lid], dops[lid], signoffs.get((lid, c.pk)), names)
+            c.pk: _progress(c, rules, evidence[lid], signoffs.get((lid, c.pk)), names)
             for c in courses
         }
         for lid in learner_ids

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from academy.accounts.access import login_required, role_required
@@ -29,6 +30,7 @@ from academy.logbook.models import Case, Dops
 from academy.logbook.services import (
     DopsAlreadyRequested,
     case_countersign,
+    competency_rules_save,
     competency_sign_off,
     dops_request,
     dops_sign,
@@ -76,7 +78,7 @@ def _assess(request: HttpRequest, user: User, dops: Dops) -> HttpResponse:
     signature = SignatureForm(data, signer=user, prefix="sign")
     if data is not None and form.is_valid() and signature.is_valid():
         assert signature.method is not None
-        dops_sign(dops=dops, signer=user, method=signature.method, form=form)
+        dops_sign(dops=dops, signer=user, method=signature.method, form=form, now=timezone.now())
         messages.success(request, "DOPS signed. The case is signed and now read-only.")
         return redirect("logbook:dops", dops_id=dops.pk)
     return render(
@@ -166,7 +168,12 @@ def competency_sign(request: HttpRequest, learner_id: int, course_id: int) -> Ht
         assert signature.method is not None
         evidence = {str(r.rule.pk): [r.text, r.done, r.trainers_done] for r in progress.rules}
         competency_sign_off(
-            learner=person, course=course, signer=user, method=signature.method, evidence=evidence
+            learner=person,
+            course=course,
+            signer=user,
+            method=signature.method,
+            evidence=evidence,
+            now=timezone.now(),
         )
         messages.success(request, f"Competency signed off for {course.title}.")
     return redirect("logbook:learner", learner_id=person.pk)
@@ -177,7 +184,7 @@ def rules(request: HttpRequest, course_id: int) -> HttpResponse:
     course = get_course_for_admin(_me(request), course_id)
     formset = RuleFormSet(request.POST or None, instance=course, prefix="rules")
     if request.method == "POST" and formset.is_valid():
-        formset.save()
+        competency_rules_save(formset=formset)
         messages.success(request, "Practice rules saved.")
         return redirect("logbook:rules", course_id=course.pk)
     return render(

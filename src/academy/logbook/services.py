@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.catalog.models import Course
+from academy.core import completion
 from academy.logbook.access import can_sign_off_competency, is_trainer_of
 from academy.logbook.hooks import case_saved
 from academy.logbook.models import Amendment, Case, CasePhoto, CompetencySignoff, Dops
@@ -53,6 +54,7 @@ def case_save(*, learner: User, form: Any, products: Any) -> Case:
     products.save()
     ids = list(case.products.values_list("product", flat=True))
     case.follow_ups = follow_ups_for(case.date, case.indication, ids)
+    case.full_clean()
     case.save(update_fields=["follow_ups", "updated_at"])
     case_saved(case)
     return case
@@ -85,7 +87,10 @@ def case_amend(*, author: User, form: Any, reason: str) -> Amendment | None:
     case.plan_score = form.score_json
     case._change_reason = f"Amendment: {reason}"[:100]  # type: ignore[attr-defined]
     form.save()
-    return Amendment.objects.create(case=case, author=author, reason=reason, changes=changes)
+    amendment = Amendment(case=case, author=author, reason=reason, changes=changes)
+    amendment.full_clean()
+    amendment.save()
+    return amendment
 
 
 def photo_add(
@@ -95,6 +100,7 @@ def photo_add(
         raise CaseLocked("Photos are added before the case is signed.")
     photo = CasePhoto(case=case, kind=kind, width=width, height=height, uploaded_by=user)
     photo.file.save(content.name, content, save=False)
+    photo.full_clean()
     photo.save()
     return photo
 
@@ -118,13 +124,16 @@ def dops_request(*, case: Case, trainer: User) -> Dops:
                     f"This case already has a DOPS ({existing.get_status_display().lower()}, "
                     f"{existing.trainer}): one case is assessed once."
                 )
-            return Dops.objects.create(case=case, trainer=trainer, status=DopsStatus.REQUESTED)
+            dops = Dops(case=case, trainer=trainer, status=DopsStatus.REQUESTED)
+            dops.full_clean(validate_constraints=False)  # the database holds one open request
+            dops.save()
+            return dops
     except IntegrityError:
         raise DopsAlreadyRequested("This case already has a DOPS request.") from None
 
 
 @transaction.atomic
-def dops_sign(*, dops: Dops, signer: User, method: str, form: Any) -> Dops:
+def dops_sign(*, dops: Dops, signer: User, method: str, form: Any, now: dt.datetime) -> Dops:
     """Sign a DOPS (and the case, when not signed yet): who, when, how and the hash."""
     dops = (
         Dops.objects.select_for_update()
@@ -135,7 +144,6 @@ def dops_sign(*, dops: Dops, signer: User, method: str, form: Any) -> Dops:
         raise PermissionDenied("A signed DOPS cannot be changed.")
     if not is_trainer_of(signer, dops.case.run) or signer.pk == dops.case.learner_id:
         raise PermissionDenied("Only a trainer of the case's run signs its DOPS.")
-    now = timezone.now()
     dops.ratings = form.ratings()
     dops.overall = form.cleaned_data["overall"]
     dops.strengths = form.cleaned_data["strengths"]
@@ -144,8 +152,11 @@ def dops_sign(*, dops: Dops, signer: User, method: str, form: Any) -> Dops:
     dops.status = DopsStatus.SIGNED
     dops.signed_by, dops.signed_at, dops.signed_with = signer, now, method
     dops.trainer = signer
+    dops.full_clean()
     dops.save()
     case_countersign(case=dops.case, signer=signer, when=now)
+    # A signed DOPS may meet a DOPS-level rule even when the case was signed before.
+    completion.work_recorded(learner_id=dops.case.learner_id, run_id=dops.case.run_id)
     return dops
 
 
@@ -165,19 +176,32 @@ def case_countersign(*, case: Case, signer: User, when: dt.datetime | None = Non
         }
     )
     case._change_reason = "Signed by a trainer"  # type: ignore[attr-defined]
+    case.full_clean()
     case.save(update_fields=["signed_at", "signed_by", "signed_hash", "updated_at"])
+    completion.work_recorded(learner_id=case.learner_id, run_id=case.run_id)  # cases signed
     return case
 
 
 @transaction.atomic
+def competency_rules_save(*, formset: Any) -> None:
+    """Save a course's practice rules from a valid RuleFormSet (each form validated its rule)."""
+    formset.save()
+
+
+@transaction.atomic
 def competency_sign_off(
-    *, learner: User, course: Course, signer: User, method: str, evidence: dict[str, Any]
+    *,
+    learner: User,
+    course: Course,
+    signer: User,
+    method: str,
+    evidence: dict[str, Any],
+    now: dt.datetime,
 ) -> CompetencySignoff:
     if not can_sign_off_competency(signer, learner, course):
         raise PermissionDenied("Only a trainer of the learner's run signs off competency.")
     if CompetencySignoff.objects.filter(learner=learner, course=course).exists():
         raise PermissionDenied("This competency is already signed off.")
-    now = timezone.now()
     payload = {
         "learner": learner.email,
         "course": course.pk,
@@ -185,7 +209,7 @@ def competency_sign_off(
         "signed_by": signer.email,
         "signed_at": now.isoformat(),
     }
-    return CompetencySignoff.objects.create(
+    signoff = CompetencySignoff(
         learner=learner,
         course=course,
         signed_by=signer,
@@ -193,3 +217,7 @@ def competency_sign_off(
         signed_with=method,
         content_hash=sha256_of(payload),
     )
+    signoff.full_clean()
+    signoff.save()
+    completion.work_recorded(learner_id=learner.pk, course_id=course.pk)
+    return signoff

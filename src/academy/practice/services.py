@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from academy.accounts.models import User
+from academy.catalog import seats
 from academy.catalog.models import Enrolment, EnrolmentStatus
+from academy.core import completion
 from academy.practice import notify
 from academy.practice.models import Attendance, BookingStatus, PracticalSession, SessionBooking
 
@@ -38,20 +40,23 @@ def _booked(session: PracticalSession) -> int:
     return SessionBooking.objects.filter(session=session, status=BookingStatus.BOOKED).count()
 
 
+def _places(session: PracticalSession) -> seats.Places:
+    """A session's places follow the run's seat rule (academy.catalog.seats)."""
+    return seats.Places(
+        rows=SessionBooking.objects.filter(session=session),
+        capacity=session.places,
+        holding_status=BookingStatus.BOOKED,
+        waiting_status=BookingStatus.WAITLISTED,
+        closed=session.run.cancelled,
+    )
+
+
 def _settle(session: PracticalSession, *, url: str) -> None:
     """Inside the session lock: give free places to the waitlist, first come first served."""
-    free = session.places - _booked(session)
-    if free <= 0 or session.run.cancelled:
-        return
-    waiting = (
-        SessionBooking.objects.filter(session=session, status=BookingStatus.WAITLISTED)
-        .select_related("learner")
-        .order_by("created_at", "id")[:free]
+    seats.settle(
+        _places(session),
+        promoted=lambda b: notify.booking_promoted(session=session, booking=b, url=url),
     )
-    for booking in waiting:
-        booking.status = BookingStatus.BOOKED
-        booking.save(update_fields=["status", "updated_at"])
-        notify.booking_promoted(session=session, booking=booking, url=url)
 
 
 def booking_create(
@@ -78,15 +83,11 @@ def booking_create(
                     "already_booked", "You already have a booking for this session."
                 )
             _settle(session, url=url)
-            waiting = SessionBooking.objects.filter(
-                session=session, status=BookingStatus.WAITLISTED
-            ).exists()
-            free = _booked(session) < session.places and not waiting
-            booking = SessionBooking.objects.create(
-                session=session,
-                learner=learner,
-                status=BookingStatus.BOOKED if free else BookingStatus.WAITLISTED,
+            booking = SessionBooking(
+                session=session, learner=learner, status=seats.status_for_newcomer(_places(session))
             )
+            booking.full_clean(validate_constraints=False)  # the constraint: IntegrityError
+            booking.save()
             notify.booking_confirmed(session=session, booking=booking, url=url)
             return booking
     except IntegrityError:
@@ -123,6 +124,8 @@ def booking_mark_attendance(*, booking: SessionBooking, attendance: str) -> Sess
         raise PracticeError("not_booked", "Only learners holding a place can attend.")
     booking.attendance = attendance
     booking.save(update_fields=["attendance", "updated_at"])
+    if attendance:  # the last unrecorded session may have been what was missing
+        completion.work_recorded(learner_id=booking.learner_id, run_id=booking.session.run_id)
     return booking
 
 

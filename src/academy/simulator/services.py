@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from academy.accounts.models import Role, User
+from academy.core import completion
 from academy.simulator.content import Exercise, face, is_face
 from academy.simulator.models import Attempt, Mode
 from threadlift.anatomy import PointError
@@ -87,6 +88,7 @@ def attempt_submit(
     )
     attempt.full_clean()
     attempt.save()
+    completion.work_recorded(learner_id=user.pk, rule_kind="simulator_mastered")
     return attempt
 
 

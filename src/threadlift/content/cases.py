@@ -98,20 +98,62 @@ def ending_of(case: Case, result: CaseResult) -> Ending | None:
     return case.endings.get(result.ending_id) if result.ending_id else None
 
 
+class Play(_Frozen):
+    """Where a play of a case stands: the step it is at (an ending id or `end` once over), the
+    decisions taken so far in order, and how many of them were credited."""
+
+    at: str
+    path: tuple[tuple[str, str], ...] = ()
+    credited: int = 0
+
+
+def start(case: Case) -> Play:
+    return Play(at=case.start)
+
+
+def is_over(case: Case, play: Play) -> bool:
+    """True once the play has left the case's steps (it reached an ending)."""
+    return play.at not in case.steps
+
+
+def advance(case: Case, play: Play, choice_id: str) -> tuple[Play, Choice]:
+    """The play after taking `choice_id` at its current step, and the choice taken. Raises
+    ValueError when the play is over, KeyError when the step has no such choice."""
+    if is_over(case, play):
+        raise ValueError(f"the play of case {case.id!r} is over")
+    choice = choose(case, play.at, choice_id)
+    after = Play(
+        at=choice.next,
+        path=(*play.path, (play.at, choice.id)),
+        credited=play.credited + int(choice.credited),
+    )
+    return after, choice
+
+
+def known_path(case: Case, path: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The leading decisions of `path` that the case (as it is now) still knows: a case file
+    edited under a stored play drops the decisions from the first unknown step or choice."""
+    known: list[tuple[str, str]] = []
+    for step_id, choice_id in path:
+        if step_id not in case.steps or choice_id not in {
+            c.id for c in case.steps[step_id].choices
+        }:
+            break
+        known.append((step_id, choice_id))
+    return known
+
+
 PickFn = Callable[[Case, str, tuple[str, ...]], str]
 """Chooses a choice id at a step, given the ids in the order shown."""
 
 
 def walk(case: Case, pick: PickFn, seed: int) -> list[tuple[str, str]]:
     """A whole play: at each step `pick(order)` chooses among the shuffled choice ids."""
-    path: list[tuple[str, str]] = []
-    step_id = case.start
+    play = start(case)
     for _ in range(len(case.steps) + 1):
-        if step_id not in case.steps:
-            return path
-        choice_id = pick(case, step_id, choice_order(case, step_id, seed))
-        path.append((step_id, choice_id))
-        step_id = choose(case, step_id, choice_id).next
+        if is_over(case, play):
+            return list(play.path)
+        play, _choice = advance(case, play, pick(case, play.at, choice_order(case, play.at, seed)))
     raise ValueError(f"case {case.id!r} does not end (a cycle?)")
 
 
@@ -119,10 +161,15 @@ __all__ = [
     "CASE_PASS_MARK",
     "END",
     "CaseResult",
+    "Play",
+    "advance",
     "best_path",
     "case_result",
     "choice_order",
     "choose",
     "ending_of",
+    "is_over",
+    "known_path",
+    "start",
     "walk",
 ]

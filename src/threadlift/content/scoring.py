@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -55,6 +55,22 @@ def score_hotspot(
 
         tolerance_mm = policy().hotspot_tolerance_mm
     return 1.0 if click_is_correct(item.view, item.answer, x, y, kb, tolerance_mm) else 0.0
+
+
+ITEM_MAX = 1.0
+"""Every item, whatever its kind, scores between 0 and this."""
+
+
+def score_answer(item: Question, answer: Mapping[str, Any], kb: Any) -> float:
+    """The score of a stored answer, by the item's kind: `{"options": [ids]}` for single and
+    multiple-response items (a single item reads the first), `{"x": mm, "y": mm}` for hotspots.
+    Always between 0 and `ITEM_MAX`; the order the options were chosen in does not matter."""
+    if item.kind == "single":
+        options = list(answer.get("options", []))
+        return score_single(item, options[0] if options else None)
+    if item.kind == "multiple":
+        return score_multiple(item, list(answer.get("options", [])))
+    return score_hotspot(item, float(answer["x"]), float(answer["y"]), kb)
 
 
 def _expect(item: Question, kind: str) -> None:

@@ -14,7 +14,9 @@ from django.utils import timezone
 from academy.accounts.models import User
 from academy.credentials.models import CompletionRule, Credential
 from academy.credentials.services import checklist
+from academy.learning import quiz
 from academy.learning.models import Attempt as QuizAttempt
+from academy.learning.models import ItemResponse
 from academy.logbook.models import CompetencySignoff
 from academy.practice.models import PracticalSession, SessionBooking
 from academy.simulator.models import Attempt as SimulatorAttempt
@@ -40,28 +42,34 @@ def met(setup: Setup) -> list[bool]:
     return [item.met for item in items(setup)]
 
 
+def pass_quiz(setup: Setup, lena: User, module_id: str) -> QuizAttempt:
+    """An exam of one item, answered right and finished by the quiz service."""
+    attempt = QuizAttempt.objects.create(
+        learner=lena,
+        run=setup.enrolment.run,
+        mode="exam",
+        seed=1,
+        module_id=module_id,
+        items=[{"id": "q1", "options": []}],
+        pass_mark=70,
+    )
+    ItemResponse.objects.create(attempt=attempt, position=0, item_id="q1", answer={}, score=1.0)
+    quiz.finish(attempt, now=timezone.now())
+    assert attempt.passed
+    return attempt
+
+
 def test_a_module_quiz_passed_on_the_run_meets_its_rule_and_starts_the_certificate(
     setup: Setup, lena: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     only_rule(setup, "module_passed", module="complications")
     assert met(setup) == [False]
-    now = timezone.now()
-    common = {"learner": lena, "run": setup.enrolment.run, "mode": "exam", "seed": 1}
     with django_capture_on_commit_callbacks(execute=True):
-        QuizAttempt.objects.create(
-            **common, module_id="aftercare", items=[], pass_mark=70, finished_at=now, passed=True
-        )
+        pass_quiz(setup, lena, "aftercare")
     assert met(setup) == [False]  # another module's quiz does not count
     assert not Credential.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        QuizAttempt.objects.create(
-            **common,
-            module_id="complications",
-            items=[],
-            pass_mark=70,
-            finished_at=now,
-            passed=True,
-        )
+        pass_quiz(setup, lena, "complications")
     assert met(setup) == [True]
     assert Credential.objects.filter(enrolment=setup.enrolment).count() == 1
 

@@ -1,6 +1,7 @@
 """Start the certificates that became due when a run's last day passed.
 
-Issuing follows the learner's work (academy.credentials.triggers), but a learner who met every
+Issuing follows the learner's work (the services that record it ask for the check,
+academy.core.completion), but a learner who met every
 requirement before the run's last day has nothing left to do: run this once a day (cron, or a
 scheduler) to start their certificates. Safe to repeat: who holds one is skipped."""
 

@@ -4,7 +4,7 @@ it, and the registry's rate table. Same access helpers, services and suppression
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -59,7 +59,7 @@ class FollowUpOut(Schema):
     complications: list[ComplicationIO]
 
 
-FOLLOW_UP_EXAMPLE = {
+FOLLOW_UP_EXAMPLE: dict[str, Any] = {
     "seen": True,
     "seen_on": "2026-12-03",
     "symptoms": ["swelling", "redness"],

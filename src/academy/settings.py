@@ -161,7 +161,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "academy.accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "academy.accounts.lockout.login_identity"  # one counter per address
-AXES_CLIENT_IP_CALLABLE = "academy.accounts.lockout.client_ip"  # the proxy's X-Forwarded-For
+AXES_CLIENT_IP_CALLABLE = "academy.core.client_address.client_address"  # as every rate limit
 AXES_VERBOSE = False
 # django-otp: academy admins, trainers and staff need a second factor; learners may opt in.
 OTP_TOTP_ISSUER = "Threadlift Academy"
@@ -267,6 +267,15 @@ SECURE_HSTS_PRELOAD = SECURE_HTTPS and env_bool("SECURE_HSTS_PRELOAD")
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+# --- client address (issue 25): one answer for every rate limit and the log-in lock-out
+# (academy.core.client_address). Without BEHIND_HTTPS_PROXY: the connection's address, and
+# X-Forwarded-For is ignored. With it: the address TRUSTED_PROXY_COUNT entries from the right
+# of X-Forwarded-For (1 = one proxy of ours in front, e.g. Caddy or nginx).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more")
+NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT if BEHIND_HTTPS_PROXY else 0  # ninja's own default
+# --- end client address
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

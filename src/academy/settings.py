@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from academy.core.storage import StorageUrlError, private_storages
 from academy.env import dev_secret_key, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -165,6 +166,7 @@ AXES_CLIENT_IP_CALLABLE = "academy.core.client_address.client_address"  # as eve
 AXES_VERBOSE = False
 # django-otp: academy admins, trainers and staff need a second factor; learners may opt in.
 OTP_TOTP_ISSUER = "Threadlift Academy"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # issue 25: staff never see anyone's TOTP key or QR code
 # Sessions: SESSION_AGE_HOURS for everyone, STAFF_SESSION_AGE_HOURS (shorter) for staff.
 SESSION_COOKIE_AGE = env_int("SESSION_AGE_HOURS", 24 * 7) * 3600
 STAFF_SESSION_COOKIE_AGE = env_int("STAFF_SESSION_AGE_HOURS", 8) * 3600
@@ -184,26 +186,19 @@ STATIC_ROOT = VAR_DIR / "static"
 WHITENOISE_USE_FINDERS = DEBUG  # development serves straight from the apps' static folders
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root
-STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "private"},
-    },
-    # issue 14: logbook photos (patients' and models' faces), never under a public URL
-    "logbook_photos": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "private" / "logbook"},
-    },
-    # registration evidence uploaded for verification: private like the logbook photos
-    "verification_evidence": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "private" / "verification"},
-    },
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+# Private files (logbook photos, verification evidence, certificate logos and signatures): on
+# the local disk under VAR_DIR/private (files 0600), or in an S3-compatible bucket when
+# STORAGE_URL=s3://BUCKET/PREFIX?endpoint_url=… is set (keys in AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY). Served only by access-checked views; see academy/core/storage.py.
+STORAGE_URL = env_str("STORAGE_URL")
+try:
+    STORAGES = private_storages(STORAGE_URL, VAR_DIR / "private")
+except StorageUrlError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+STORAGES["staticfiles"] = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    if DEBUG
+    else "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 # Uploaded files (patient photos later) are private: there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = VAR_DIR / "private"

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # issue 25: a NUL character (400) or an id beyond 64 bits (404) never reaches a page's query
+    "academy.core.input_guard.InputGuardMiddleware",
     # log-in security (issue 10): second factor, e-mail confirmation, shorter staff sessions
     "django_otp.middleware.OTPMiddleware",
     "academy.accounts.middleware.SecondFactorMiddleware",

@@ -108,7 +108,7 @@ class NamedStorage(LazyObject):
         self._wrapped = storages[self.__dict__["_alias"]]
 
     def forget(self) -> None:
-        self._wrapped = empty
+        self.__dict__["_wrapped"] = empty  # looked up afresh on next use
 
 
 # Every NamedStorage made (one per field, at start-up), to forget them when STORAGES changes.

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from academy.accounts.models import User
 from academy.catalog.models import Course, CourseRun
+from academy.core.fields import BoundedModelChoiceField
 from academy.logbook.models import Case, CaseProduct, CompetencyRule
 from academy.logbook.plans import MAX_PLAN_CHARS, PlanProblem, check_plan, reference_plan_json
 from academy.logbook.vocab import (
@@ -225,7 +226,7 @@ class PhotoForm(forms.Form):
 
 
 class DopsRequestForm(forms.Form):
-    trainer = forms.ModelChoiceField(queryset=User.objects.none(), label="Trainer to assess")
+    trainer = BoundedModelChoiceField(queryset=User.objects.none(), label="Trainer to assess")
 
     def __init__(self, *args: Any, trainers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -63,12 +63,14 @@ def test_an_id_beyond_64_bits_is_not_found_on_every_page_route(
 @pytest.mark.parametrize(
     "url",
     [
-        "/catalog/?page=%00",
-        "/catalog/?q=a%00b",
-        "/catalog/compare/?run=1%00",
+        "/courses/?page=%00",
+        "/courses/?q=a%00b",
+        "/courses/compare/?run=1%00",
+        "/courses/a%00b/",
         "/dashboard/?exercise=%00",
-        "/catalog/courses/a%00b/",
-        "/staff/credentials/?q=%00",
+        "/certificates/?q=%00",
+        "/credentials/a%00b/",
+        "/credentials/a%00b/credential.json",
     ],
 )
 def test_a_nul_character_in_an_address_is_a_bad_request(url: str, ada: User) -> None:

@@ -62,7 +62,7 @@ def test_behind_a_proxy_a_missing_or_garbled_header_falls_back_to_the_connection
     assert address() == PROXY
     assert address(forwarded="") == PROXY
     assert address(forwarded="not-an-address") == PROXY
-    assert address(remote="", forwarded="") == "unknown"
+    assert address(remote="", forwarded="") == ""
 
 
 def test_addresses_are_normalised_so_one_client_has_one_bucket(

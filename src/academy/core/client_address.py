@@ -14,7 +14,7 @@ import ipaddress
 from django.conf import settings
 from django.http import HttpRequest
 
-UNKNOWN = "unknown"
+UNKNOWN = ""  # no address (a request made in-process, e.g. Django's test log-in): axes stores none
 
 
 def _address(raw: str) -> str | None:
@@ -25,7 +25,7 @@ def _address(raw: str) -> str | None:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's IP address as text (normalised), or "unknown"."""
+    """The client's IP address as text (normalised), or "" when there is none."""
     remote = _address(str(request.META.get("REMOTE_ADDR") or "")) or UNKNOWN
     if not settings.BEHIND_HTTPS_PROXY:
         return remote

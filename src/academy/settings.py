@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from academy.core.storage import StorageUrlError, private_storages
 from academy.env import dev_secret_key, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # issue 25: a NUL character (400) or an id beyond 64 bits (404) never reaches a page's query
+    "academy.core.input_guard.InputGuardMiddleware",
     # log-in security (issue 10): second factor, e-mail confirmation, shorter staff sessions
     "django_otp.middleware.OTPMiddleware",
     "academy.accounts.middleware.SecondFactorMiddleware",
@@ -163,10 +166,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "academy.accounts.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "academy.accounts.lockout.login_identity"  # one counter per address
-AXES_CLIENT_IP_CALLABLE = "academy.accounts.lockout.client_ip"  # the proxy's X-Forwarded-For
+AXES_CLIENT_IP_CALLABLE = "academy.core.client_address.client_address"  # as every rate limit
 AXES_VERBOSE = False
 # django-otp: academy admins, trainers and staff need a second factor; learners may opt in.
 OTP_TOTP_ISSUER = "Threadlift Academy"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # issue 25: staff never see anyone's TOTP key or QR code
 # Sessions: SESSION_AGE_HOURS for everyone, STAFF_SESSION_AGE_HOURS (shorter) for staff.
 SESSION_COOKIE_AGE = env_int("SESSION_AGE_HOURS", 24 * 7) * 3600
 STAFF_SESSION_COOKIE_AGE = env_int("STAFF_SESSION_AGE_HOURS", 8) * 3600
@@ -186,26 +190,19 @@ STATIC_ROOT = VAR_DIR / "static"
 WHITENOISE_USE_FINDERS = DEBUG  # development serves straight from the apps' static folders
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root
-STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "private"},
-    },
-    # issue 14: logbook photos (patients' and models' faces), never under a public URL
-    "logbook_photos": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "private" / "logbook"},
-    },
-    # registration evidence uploaded for verification: private like the logbook photos
-    "verification_evidence": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "private" / "verification"},
-    },
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+# Private files (logbook photos, verification evidence, certificate logos and signatures): on
+# the local disk under VAR_DIR/private (files 0600), or in an S3-compatible bucket when
+# STORAGE_URL=s3://BUCKET/PREFIX?endpoint_url=… is set (keys in AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY). Served only by access-checked views; see academy/core/storage.py.
+STORAGE_URL = env_str("STORAGE_URL")
+try:
+    STORAGES = private_storages(STORAGE_URL, VAR_DIR / "private")
+except StorageUrlError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+STORAGES["staticfiles"] = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    if DEBUG
+    else "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 # Uploaded files (patient photos later) are private: there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = VAR_DIR / "private"
@@ -269,6 +266,15 @@ SECURE_HSTS_PRELOAD = SECURE_HTTPS and env_bool("SECURE_HSTS_PRELOAD")
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+# --- client address (issue 25): one answer for every rate limit and the log-in lock-out
+# (academy.core.client_address). Without BEHIND_HTTPS_PROXY: the connection's address, and
+# X-Forwarded-For is ignored. With it: the address TRUSTED_PROXY_COUNT entries from the right
+# of X-Forwarded-For (1 = one proxy of ours in front, e.g. Caddy or nginx).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 1 or more")
+NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT if BEHIND_HTTPS_PROXY else 0  # ninja's own default
+# --- end client address
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

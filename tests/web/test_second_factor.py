@@ -234,3 +234,76 @@ def test_before_the_code_the_navigation_offers_only_public_pages(ada: User) -> N
     assert "Courses" in html
     assert "My academy" not in html
     assert "My academy" in client_for(ada).get(reverse("core:dashboard")).content.decode()
+
+
+# --- issue 25: the session key, a bare `next`, and secrets in the staff admin ---------------
+
+
+def test_the_session_key_changes_at_the_second_factor_step(ada: User) -> None:
+    client = password_login("ada@example.org")
+    before = client.session.session_key
+    response = client.post(reverse("accounts:mfa_verify"), {"code": totp_code(persona_device(ada))})
+    assert response.status_code == 302
+    after = client.session.session_key
+    assert before
+    assert after
+    assert before != after
+    assert client.get("/academy/").status_code == 200  # the new key carries the verified session
+
+
+def test_the_session_key_changes_when_a_second_factor_is_first_set_up(ada: User) -> None:
+    TOTPDevice.objects.filter(user=ada).delete()
+    client = password_login("ada@example.org")
+    client.get(reverse("accounts:mfa_setup"))
+    device = TOTPDevice.objects.get(user=ada, confirmed=False)
+    before = client.session.session_key
+    response = client.post(reverse("accounts:mfa_setup"), {"code": totp_code(device)})
+    assert response.status_code == 200
+    assert client.session.session_key != before
+
+
+@pytest.mark.parametrize("target", ["dashboard", "academy/", "core:dashboard", "//evil.example/"])
+def test_a_next_that_is_not_a_path_from_the_root_leads_to_the_dashboard(
+    ada: User, target: str
+) -> None:
+    client = password_login("ada@example.org")
+    page = client.get(reverse("accounts:mfa_verify"), {"next": target})
+    assert page.status_code == 200
+    response = client.post(
+        reverse("accounts:mfa_verify"), {"code": totp_code(persona_device(ada)), "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:dashboard")
+    # once verified, the page sends a bare `next` to the dashboard too, instead of failing
+    again = client.get(reverse("accounts:mfa_verify"), {"next": target})
+    assert again["Location"] == reverse("core:dashboard")
+
+
+def staff_client() -> Client:
+    staff = make_user("sam@example.org", "Sam Staff", Role.LEARNER)
+    User.objects.filter(pk=staff.pk).update(is_staff=True, is_superuser=True)
+    staff.refresh_from_db()
+    return client_for(staff)
+
+
+def test_staff_never_see_anyones_totp_key_or_qr_code_in_the_admin(theo: User) -> None:
+    device = persona_device(theo)
+    staff = staff_client()
+    page = staff.get(f"/staff/otp_totp/totpdevice/{device.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert device.key not in html
+    assert "qrcode" not in html
+    assert device.key not in staff.get("/staff/otp_totp/totpdevice/").content.decode()
+    assert staff.get(f"/staff/otp_totp/totpdevice/{device.pk}/config/").status_code == 403
+    assert staff.get(f"/staff/otp_totp/totpdevice/{device.pk}/qrcode/").status_code == 403
+
+
+def test_staff_never_see_anyones_recovery_codes_in_the_admin(theo: User) -> None:
+    from academy.accounts.second_factor import recovery_codes_regenerate
+
+    codes = recovery_codes_regenerate(user=theo)
+    static = StaticToken.objects.filter(token=codes[0]).get().device
+    html = staff_client().get(f"/staff/otp_static/staticdevice/{static.pk}/change/")
+    assert html.status_code == 200
+    assert not [code for code in codes if code in html.content.decode()]

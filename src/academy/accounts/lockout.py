@@ -1,5 +1,6 @@
 """How django-axes identifies a log-in attempt: by account (the e-mail as typed, normalised) and
-by client address. Configured in settings (AXES_USERNAME_CALLABLE, AXES_CLIENT_IP_CALLABLE)."""
+by client address (academy.core.client_address, as every rate limit). Configured in settings
+(AXES_USERNAME_CALLABLE, AXES_CLIENT_IP_CALLABLE)."""
 
 from __future__ import annotations
 
@@ -16,16 +17,6 @@ def login_identity(request: HttpRequest | None, credentials: dict[str, Any] | No
     if raw is None and request is not None:
         raw = request.POST.get(settings.AXES_USERNAME_FORM_FIELD, "")
     return str(raw or "").strip().lower()
-
-
-def client_ip(request: HttpRequest) -> str:
-    """Behind our own TLS proxy the client is the last address the proxy appended."""
-    if getattr(settings, "BEHIND_HTTPS_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def lockout_reset_for(email: str) -> None:

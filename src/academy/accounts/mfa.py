@@ -60,8 +60,10 @@ def _me(request: HttpRequest) -> User:
 
 
 def _next(request: HttpRequest) -> str:
+    """A path on this site to go on to, or "". Only a path from the root (`/…`) is taken:
+    `redirect()` would read a bare word such as `dashboard` as a view name, and fail."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

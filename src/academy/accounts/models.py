@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from academy.accounts.jurisdictions import jurisdiction_name, validate_jurisdiction
+from academy.core.storage import private_storage
 
 
 class Role(models.TextChoices):
@@ -215,7 +216,7 @@ class VerificationEvent(AppendOnly):
 def evidence_storage() -> Storage:
     """Registration evidence is private, like case photos: its own storage under the private
     directory, no public URL, served only by an access-checked view."""
-    return storages["verification_evidence"]
+    return cast(Storage, private_storage("verification_evidence"))
 
 
 class VerificationRequest(models.Model):

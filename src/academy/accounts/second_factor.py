@@ -87,7 +87,7 @@ def totp_device_confirm(
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     codes = recovery_codes_regenerate(user=device.user)
-    otp_login(request, device)
+    _verified(request, device)
     request.session[ENROLLED_SESSION_KEY] = True
     return codes
 
@@ -108,6 +108,13 @@ def recovery_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def _verified(request: HttpRequest, device: Device) -> None:
+    """Mark the session as past the second factor, under a new session key: a key learnt before
+    this step (fixation, or read off a shared machine) is worth nothing after it."""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 def second_factor_verify(*, request: HttpRequest, token: str) -> Device | None:
     """Check a code from the app or a recovery code (used up); mark the session verified."""
     user = request.user
@@ -115,7 +122,7 @@ def second_factor_verify(*, request: HttpRequest, token: str) -> Device | None:
     with transaction.atomic():
         for device in devices_for_user(user, for_verify=True):
             if device.verify_token(token):
-                otp_login(request, device)
+                _verified(request, device)
                 return device
     return None
 

@@ -15,6 +15,7 @@ from ninja.throttling import SimpleRateThrottle
 
 from academy.api.auth import caller
 from academy.api.errors import ApiError
+from academy.core.client_address import client_address
 
 
 class RateLimit(SimpleRateThrottle):
@@ -29,6 +30,10 @@ class RateLimit(SimpleRateThrottle):
         assert num is not None
         assert duration is not None
         return num, duration
+
+    def get_ident(self, request: HttpRequest) -> str:
+        """The client address every rate limit uses (never a header a client can change)."""
+        return client_address(request)
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         try:

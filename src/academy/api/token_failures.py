@@ -15,10 +15,11 @@ from django.http import HttpRequest
 from ninja.throttling import SimpleRateThrottle
 
 from academy.api.errors import ApiError
+from academy.core.client_address import client_address
 
 
 class _Rates(SimpleRateThrottle):
-    """Ninja's rate parsing and client address, without its per-object state."""
+    """Ninja's rate parsing, without its per-object state."""
 
     def __init__(self) -> None:
         pass
@@ -35,7 +36,7 @@ def _limit() -> tuple[int, int]:
 
 
 def _key(request: HttpRequest) -> str:
-    return f"api-token-failures:{_rates.get_ident(request)}"
+    return f"api-token-failures:{client_address(request)}"
 
 
 def _recent(request: HttpRequest, now: float, duration: int) -> list[float]:

@@ -1,7 +1,8 @@
-"""Uploaded photos (logbook case photos, verification evidence): checked (type by content, size,
-pixels) and re-encoded with Pillow, which drops EXIF and every other metadata block (re-saving
-without `exif=` writes none; wave2-research §2). Each caller stores them in its private storage,
-served only by an access-checked view. Platform code: every app that takes a photo imports it."""
+"""Uploaded photos (logbook case photos, follow-up photos, verification evidence): checked (type
+by content, size, pixels) and re-encoded with Pillow from the bare pixels, so no metadata block
+survives: EXIF (GPS included), XMP, ICC and the JPEG comment, which Pillow would otherwise copy
+from the upload's `info` (issue 25). Each caller stores them in its private storage, served only
+by an access-checked view. Platform code: every app that takes a photo imports it."""
 
 from __future__ import annotations
 
@@ -38,6 +39,13 @@ def clean_photo(upload: UploadedFile) -> tuple[ContentFile[bytes], int, int]:
             rgb = upright.convert("RGB")
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise PhotoProblem("This file is not a photo we can read.") from None
+    bare = pixels_only(rgb)
     out = io.BytesIO()
-    rgb.save(out, format="JPEG", quality=88, optimize=True)  # no exif=: none is written
-    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg"), rgb.width, rgb.height
+    bare.save(out, format="JPEG", quality=88, optimize=True)
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg"), bare.width, bare.height
+
+
+def pixels_only(image: Image.Image) -> Image.Image:
+    """A new image holding the pixels and nothing else: an empty `info`, so saving it writes no
+    comment, XMP, EXIF or colour profile taken from the file it was read from."""
+    return Image.frombytes(image.mode, image.size, image.tobytes())

@@ -170,6 +170,8 @@ def _clean_image(upload: UploadedFile | None, *, longest: int) -> ContentFile | 
         return None
     from PIL import Image, UnidentifiedImageError
 
+    from academy.core.images import pixels_only
+
     if upload.size is None or upload.size > IMAGE_LIMIT_BYTES:
         raise forms.ValidationError("The image must be 1 MB or smaller.")
     try:
@@ -187,7 +189,7 @@ def _clean_image(upload: UploadedFile | None, *, longest: int) -> ContentFile | 
         raise forms.ValidationError("This file is not a readable PNG or JPEG image.") from None
     image.thumbnail((longest, longest))
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    pixels_only(image).save(out, format="PNG", optimize=True)
     return ContentFile(out.getvalue(), name="image.png")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -134,8 +134,13 @@ def certificate_pdf(request: HttpRequest, credential_id: str) -> HttpResponse:
     return _private(response)
 
 
+BADGE_FORMATS = ("png", "svg")
+
+
 @login_required
 def badge(request: HttpRequest, credential_id: str, fmt: str) -> HttpResponse:
+    if fmt not in BADGE_FORMATS:  # it is written into the file name below
+        raise Http404("No badge in that format.")
     credential = access.get_credential_for_learner(request.user, credential_id)  # type: ignore[arg-type]
     if fmt == "png":
         response = HttpResponse(documents.badge_png(credential), content_type="image/png")

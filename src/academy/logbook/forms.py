@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from academy.accounts.models import User
 from academy.catalog import policy
 from academy.catalog.models import Course, CourseRun
+from academy.core.fields import BoundedModelChoiceField
 from academy.logbook.models import Case, CaseProduct, CompetencyRule
 from academy.logbook.plans import MAX_PLAN_CHARS, PlanProblem, check_plan, reference_plan_json
 from academy.logbook.vocab import (
@@ -229,7 +230,7 @@ class DopsRequestForm(forms.Form):
     """A learner asks one of the run's trainers (of the run's academy, never the learner
     themselves) to assess a case."""
 
-    trainer = forms.ModelChoiceField(queryset=User.objects.none(), label="Trainer to assess")
+    trainer = BoundedModelChoiceField(queryset=User.objects.none(), label="Trainer to assess")
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,13 +8,16 @@ case and DOPS as signed (signing.py).
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import Storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from academy.catalog.models import Course, CourseRun
+from academy.core.storage import private_storage
 from academy.logbook.vocab import (
     Anaesthesia,
     DopsStatus,
@@ -27,7 +30,7 @@ from academy.logbook.vocab import (
 
 
 def photo_storage() -> Storage:
-    return storages["logbook_photos"]
+    return cast(Storage, private_storage("logbook_photos"))
 
 
 class Case(models.Model):

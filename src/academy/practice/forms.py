@@ -13,6 +13,7 @@ from academy.accounts.models import User
 from academy.catalog import policy
 from academy.catalog.models import CourseRun
 from academy.clinic.forms import ConsultationForm
+from academy.core.fields import BoundedModelMultipleChoiceField
 from academy.practice.models import PracticalSession, PracticeSettings
 
 CONSENT_TEXT = (
@@ -43,6 +44,7 @@ class SessionForm(forms.ModelForm):
             "trainers": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"trainers": BoundedModelMultipleChoiceField}  # ids beyond 64 bits
 
     def __init__(self, *args: Any, run: CourseRun, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

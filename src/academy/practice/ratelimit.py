@@ -1,5 +1,6 @@
 """A small fixed-window rate limit for the public volunteer form, in the shared cache (so it
-holds across server processes when `CACHE_URL` points at Redis)."""
+holds across server processes when `CACHE_URL` points at Redis), counted per client address
+(academy.core.client_address: behind our proxy, the visitor's, not the proxy's)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,11 @@ import time
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from academy.core.client_address import client_address
+
 # Our policy: 5 applications per address per hour is plenty for a person, little for a bot.
 VOLUNTEER_LIMIT = 5
 VOLUNTEER_WINDOW_SECONDS = 3600
-
-
-def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
 
 
 def over_limit(request: HttpRequest, scope: str, *, limit: int, window: int) -> bool:

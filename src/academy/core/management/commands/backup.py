@@ -1,7 +1,11 @@
-"""`manage.py backup [--output FILE]`: the database and the private files in one archive."""
+"""`manage.py backup [--output FILE]`: the database and the private files in one archive.
+
+With STORAGE_URL (a bucket), the bucket's objects are copied down and archived like the disk's
+files, so the archive is the same either way."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +15,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 from academy.core.backup import BackupError, backup_create
+from academy.core.storage import download_objects, uses_object_storage
 
 
 class Command(BaseCommand):
@@ -29,11 +34,20 @@ class Command(BaseCommand):
             f"threadlift-{stamp}.tar.gz"
         )
         try:
-            summary = backup_create(
-                connection=connections[DEFAULT_DB_ALIAS],
-                private_dir=Path(settings.MEDIA_ROOT),
-                archive=archive,
-            )
+            if uses_object_storage():
+                with tempfile.TemporaryDirectory() as tmp:
+                    download_objects(Path(tmp))
+                    summary = backup_create(
+                        connection=connections[DEFAULT_DB_ALIAS],
+                        private_dir=Path(tmp),
+                        archive=archive,
+                    )
+            else:
+                summary = backup_create(
+                    connection=connections[DEFAULT_DB_ALIAS],
+                    private_dir=Path(settings.MEDIA_ROOT),
+                    archive=archive,
+                )
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(

@@ -335,13 +335,16 @@ def triage_op(request: HttpRequest, payload: TriageIn) -> Triage:
 def _schedule(
     date: dt.date, indication: str, designs: list[str], contact: str | None
 ) -> AftercareSchedule:
-    return aftercare_schedule(
-        load_knowledge(),
-        date,
-        indication,  # type: ignore[arg-type]
-        designs,  # type: ignore[arg-type]
-        contact or None,
-    )
+    try:
+        return aftercare_schedule(
+            load_knowledge(),
+            date,
+            indication,  # type: ignore[arg-type]
+            designs,  # type: ignore[arg-type]
+            contact or None,
+        )
+    except InputProblem as exc:  # a date no schedule can be made for (e.g. 9999-12-31)
+        raise ApiError(400, exc.message, fields=dict(exc.problems)) from None
 
 
 @router.get(

@@ -21,6 +21,7 @@ from academy.api.common import (
     CourseRef,
     DecisionOut,
     Id,
+    IsoDate,
     ProviderRef,
     RunRef,
     course_ref,
@@ -50,8 +51,8 @@ class RunFilters(Schema):
     mode: Literal["", "in_person", "online", "hybrid"] = ""
     material: Literal["", "pdo", "plla", "plcl", "pcl", "polypropylene"] = ""
     accreditation: str = Field("", max_length=120, description="accrediting body, exactly")
-    date_from: dt.date | None = Field(None, description="runs starting on or after")
-    date_to: dt.date | None = Field(None, description="runs starting on or before")
+    date_from: IsoDate | None = Field(None, description="runs starting on or after")
+    date_to: IsoDate | None = Field(None, description="runs starting on or before")
     price_min: Decimal | None = Field(None, ge=0, le=10**7, allow_inf_nan=False)
     price_max: Decimal | None = Field(None, ge=0, le=10**7, allow_inf_nan=False)
     currency: Literal["", "GBP", "EUR", "USD", "AUD", "AED", "SGD", "MYR", "KRW"] = ""

@@ -76,7 +76,9 @@ def my_credentials(request: HttpRequest) -> list[dict[str, Any]]:
     description="The platform's own check of the signed document, as a third party would make "
     "it: signature, issuer key, status lists (revoked, suspended) and validity dates.",
 )
-def verify(request: HttpRequest, credential_id: str = Path(..., max_length=60)) -> dict[str, Any]:
+def credential_verification(
+    request: HttpRequest, credential_id: str = Path(..., max_length=60)
+) -> dict[str, Any]:
     credential, outcome = selectors.public_verification(credential_id)
     return {
         "id": str(credential.pk),

@@ -48,8 +48,7 @@ class BookingOut(Schema):
     created_at: dt.datetime
 
 
-def session_out(session: PracticalSession) -> dict[str, Any]:
-    booking = session.my_bookings[0] if session.my_bookings else None  # type: ignore[attr-defined]
+def session_out(session: PracticalSession, booking: SessionBooking | None) -> dict[str, Any]:
     return {
         "id": session.pk,
         "run": run_ref(session.run),
@@ -90,7 +89,7 @@ def booking_out(booking: SessionBooking) -> dict[str, Any]:
 def my_sessions(request: HttpRequest) -> list[dict[str, Any]]:
     user = learner_of(request)
     today = timezone.localdate()
-    return [session_out(s) for s in selectors.my_upcoming_sessions(user, today=today)]
+    return [session_out(s, b) for s, b in selectors.my_upcoming_sessions(user, today=today)]
 
 
 @router.get(

@@ -40,8 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @role_required(Role.LEARNER)
 def my_sessions(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    sessions = selectors.my_upcoming_sessions(user, today=timezone.localdate())
-    rows = [(s, s.my_bookings[0] if s.my_bookings else None) for s in sessions]
+    rows = selectors.my_upcoming_sessions(user, today=timezone.localdate())
     return render(request, "practice/my_sessions.html", {"rows": rows})
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from academy.accounts.models import Role, User
 from academy.catalog.models import Enrolment
+from academy.logbook.models import Case
 from academy.simulator.access import get_exercise
 from academy.simulator.services import attempt_submit
 from tests.web.api.conftest import PATIENT, assert_error, session_client
@@ -65,6 +66,8 @@ COURSE = {
     "professions": ["physician"],
 }
 SIGNED_IN = dict.fromkeys(PERSONAS[1:], 200)
+LEARNERS = {"lena": 200, "nora": 200, "theo": 403, "ada": 403, "bob": 403}
+LENAS = {"lena": 200, "nora": 404, "theo": 403, "ada": 403, "bob": 403}
 ADMIN_ONLY = {"lena": 403, "nora": 403, "theo": 403, "bob": 404}
 
 OPS = [
@@ -138,6 +141,15 @@ OPS = [
         None,
         {"lena": 200, "nora": 404, "theo": 404, "ada": 404, "bob": 404},
     ),
+    # the learner's own records (issue 20): learners only, and only their own
+    Op("my_runs", "get", "/me/runs", None, LEARNERS),
+    Op("my_progress", "get", "/me/runs/{learning_run}/progress", None, LENAS),
+    Op("my_attempts", "get", "/me/runs/{learning_run}/attempts", None, LENAS),
+    Op("my_cases", "get", "/me/cases", None, LEARNERS),
+    Op("my_case", "get", "/me/cases/{case}", None, LENAS),
+    Op("my_sessions", "get", "/me/sessions", None, LEARNERS),
+    Op("my_bookings", "get", "/me/bookings", None, LEARNERS),
+    Op("my_credentials", "get", "/me/credentials", None, SIGNED_IN),
 ]
 CASES = [(op, persona) for op in OPS for persona in PERSONAS]
 
@@ -164,12 +176,25 @@ def world(people: dict[str, User | None]) -> dict[str, int]:
         raw_plan=good_plan(),
         started_at=None,
     )
+    case = Case.objects.create(
+        learner=people["lena"],
+        run=other,
+        date=timezone.localdate(),
+        setting="model",
+        supervision="supervised",
+        indication="jowl",
+        anaesthesia="none",
+        plan={},
+        plan_score={},
+    )
     return {
         "provider": provider.pk,
         "course": course.pk,
         "run": run.pk,
         "enrolment": enrolment.pk,
         "attempt": attempt.pk,
+        "learning_run": other.pk,
+        "case": case.pk,
     }
 
 

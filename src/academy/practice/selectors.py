@@ -26,7 +26,7 @@ def my_upcoming_sessions(
         .distinct()
         .order_by("date", "starts_at", "id")
     )
-    return [(s, s.my_bookings[0] if s.my_bookings else None) for s in sessions]  # type: ignore[attr-defined]
+    return [(s, s.my_bookings[0] if s.my_bookings else None) for s in sessions]
 
 
 def my_bookings(user: User) -> QuerySet[SessionBooking]:

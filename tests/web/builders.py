@@ -91,6 +91,7 @@ PUBLIC = {
     "api:sim_score",
     "api:sim_exercises",
     "api:sim_face",
+    "api:credential_verification",
     # verifiable certificates (issue 15): what third parties must read to check a credential
     "credentials:did",
     "credentials:status_list",

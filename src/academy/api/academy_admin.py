@@ -18,7 +18,20 @@ from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
 from academy.api.auth import signed_in, user_of
-from academy.api.common import MAX_ID, Closed, Id, ProviderRef, provider_ref, run_terms
+from academy.api.common import (
+    MAX_ID,
+    BodyId,
+    Closed,
+    Id,
+    IsoDate,
+    IsoDateTime,
+    JsonBool,
+    ProviderRef,
+    Tenths,
+    WholeNumber,
+    provider_ref,
+    run_terms,
+)
 from academy.api.errors import errors_for, form_error
 from academy.catalog import services
 from academy.catalog.access import (
@@ -44,7 +57,6 @@ Topic = Literal[
 ]
 Level = Literal["foundation", "intermediate", "advanced"]
 Mode = Literal["in_person", "online", "hybrid"]
-Hours = Field(ge=0, le=10_000, allow_inf_nan=False)
 
 
 COURSE_EXAMPLE: JsonDict = {
@@ -105,53 +117,53 @@ class CoursePatch(Closed):
 
 class RunFields(Closed):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [RUN_EXAMPLE]})
-    starts_on: dt.date
-    ends_on: dt.date
+    starts_on: IsoDate
+    ends_on: IsoDate
     mode: Mode
     city: str = Field("", max_length=80)
     country: str = Field("", max_length=2, description="ISO 3166-1 alpha-2")
     language: str = Field("English", max_length=40)
-    seats: int = Field(ge=1, le=MAX_ID)
+    seats: WholeNumber = Field(ge=1, le=MAX_ID)
     price: Decimal = Field(ge=0, le=Decimal("9999999.99"), allow_inf_nan=False)
     currency: str = Field("GBP", max_length=3, description="ISO 4217, e.g. GBP")
-    theory_hours: Decimal = Hours
-    hands_on: bool = True
-    hands_on_hours: Decimal = Hours
-    delegates_per_trainer: int | None = Field(None, ge=1, le=1000)
-    live_models_guaranteed: bool = False
+    theory_hours: Tenths
+    hands_on: JsonBool = True
+    hands_on_hours: Tenths
+    delegates_per_trainer: WholeNumber | None = Field(None, ge=1, le=1000)
+    live_models_guaranteed: JsonBool = False
     live_models_note: str = Field("", max_length=200)
-    trainers: list[Id] = Field(default_factory=list, max_length=50, description="trainer ids")
-    enrolment_opens: dt.datetime
-    enrolment_closes: dt.datetime
+    trainers: list[BodyId] = Field(default_factory=list, max_length=50, description="trainer ids")
+    enrolment_opens: IsoDateTime
+    enrolment_closes: IsoDateTime
 
 
 class RunPatch(Closed):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra={"examples": [{"seats": 16, "price": "1350.00"}]}
     )
-    starts_on: dt.date | None = None
-    ends_on: dt.date | None = None
+    starts_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
     mode: Mode | None = None
     city: str | None = Field(None, max_length=80)
     country: str | None = Field(None, max_length=2)
     language: str | None = Field(None, max_length=40)
-    seats: int | None = Field(None, ge=1, le=MAX_ID)
+    seats: WholeNumber | None = Field(None, ge=1, le=MAX_ID)
     price: Decimal | None = Field(None, ge=0, le=Decimal("9999999.99"), allow_inf_nan=False)
     currency: str | None = Field(None, max_length=3)
-    theory_hours: Decimal | None = Field(None, ge=0, le=10_000, allow_inf_nan=False)
-    hands_on: bool | None = None
-    hands_on_hours: Decimal | None = Field(None, ge=0, le=10_000, allow_inf_nan=False)
-    delegates_per_trainer: int | None = Field(None, ge=1, le=1000)
-    live_models_guaranteed: bool | None = None
+    theory_hours: Tenths | None = None
+    hands_on: JsonBool | None = None
+    hands_on_hours: Tenths | None = None
+    delegates_per_trainer: WholeNumber | None = Field(None, ge=1, le=1000)
+    live_models_guaranteed: JsonBool | None = None
     live_models_note: str | None = Field(None, max_length=200)
-    trainers: list[Id] | None = Field(None, max_length=50)
-    enrolment_opens: dt.datetime | None = None
-    enrolment_closes: dt.datetime | None = None
+    trainers: list[BodyId] | None = Field(None, max_length=50)
+    enrolment_opens: IsoDateTime | None = None
+    enrolment_closes: IsoDateTime | None = None
 
 
 class PublishIn(Closed):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"published": True}]})
-    published: bool
+    published: JsonBool
 
 
 class AdminRunOut(Schema):

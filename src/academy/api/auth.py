@@ -122,3 +122,14 @@ def confirmed_user_of(request: HttpRequest) -> User:
             code="email_unconfirmed",
         )
     return user
+
+
+def learner_of(request: HttpRequest) -> User:
+    """As `user_of`, for the learner's own records (learning, logbook, practice): the pages'
+    `role_required(Role.LEARNER)` gate, a 403 for other roles."""
+    from academy.accounts.models import Role
+
+    user = user_of(request)
+    if not user.has_role(Role.LEARNER):
+        raise ApiError(403, "This is for learners.")
+    return user

@@ -10,7 +10,6 @@ from typing import Any, Literal
 
 from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -22,6 +21,7 @@ from academy.api.common import (
     CourseRef,
     DecisionOut,
     Id,
+    IsoDate,
     ProviderRef,
     RunRef,
     course_ref,
@@ -32,12 +32,10 @@ from academy.api.common import (
 )
 from academy.api.errors import ApiError, errors_for, form_error
 from academy.catalog import caching, selectors
-from academy.catalog.access import get_public_run
 from academy.catalog.compare import comparison
-from academy.catalog.eligibility import decision_for
 from academy.catalog.forms import CatalogFilterForm
-from academy.catalog.models import Accreditation, Course, CourseRun, Provider
-from academy.catalog.views import PAGE_SIZE
+from academy.catalog.models import Accreditation, CourseRun
+from academy.catalog.selectors import PAGE_SIZE
 from academy.catalog.vocab import MaterialFilter
 from academy.core.cache import CATALOG, digest, generation, memo
 
@@ -54,8 +52,8 @@ class RunFilters(Schema):
     mode: Literal["", "in_person", "online", "hybrid"] = ""
     material: MaterialFilter = ""
     accreditation: str = Field("", max_length=120, description="accrediting body, exactly")
-    date_from: dt.date | None = Field(None, description="runs starting on or after")
-    date_to: dt.date | None = Field(None, description="runs starting on or before")
+    date_from: IsoDate | None = Field(None, description="runs starting on or after")
+    date_to: IsoDate | None = Field(None, description="runs starting on or before")
     price_min: Decimal | None = Field(None, ge=0, le=10**7, allow_inf_nan=False)
     price_max: Decimal | None = Field(None, ge=0, le=10**7, allow_inf_nan=False)
     currency: Literal["", "GBP", "EUR", "USD", "AUD", "AED", "SGD", "MYR", "KRW"] = ""
@@ -194,7 +192,7 @@ def run_out(run: CourseRun, *, profile: PractitionerProfile | None, now: dt.date
         "state_label": state.label,
         "accreditations": [_accreditation(a) for a in run.course.accreditations.all()],
         "trainers": trainers,
-        "eligibility": decision_out(decision_for(profile, run.course)),
+        "eligibility": decision_out(selectors.run_decision(profile, run)),
     }
 
 
@@ -254,9 +252,10 @@ def _run_page(filters: RunFilters, *, profile: PractitionerProfile | None) -> di
     "/runs/{run_id}",
     response={200: RunOut, **ERRORS},
     summary="One published course run",
+    description="Published runs for anyone; an unpublished run also for the learners on it.",
 )
 def run_detail(request: HttpRequest, run_id: Id) -> dict:
-    run = get_public_run(run_id)
+    run = selectors.public_run(caller(request), run_id)
     return run_out(run, profile=_profile(request), now=timezone.now())
 
 
@@ -297,8 +296,8 @@ def compare(
     summary="A provider and its published courses",
 )
 def provider_detail(request: HttpRequest, provider_slug: str) -> dict:
-    provider = get_object_or_404(Provider, slug=provider_slug)
-    courses = provider.courses.filter(published=True).select_related("provider")
+    provider = selectors.public_provider(provider_slug)
+    courses = selectors.provider_courses(provider)
     return {
         **provider_ref(provider),
         "city": provider.city,
@@ -315,19 +314,9 @@ def provider_detail(request: HttpRequest, provider_slug: str) -> dict:
     summary="A published course and its upcoming runs",
 )
 def course_detail(request: HttpRequest, provider_slug: str, course_slug: str) -> dict:
-    course = get_object_or_404(
-        Course.objects.select_related("provider").prefetch_related("accreditations"),
-        provider__slug=provider_slug,
-        slug=course_slug,
-        published=True,
-    )
+    course = selectors.public_course(provider_slug, course_slug)
     now = timezone.now()
-    runs = (
-        CourseRun.objects.published()
-        .for_catalog()
-        .filter(course=course, ends_on__gte=now.date())
-        .order_by("starts_on", "id")
-    )
+    runs = selectors.course_runs(course, now=now)
     profile = _profile(request)
     return {
         **course_ref(course),
@@ -338,7 +327,7 @@ def course_detail(request: HttpRequest, provider_slug: str, course_slug: str) ->
         "topics": course.topic_list,
         "professions": course.profession_list,
         "accreditations": [_accreditation(a) for a in course.accreditations.all()],
-        "eligibility": decision_out(decision_for(profile, course)),
+        "eligibility": decision_out(selectors.course_decision(profile, course)),
         "runs": [run_out(r, profile=profile, now=now) for r in runs],
     }
 

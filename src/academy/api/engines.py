@@ -20,7 +20,7 @@ from ninja import Query, Router, Schema
 from pydantic import ConfigDict, Field
 
 from academy.api.auth import confirmed_user_of, signed_in
-from academy.api.common import Closed
+from academy.api.common import Closed, IsoDate, WholeNumber
 from academy.api.errors import ApiError, StrictJSONParser, errors_for
 from academy.api.openapi import body_schema, example_patient, reference_plan_example
 from academy.api.throttling import anonymous_writes, engines
@@ -138,7 +138,9 @@ class TriageIn(Closed):
         extra="forbid",
         json_schema_extra={"examples": [{"days": 3, "symptoms": ["pain", "pus or fluctuance"]}]},
     )
-    days: int = Field(ge=-(10**9), le=10**9, description="days since the procedure (0 = same day)")
+    days: WholeNumber = Field(
+        ge=-(10**9), le=10**9, description="days since the procedure (0 = same day)"
+    )
     symptoms: list[str] = Field(
         min_length=1, max_length=len(SYMPTOMS), examples=[["pain", "swelling"]]
     )
@@ -335,13 +337,16 @@ def triage_op(request: HttpRequest, payload: TriageIn) -> Triage:
 def _schedule(
     date: dt.date, indication: str, designs: list[str], contact: str | None
 ) -> AftercareSchedule:
-    return aftercare_schedule(
-        load_knowledge(),
-        date,
-        indication,  # type: ignore[arg-type]
-        designs,  # type: ignore[arg-type]
-        contact or None,
-    )
+    try:
+        return aftercare_schedule(
+            load_knowledge(),
+            date,
+            indication,  # type: ignore[arg-type]
+            designs,  # type: ignore[arg-type]
+            contact or None,
+        )
+    except InputProblem as exc:  # a date no schedule can be made for (e.g. 9999-12-31)
+        raise ApiError(400, exc.message, fields=dict(exc.problems)) from None
 
 
 @router.get(
@@ -354,7 +359,7 @@ def _schedule(
 )
 def aftercare(
     request: HttpRequest,
-    date: dt.date = Query(..., examples=["2026-12-01"]),  # noqa: B008
+    date: IsoDate = Query(..., examples=["2026-12-01"]),  # noqa: B008
     indication: Indication = Query(...),  # noqa: B008
     design: list[Design] = Query([], description="thread designs used (repeatable)"),  # noqa: B008
     contact: str = Query("", max_length=300, description="the clinic's contact details"),
@@ -381,7 +386,7 @@ def aftercare(
 )
 def aftercare_ics(
     request: HttpRequest,
-    date: dt.date = Query(...),  # noqa: B008
+    date: IsoDate = Query(...),  # noqa: B008
     indication: Indication = Query(...),  # noqa: B008
     design: list[Design] = Query([], description="thread designs used (repeatable)"),  # noqa: B008
     contact: str = Query("", max_length=300, description="the clinic's contact details"),

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
@@ -124,7 +125,33 @@ class StrictJSONParser(Parser):
         def refuse(constant: str) -> Any:
             raise ValueError(f"{constant} is not a JSON number")
 
-        return json.loads(request.body, parse_constant=refuse)
+        data = json.loads(request.body, parse_constant=refuse)
+        if _has_nul(data):  # PostgreSQL refuses NUL in text; no field of ours holds one
+            raise ValueError("NUL characters (\\u0000) are not allowed in strings")
+        return data
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def model_fields(exc: ModelValidationError) -> dict[str, str]:
+    """A model's `full_clean` errors as {field: message}; model-wide ones under
+    `non_field_errors`, as a form's."""
+    if not hasattr(exc, "error_dict"):
+        return {"non_field_errors": " ".join(exc.messages)}
+    return {
+        ("non_field_errors" if name == "__all__" else name): " ".join(
+            str(m) for e in errors for m in e.messages
+        )
+        for name, errors in exc.error_dict.items()
+    }
 
 
 def install_handlers(api: NinjaAPI) -> None:
@@ -150,6 +177,12 @@ def install_handlers(api: NinjaAPI) -> None:
             response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
 
+    def on_model_validation(request: HttpRequest, exc: Any) -> HttpResponse:
+        """A service's `full_clean` refusing what the form could not see (e.g. a slug already
+        used by another course of the provider): the caller's input, so a 422, never a 500."""
+        body = error_body("invalid", "Some fields are not valid.", model_fields(exc))
+        return render(request, 422, body)
+
     def on_404(request: HttpRequest, exc: Any) -> HttpResponse:
         return render(request, 404, error_body("not_found", str(exc) or "Not found."))
 
@@ -160,5 +193,6 @@ def install_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(ApiError, on_api_error)
     api.add_exception_handler(ValidationError, on_validation)
     api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(ModelValidationError, on_model_validation)
     api.add_exception_handler(Http404, on_404)
     api.add_exception_handler(PermissionDenied, on_permission)

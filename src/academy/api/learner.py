@@ -12,9 +12,8 @@ from academy.accounts.access import get_profile_for_user
 from academy.api.auth import confirmed_user_of, signed_in, user_of
 from academy.api.common import DecisionOut, Id, RunRef, decision_out, run_ref
 from academy.api.errors import ApiError, errors_for
-from academy.catalog import services
+from academy.catalog import selectors, services
 from academy.catalog.access import get_enrolment_for_learner, get_public_run
-from academy.catalog.eligibility import decision_for
 from academy.catalog.models import Enrolment
 from academy.catalog.notify import run_url
 
@@ -56,15 +55,17 @@ def enrolment_out(enrolment: Enrolment) -> dict:
     response={200: EligibilityOut, **ERRORS},
     summary="May I enrol on this run?",
     description="Your profession and jurisdiction against the course's accepted professions, "
-    "the provider's verification rule and the regulation data, each reason with sources.",
+    "the provider's verification rule and the regulation data of your country and of the "
+    "country where the run's hands-on practice takes place, each reason with sources.",
 )
 def eligibility(request: HttpRequest, run_id: Id) -> dict:
-    run = get_public_run(run_id)
-    profile = get_profile_for_user(user_of(request))
+    user = user_of(request)
+    run = selectors.public_run(user, run_id)
+    profile = get_profile_for_user(user)
     return {
         "run": run_ref(run),
         "has_profile": profile is not None,
-        "decision": decision_out(decision_for(profile, run.course)),
+        "decision": decision_out(selectors.run_decision(profile, run)),
     }
 
 

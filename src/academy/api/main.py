@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from academy.api import academy_admin, catalog, engines, knowledge, learner, outcomes, simulator
+from academy.api import (
+    academy_admin,
+    catalog,
+    credentials,
+    engines,
+    knowledge,
+    learner,
+    learning,
+    logbook,
+    outcomes,
+    practice,
+    simulator,
+)
 from academy.api.auth import signed_in
 from academy.api.errors import StrictJSONParser, install_handlers
 from academy.api.openapi import SwaggerWithCsrf, ThreadliftAPI
@@ -40,6 +52,10 @@ install_handlers(api)
 
 api.add_router("/catalog", catalog.router)
 api.add_router("", learner.router)
+api.add_router("", learning.router)
+api.add_router("", logbook.router)
+api.add_router("", practice.router)
+api.add_router("", credentials.router)
 api.add_router("/academy", academy_admin.router)
 api.add_router("/knowledge", knowledge.router)
 api.add_router("/engines", engines.router)

@@ -92,7 +92,7 @@ class ThreadliftAPI(NinjaAPI):
         for pattern in urls:
             if isinstance(pattern, URLPattern):
                 view = _root if pattern.name == "api-root" else pattern.callback
-                pattern.callback = _shaped_405(view)
+                pattern.callback = _shaped_405(_no_nul(view))
         return urls
 
 
@@ -100,6 +100,26 @@ def _root(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """`/api/v1/` itself: where the description and the docs are."""
     body = {"openapi": "/api/v1/openapi.json", "docs": "/api/v1/docs"}
     return HttpResponse(json.dumps(body), content_type="application/json")
+
+
+def _no_nul(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """NUL is in no id, slug or text we store (PostgreSQL refuses it in a string): a NUL in
+    the path or the query is the caller's error (400 naming where), before any query runs."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        fields = {
+            name or "query": "must not contain NUL characters"
+            for name, values in request.GET.lists()
+            if "\x00" in name or any("\x00" in v for v in values)
+        }
+        if "\x00" in request.path:
+            fields["path"] = "must not contain NUL characters"
+        if fields:
+            return error_response(400, "NUL characters are not allowed.", fields=fields)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _shaped_405(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:

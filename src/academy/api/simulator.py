@@ -4,7 +4,6 @@ landmarks and zones, submit and list attempts. Same services and access helpers 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -12,7 +11,7 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from academy.api.auth import confirmed_user_of, signed_in, user_of
-from academy.api.common import Closed, Id
+from academy.api.common import Closed, Id, IsoDateTime
 from academy.api.engines import ERRORS, ScoreOut, View, ZonesOut, _json_body, zone_features
 from academy.api.errors import ApiError, errors_for
 from academy.api.openapi import body_schema, reference_plan_example
@@ -32,7 +31,7 @@ def _example_plan() -> dict[str, Any]:
     return dict(reference_plan_example("jowl"))
 
 
-FaceId = Query("template", max_length=60, pattern=r"^[A-Za-z0-9_.-]+$", description="face id")
+FaceId = Query("female", max_length=60, pattern=r"^[A-Za-z0-9_.-]+$", description="face id")
 ExerciseId = Query(
     None,
     max_length=60,
@@ -93,10 +92,10 @@ class AttemptIn(Closed):
         },
     )
     exercise: str = Field(max_length=60, examples=["jowl"])
-    face: str = Field("template", max_length=60)
+    face: str = Field("female", max_length=60)
     mode: Literal["learn", "test"] = "learn"
     plan: dict[str, Any] = Field(description="the plan JSON of the contract (DESIGN.md)")
-    started_at: dt.datetime | None = Field(None, description="when drawing started")
+    started_at: IsoDateTime | None = Field(None, description="when drawing started")
 
 
 class AttemptOut(Schema):

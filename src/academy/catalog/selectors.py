@@ -1,4 +1,6 @@
-"""Reads for catalog pages: a bounded number of queries whatever the number of runs."""
+"""Public catalog reads, shared by the pages and the JSON API: a bounded number of queries
+whatever the number of runs. What one shows, the other shows (archived courses hidden, an
+enrolled learner's unpublished run reachable, the run's venue rule in every decision)."""
 
 from __future__ import annotations
 
@@ -6,14 +8,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
-from academy.accounts.models import PractitionerProfile
+from academy.accounts.models import PractitionerProfile, User
+from academy.catalog import access
 from academy.catalog.eligibility import decision_for
-from academy.catalog.models import Accreditation, CourseRun, CourseRunQuerySet
+from academy.catalog.models import Accreditation, Course, CourseRun, CourseRunQuerySet, Provider
 from academy.catalog.vocab import Mode
 from threadlift.catalog import EnrolmentDecision, practitioner_eligibility
 from threadlift.knowledge import load_knowledge
+
+PAGE_SIZE = 20
+"""Runs per page of the catalog, on the page and in the API."""
 
 SORTS = {
     "start": ("starts_on", "id"),
@@ -134,3 +142,55 @@ def filter_options() -> dict[str, list[str]]:
 def runs_for_compare(ids: list[int]) -> list[CourseRun]:
     by_id = {r.pk: r for r in CourseRun.objects.published().for_catalog().filter(pk__in=ids)}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def public_run(user: User | AnonymousUser | None, run_id: int) -> CourseRun:
+    """A published run for anyone; an unpublished one for the learners on it (404 otherwise)."""
+    return access.get_run_for_viewer(user if user is not None else AnonymousUser(), run_id)
+
+
+def run_decision(profile: PractitionerProfile | None, run: CourseRun) -> EnrolmentDecision | None:
+    """May this practitioner join this run: the course's rules, their home rules and the rules
+    of the country where the run's hands-on practice takes place."""
+    return decision_for(profile, run.course, run)
+
+
+def course_decision(
+    profile: PractitionerProfile | None, course: Course
+) -> EnrolmentDecision | None:
+    """May this practitioner take this course at all (no run, so no venue yet)."""
+    return decision_for(profile, course)
+
+
+def public_provider(provider_slug: str) -> Provider:
+    return get_object_or_404(Provider, slug=provider_slug)
+
+
+def provider_courses(provider: Provider) -> QuerySet[Course]:
+    """The provider's courses the catalog shows: published and not archived."""
+    return (
+        provider.courses.filter(published=True, archived=False)
+        .select_related("provider")
+        .prefetch_related("accreditations")
+    )
+
+
+def public_course(provider_slug: str, course_slug: str) -> Course:
+    """A published, not archived course (404 otherwise)."""
+    return get_object_or_404(
+        Course.objects.select_related("provider").prefetch_related("accreditations"),
+        provider__slug=provider_slug,
+        slug=course_slug,
+        published=True,
+        archived=False,
+    )
+
+
+def course_runs(course: Course, *, now: dt.datetime) -> list[CourseRun]:
+    """The course's published runs that have not ended, soonest first."""
+    return list(
+        CourseRun.objects.published()
+        .for_catalog()
+        .filter(course=course, ends_on__gte=now.date())
+        .order_by("starts_on", "id")
+    )

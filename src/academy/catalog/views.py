@@ -16,15 +16,12 @@ from academy.accounts.access import get_profile_for_user, login_required_back_to
 from academy.accounts.models import PractitionerProfile, Role, User
 from academy.accounts.verification import open_request_for
 from academy.catalog import caching, selectors, services
-from academy.catalog.access import get_enrolment_for_learner, get_public_run, get_run_for_viewer
+from academy.catalog.access import get_enrolment_for_learner, get_public_run
 from academy.catalog.compare import comparison
-from academy.catalog.eligibility import decision_for
 from academy.catalog.forms import CatalogFilterForm, ids_in_range
-from academy.catalog.models import Course, CourseRun, Enrolment, EnrolmentStatus, Provider
+from academy.catalog.models import CourseRun, Enrolment, EnrolmentStatus
 from academy.catalog.notify import run_url
 from academy.core.cache import CATALOG, shared_page
-
-PAGE_SIZE = 20
 
 
 def _profile(request: HttpRequest) -> PractitionerProfile | None:
@@ -60,7 +57,7 @@ def _catalog_body(request: HttpRequest, profile: PractitionerProfile | None) -> 
     filters = form.cleaned_data if form.is_valid() else {}
     now = timezone.now()
     runs = selectors.catalog_runs(filters, profile=profile, now=now).for_catalog()
-    page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(runs, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -95,7 +92,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_run_for_viewer(request.user, run_id)
+    run = selectors.public_run(request.user, run_id)
     profile = _profile(request)
     now = timezone.now()
     enrolment = None
@@ -105,7 +102,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             .exclude(status=EnrolmentStatus.CANCELLED)
             .first()
         )
-    decision = decision_for(profile, run.course, run)
+    decision = selectors.run_decision(profile, run)
     unverified = bool(
         decision and any(r.code == "registration_unverified" for r in decision.reasons)
     )
@@ -128,19 +125,9 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 def course_detail(request: HttpRequest, provider_slug: str, course_slug: str) -> HttpResponse:
-    course = get_object_or_404(
-        Course.objects.select_related("provider").prefetch_related("accreditations"),
-        provider__slug=provider_slug,
-        slug=course_slug,
-        published=True,
-        archived=False,
-    )
+    course = selectors.public_course(provider_slug, course_slug)
     now = timezone.now()
-    runs = list(
-        course.runs.filter(published=True, archived=False, ends_on__gte=now.date())
-        .prefetch_related("trainers")
-        .order_by("starts_on")
-    )
+    runs = selectors.course_runs(course, now=now)
     profile = _profile(request)
     return render(
         request,
@@ -148,17 +135,15 @@ def course_detail(request: HttpRequest, provider_slug: str, course_slug: str) ->
         {
             "course": course,
             "profile": profile,
-            "decision": decision_for(profile, course),
+            "decision": selectors.course_decision(profile, course),
             "rows": selectors.rows_for(runs, profile=profile, now=now),
         },
     )
 
 
 def provider_detail(request: HttpRequest, provider_slug: str) -> HttpResponse:
-    provider = get_object_or_404(Provider, slug=provider_slug)
-    courses = provider.courses.filter(published=True, archived=False).prefetch_related(
-        "accreditations"
-    )
+    provider = selectors.public_provider(provider_slug)
+    courses = selectors.provider_courses(provider)
     return render(request, "catalog/provider.html", {"provider": provider, "courses": courses})
 
 

@@ -10,7 +10,15 @@ from django.views.decorators.http import require_GET
 
 from academy.accounts.access import login_required
 from academy.accounts.models import Role
-from academy.credentials import access, documents, requirements, services, signing, verification
+from academy.credentials import (
+    access,
+    documents,
+    requirements,
+    selectors,
+    services,
+    signing,
+    verification,
+)
 from threadlift.credentials.status import PURPOSES
 
 
@@ -83,7 +91,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def wallet(request: HttpRequest) -> HttpResponse:
-    credentials = list(access.credentials_for_learner(request.user).order_by("-created_at"))  # type: ignore[arg-type]
+    credentials = list(selectors.my_credentials(request.user))  # type: ignore[arg-type]
     for credential in credentials:
         credential.linkedin_url = services.linkedin_add_url(credential)  # type: ignore[attr-defined]
         credential.withdrawn = services.withdrawal(credential)  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
-from academy.learning import access, content, services
+from academy.learning import access, content, selectors, services
 from academy.learning.models import CasePlay, LessonRead
 from academy.learning.progress import progress_for
 from threadlift.content.render import render_lesson
@@ -26,7 +26,7 @@ def _user(request: HttpRequest) -> User:
 @require_safe
 @role_required(Role.LEARNER)
 def index(request: HttpRequest) -> HttpResponse:
-    enrolments = list(access.enrolments_for_learner(_user(request)).order_by("run__starts_on"))
+    enrolments = list(selectors.my_runs(_user(request)))
     return render(request, "learning/index.html", {"enrolments": enrolments})
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
-from academy.practice import access, services
+from academy.practice import access, selectors, services
 from academy.practice.forms import SessionForm
-from academy.practice.models import BookingStatus, PracticalSession, SessionBooking
+from academy.practice.models import BookingStatus, PracticalSession
 
 
 def _user(request: HttpRequest) -> User:
@@ -41,14 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @role_required(Role.LEARNER)
 def my_sessions(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    mine = SessionBooking.objects.filter(learner=user).exclude(status=BookingStatus.CANCELLED)
-    sessions = (
-        access.sessions_for_learner(user)
-        .filter(date__gte=timezone.localdate())
-        .prefetch_related(Prefetch("bookings", queryset=mine, to_attr="my_bookings"), "trainers")
-        .distinct()
-    )
-    rows = [(s, s.my_bookings[0] if s.my_bookings else None) for s in sessions]
+    rows = selectors.my_upcoming_sessions(user, today=timezone.localdate())
     return render(request, "practice/my_sessions.html", {"rows": rows})
 
 

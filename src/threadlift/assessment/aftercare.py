@@ -17,7 +17,7 @@ import io
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from threadlift.assessment.common import Cited, unique
+from threadlift.assessment.common import Cited, InputProblem, unique
 from threadlift.assessment.pdf import a4_document
 from threadlift.knowledge.base import KnowledgeBase
 from threadlift.knowledge.schemas import Aftercare, Visit
@@ -29,6 +29,24 @@ AREA_NOTE = (
     "noted on the item)."
 )
 CONTACT_HEADING = "Contact us at once if"
+# Procedure dates a schedule is made for: every instruction's and visit's date (months before
+# and after) stays a real calendar date, so 0001-01-01 and 9999-12-31 are refused, not overflowed.
+EARLIEST_PROCEDURE = date(1900, 1, 1)
+LATEST_PROCEDURE = date(2999, 12, 31)
+
+
+def check_procedure_date(procedure_date: date) -> None:
+    """InputProblem (field `date`) for a date outside the years a schedule is made for."""
+    if not EARLIEST_PROCEDURE <= procedure_date <= LATEST_PROCEDURE:
+        raise InputProblem(
+            [
+                (
+                    "date",
+                    f"the procedure date must be between {EARLIEST_PROCEDURE.isoformat()} "
+                    f"and {LATEST_PROCEDURE.isoformat()}",
+                )
+            ]
+        )
 
 
 class ScheduleEntry(Cited):
@@ -111,7 +129,10 @@ def aftercare_schedule(
     clinic_contact: str | None = None,
 ) -> AftercareSchedule:
     """The aftercare instructions of `kb` that apply to `indication` and `designs`, dated from
-    `procedure_date`, the visits, and the red flags with the clinic's contact details."""
+    `procedure_date`, the visits, and the red flags with the clinic's contact details.
+
+    Raises InputProblem for a procedure date outside EARLIEST_PROCEDURE..LATEST_PROCEDURE."""
+    check_procedure_date(procedure_date)
     area = kb.indication(indication)
     chosen = tuple(d for d in DESIGN_IDS if d in set(designs))
     items = [item for item in kb.aftercare if applies(item, indication, chosen)]

@@ -268,7 +268,7 @@ def run_triage(args: argparse.Namespace) -> int:
 
 
 def run_aftercare(args: argparse.Namespace) -> int:
-    from threadlift.assessment import aftercare_schedule, schedule_ics, schedule_pdf
+    from threadlift.assessment import InputProblem, aftercare_schedule, schedule_ics, schedule_pdf
     from threadlift.knowledge import load_knowledge
 
     try:
@@ -286,7 +286,10 @@ def run_aftercare(args: argparse.Namespace) -> int:
                 f"--design.{index}", f"unknown design {design!r}; known: {', '.join(DESIGN_IDS)}"
             )
     kb = load_knowledge()
-    schedule = aftercare_schedule(kb, day, args.indication, args.design, args.contact)
+    try:
+        schedule = aftercare_schedule(kb, day, args.indication, args.design, args.contact)
+    except InputProblem as exc:
+        raise _input_error("--date", exc.message) from None
     if args.ics:
         ics = schedule_ics(schedule, datetime.now(UTC), args.patient_ref)
         _write(args.ics, "--ics", ics.encode("utf-8"))

@@ -143,8 +143,9 @@ class PatientProfile(_Strict):
 
 def parse_profile(data: str | bytes | Mapping[str, Any], kb: KnowledgeBase) -> PatientProfile:
     """Validate a profile (JSON text or parsed JSON) strictly; raise `InputProblem` naming every
-    bad field. Booleans must be true/false and numbers numbers: nothing is guessed."""
-    text = data if isinstance(data, str | bytes) else json.dumps(data)
+    bad field. Booleans must be true/false and numbers numbers: nothing is guessed. A number
+    with no fraction (`2.0`) is a whole number, as JSON Schema's `integer` has it."""
+    text = _json_text(data)
     try:
         profile = PatientProfile.model_validate_json(text, strict=True)
     except ValidationError as exc:
@@ -161,6 +162,34 @@ def parse_profile(data: str | bytes | Mapping[str, Any], kb: KnowledgeBase) -> P
         index = profile.conditions.index("pregnancy")
         raise InputProblem([(f"conditions.{index}", "pregnancy cannot apply to a male patient")])
     return profile
+
+
+def _json_text(data: str | bytes | Mapping[str, Any]) -> str | bytes:
+    """The profile as JSON text with whole numbers as integers; text that is not JSON (or holds
+    NaN/Infinity) is passed on as it came, for the validator to name the problem."""
+
+    def refuse(constant: str) -> Any:
+        raise ValueError(constant)
+
+    if isinstance(data, str | bytes):
+        try:
+            parsed = json.loads(data, parse_constant=refuse)
+        except (ValueError, RecursionError):
+            return data
+        return json.dumps(_whole_numbers(parsed))
+    return json.dumps(_whole_numbers(data))
+
+
+def _whole_numbers(value: Any) -> Any:
+    """Parsed JSON with each float that has no fraction written as an integer (JSON does not
+    tell 2 from 2.0; a float field takes either, an integer field only the former)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, Mapping):
+        return {k: _whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(v) for v in value]
+    return value
 
 
 def _describe(error: Any) -> tuple[str, str]:

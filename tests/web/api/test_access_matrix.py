@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from academy.accounts.models import Role, User
 from academy.catalog.models import Enrolment
+from academy.logbook.models import Case
 from academy.outcomes.models import FollowUp
 from academy.simulator.access import get_exercise
 from academy.simulator.services import attempt_submit
@@ -68,6 +69,8 @@ COURSE = {
     "professions": ["physician"],
 }
 SIGNED_IN = dict.fromkeys(PERSONAS[1:], 200)
+LEARNERS = {"lena": 200, "nora": 200, "theo": 403, "ada": 403, "bob": 403}
+LENAS = {"lena": 200, "nora": 404, "theo": 403, "ada": 403, "bob": 403}
 ADMIN_ONLY = {"lena": 403, "nora": 403, "theo": 403, "bob": 404}
 
 OPS = [
@@ -141,6 +144,15 @@ OPS = [
         None,
         {"lena": 200, "nora": 404, "theo": 404, "ada": 404, "bob": 404},
     ),
+    # the learner's own records (issue 20): learners only, and only their own
+    Op("my_runs", "get", "/me/runs", None, LEARNERS),
+    Op("my_progress", "get", "/me/runs/{learning_run}/progress", None, LENAS),
+    Op("my_attempts", "get", "/me/runs/{learning_run}/attempts", None, LENAS),
+    Op("my_cases", "get", "/me/cases", None, LEARNERS),
+    Op("my_case", "get", "/me/cases/{case}", None, LENAS),
+    Op("my_sessions", "get", "/me/sessions", None, LEARNERS),
+    Op("my_bookings", "get", "/me/bookings", None, LEARNERS),
+    Op("my_credentials", "get", "/me/credentials", None, SIGNED_IN),
     # follow-ups (issue 22): the case's people read, its clinician records; the registry is for
     # trainers and academy admins
     Op("my_follow_ups", "get", "/outcomes/follow-ups", None, SIGNED_IN),
@@ -191,16 +203,29 @@ def world(people: dict[str, User | None]) -> dict[str, int]:
         raw_plan=good_plan(),
         started_at=None,
     )
+    case = Case.objects.create(
+        learner=people["lena"],
+        run=other,
+        date=timezone.localdate(),
+        setting="model",
+        supervision="supervised",
+        indication="jowl",
+        anaesthesia="none",
+        plan={},
+        plan_score={},
+    )
     tina = make_user("tina@example.org", "Dr Tina Hands-on", Role.TRAINER)
     hands_on = hands_on_run(tina, people["lena"], admins=[people["ada"]])  # type: ignore[arg-type]
-    case = treated_case(people["lena"], hands_on, days_ago=4)  # type: ignore[arg-type]
+    treated = treated_case(people["lena"], hands_on, days_ago=4)  # type: ignore[arg-type]
     return {
         "provider": provider.pk,
         "course": course.pk,
         "run": run.pk,
         "enrolment": enrolment.pk,
         "attempt": attempt.pk,
-        "follow_up": FollowUp.objects.get(case=case, day=3).pk,
+        "learning_run": other.pk,
+        "case": case.pk,
+        "follow_up": FollowUp.objects.get(case=treated, day=3).pk,
     }
 
 

@@ -11,8 +11,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from academy.accounts.models import User
 from academy.catalog.compare import comparison
-from academy.catalog.selectors import runs_for_compare
-from academy.catalog.views import PAGE_SIZE
+from academy.catalog.selectors import PAGE_SIZE, runs_for_compare
 from tests.web.api.conftest import ApiClient, assert_error, session_client
 from tests.web.catalog import factories as f
 

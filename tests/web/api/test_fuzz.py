@@ -1,6 +1,7 @@
 """Fuzzing: schemathesis generates requests from the OpenAPI document for every operation,
-anonymous and with a write token; no response may be a 5xx, an undocumented status or
-content type, or a body that breaks the documented schema.
+anonymous and with a write token, with positive data (valid by the document) and negative data
+(invalid by it); no response may be a 5xx, an undocumented status or content type, or a body
+that breaks the documented schema, and input the document calls invalid must be refused.
 
 Examples per operation are bounded (`MAX_EXAMPLES`) so the run stays well under 90 s; the cases
 generated are counted and printed (run with `-s` to see the figure).
@@ -20,12 +21,15 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_schema_conformance,
     status_code_conformance,
 )
 
-from academy.accounts.models import User
+from academy.accounts.models import Role, User
+from academy.accounts.services import role_assign
 from academy.api.tokens import token_create
+from academy.catalog.models import Enrolment
 from academy.wsgi import application
 from tests.web.catalog import factories as f
 
@@ -35,6 +39,7 @@ CHECKS = [
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
+    negative_data_rejection,
 ]
 GENERATED: Counter[str] = Counter()
 
@@ -59,10 +64,14 @@ def _no_rate_limits(settings: Any) -> None:
 
 @pytest.fixture
 def world(ada: User) -> str:
-    """Some real records (ids 1.. exist), and Ada's write token for the signed-in pass."""
+    """Some real records (ids 1.. exist), and Ada's write token for the signed-in pass; Ada is a
+    learner on one run too, so the learner's own records answer with data."""
     provider = f.provider(admins=[ada], allows_unverified=True)
     for _ in range(3):
-        f.accreditation(f.run(f.course(provider)).course)
+        run = f.run(f.course(provider))
+        f.accreditation(run.course)
+    role_assign(user=ada, role=Role.LEARNER)
+    Enrolment.objects.create(run=run, learner=ada, status="enrolled")
     return token_create(user=ada, name="fuzz", scope="write").secret
 
 
@@ -73,6 +82,7 @@ CONFIG = schemathesis.config.SchemathesisConfig.from_str(
 [phases.coverage]
 enabled = false
 [generation]
+mode = "all"
 max-examples = {MAX_EXAMPLES}
 """
 )

@@ -4,14 +4,16 @@ One run measures, on loopback only, a bare Django view in the same server (the f
 pages below (the demo learner's signed-in pages, the public certificate page and its JSON, the
 anonymous pages), and prints for each requests/s, p50 and p99 latency, errors and the ratio to
 the floor. The server runs the production settings as they are (database connections included:
-whatever DB_CONN_MAX_AGE and DB_CONN_HEALTH_CHECKS say, their defaults when unset). The load generator is wrk (`apt-get install wrk`) when it is installed, otherwise a small
-Python one (slower itself, so its ratios are lower; the table says which one ran). Every load is
+whatever DB_CONN_MAX_AGE and DB_CONN_HEALTH_CHECKS say, their defaults when unset). The load
+generator is wrk (`make bench` installs it when missing), otherwise a small Python one (slower
+itself, so its ratios are lower; the table says which one ran). Every load is
 bounded in time (BENCH_SECONDS, default 10 s after 2 s of warm-up) and, for the Python generator,
 in count (BENCH_MAX_REQUESTS). BENCH_LOAD_GENERATOR=python forces the Python generator.
 
 Database: $BENCH_LOAD_POSTGRES_URL (default the local server, database `threadlift_perf_bench`),
 dropped and re-created at each run when the role may, emptied otherwise. Cache: Redis on
-127.0.0.1:6379 when it answers (a fresh key prefix per run), else each worker's local memory.
+127.0.0.1:6379 (database BENCH_REDIS_DB, default 0) when it answers (a fresh key prefix per
+run), else each worker's local memory.
 """
 
 from __future__ import annotations
@@ -199,7 +201,7 @@ def server_env(var_dir: str) -> dict[str, str]:
     }
     env.pop("CACHE_URL", None)
     if redis_answers():
-        env["CACHE_URL"] = f"redis://{REDIS[0]}:{REDIS[1]}/0"
+        env["CACHE_URL"] = f"redis://{REDIS[0]}:{REDIS[1]}/{os.environ.get('BENCH_REDIS_DB', '0')}"
         env["CACHE_KEY_PREFIX"] = f"bench-{os.getpid()}-{int(time.time())}"
     return env
 

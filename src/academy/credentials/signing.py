@@ -121,10 +121,7 @@ def status_list(
     """The signed status list: cached between changes (a change drops the cache at once).
     None for an academy without a signing key (it has issued nothing; no key is made here).
     `keys_`: the academy's keys when the caller has read them."""
-    if keys_ is None:
-        active = _active(provider.pk)
-    else:
-        active = next((k for k in keys_ if k.active), None)
+    active = _active(provider.pk) if keys_ is None else next((k for k in keys_ if k.active), None)
     if active is None:
         return None
     key = _status_cache_key(provider.pk, purpose, active)

@@ -52,7 +52,8 @@ def kept_key(credential: Credential) -> str:
         if (found := signing.status_list(credential.provider, p, keys)) is not None
     }
     did_document = signing.did_document(credential.provider, keys)
-    assert did_document is not None and credential.document is not None
+    assert did_document is not None
+    assert credential.document is not None
     return verification.cache_key(credential.document, did_document, lists, timezone.now())
 
 

@@ -81,6 +81,13 @@ def lessons_for(course: Course, module_id: str) -> tuple[Lesson, ...]:
     return module_lessons(module, pool.lessons_for(course.provider_id, module_id))
 
 
+def lessons_by_module(course: Course) -> dict[str, tuple[Lesson, ...]]:
+    """Every module's lessons in the course's order; the mapping and the academy's lessons are
+    read once, whatever the number of modules."""
+    own = pool.lessons_for(course.provider_id)
+    return {view.id: module_lessons(view.module, own) for view in modules_for_course(course)}
+
+
 def lesson_for(course: Course, lesson_id: str) -> Lesson:
     """One lesson of the course: the mapping and the academy's lessons are read once."""
     own = pool.lessons_for(course.provider_id)

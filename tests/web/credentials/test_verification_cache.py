@@ -10,10 +10,12 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.fixtures import Settings
@@ -180,3 +182,19 @@ def test_a_revocation_made_by_another_app_server_shows_on_the_next_view(
     )
     assert done.returncode == 0, done.stderr
     assert verdict(credential) is Verdict.REVOKED
+
+
+def test_the_certificate_page_makes_no_more_queries_with_more_keys(
+    credential: Credential, django_assert_max_num_queries: Any
+) -> None:
+    page = reverse("credentials:verify", args=[credential.pk])
+    visitor = client_for(None)
+    cache.clear()
+    with CaptureQueriesContext(connection) as one_key:
+        assert visitor.get(page).status_code == 200
+    signing.rotate_key(credential.provider)
+    signing.rotate_key(credential.provider)
+    cache.clear()
+    with django_assert_max_num_queries(len(one_key.captured_queries)):
+        text = visitor.get(page).content.decode()
+    assert '<span class="badge ok">Valid</span>' in text  # signed with a key now retired

@@ -30,7 +30,7 @@ PAGES: dict[str, Callable[[CourseRun], str]] = {
     "my runs": lambda run: "/learn/",
     "learning (the run's page)": lambda run: f"/learn/runs/{run.pk}/",
     "a lesson": lambda run: (
-        f"/learn/runs/{run.pk}/lessons/{next(iter(content.lessons_by_module(run.course).values()))[1].id}/"
+        f"/learn/runs/{run.pk}/lessons/{next(iter(content.lessons_by_module(run.course).values()))[0].id}/"
     ),
     "simulator exercise": lambda run: f"/simulator/{load_exercises()[0].id}/",
     "logbook": lambda run: "/logbook/",

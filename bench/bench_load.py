@@ -236,7 +236,7 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
 
 def probe(url: str, headers: dict[str, str]) -> tuple[int, bytes]:
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as r:
             return int(r.status), r.read()
     except urllib.error.HTTPError as exc:
         return exc.code, b""
@@ -333,8 +333,21 @@ def use_wrk() -> bool:
     return os.environ.get("BENCH_LOAD_GENERATOR") != "python" and shutil.which("wrk") is not None
 
 
+def warm(url: str, headers: dict[str, str]) -> None:
+    """Every worker serves the page once before it is timed: a worker's first learning page
+    loads the curriculum and knowledge base (seconds on a busy machine), which a short warm-up
+    under load would count as timeouts."""
+    for _ in range(2):
+        threads = [threading.Thread(target=probe, args=(url, headers)) for _ in range(2 * WORKERS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+
 def measure(url: str, headers: dict[str, str]) -> Result:
     load = wrk if use_wrk() else python_load
+    warm(url, headers)
     load(url, headers, WARMUP_SECONDS)
     return load(url, headers, SECONDS)
 

@@ -54,8 +54,12 @@ test: lint typecheck pytest
 test-web: setup
 	$(VENV)/bin/pytest tests/web tests/e2e
 
+# The load benchmark drives the server with wrk: installed from Debian when missing (as .ci/run
+# installs Chromium). BENCH=load runs bench/bench_load.py alone (any part of a script's name).
 bench: setup
-	$(PYTHON) bench/run.py
+	@if ! command -v wrk >/dev/null 2>&1; then echo "bench: installing wrk"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi
+	$(PYTHON) bench/run.py $(BENCH)
 
 format: setup
 	$(VENV)/bin/ruff format src tests bench

@@ -1,6 +1,7 @@
 """Run every benchmark script in this folder (bench_*.py) and print their figures.
 
 Benchmarks report numbers; they do not pass or fail. Each script runs in its own process.
+Arguments keep only the scripts whose name contains one of them (`run.py load credentials`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    scripts = sorted(HERE.glob("bench_*.py"))
+    wanted = sys.argv[1:]
+    scripts = [
+        script
+        for script in sorted(HERE.glob("bench_*.py"))
+        if not wanted or any(part in script.stem for part in wanted)
+    ]
     if not scripts:
         print("No benchmarks yet.")
         return 0

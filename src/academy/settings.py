@@ -113,10 +113,17 @@ TEMPLATES = [
 ]
 
 # SQLite is the embedded default; DATABASE_URL=postgres://… selects PostgreSQL.
+# On a database server, connections persist between requests (a new PostgreSQL connection per
+# request costs more than most of our pages) and are checked before reuse, so a restarted server
+# costs one failed check, never a failed request: DB_CONN_MAX_AGE (seconds, 0 = one per request)
+# and DB_CONN_HEALTH_CHECKS override both. SQLite opens a file: nothing to keep.
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'threadlift.sqlite3'}")
+_ON_A_SERVER = not DATABASE_URL.startswith("sqlite:")
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'threadlift.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if _ON_A_SERVER else 0),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", _ON_A_SERVER),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

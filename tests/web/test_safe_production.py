@@ -143,3 +143,46 @@ def test_a_staff_session_is_shorter_than_a_learners(lena: User, ada: User) -> No
     assert ages["lena@example.org"] == settings.SESSION_COOKIE_AGE
     assert ages["ada@example.org"] == settings.STAFF_SESSION_COOKIE_AGE
     assert settings.STAFF_SESSION_COOKIE_AGE < settings.SESSION_COOKIE_AGE
+
+
+DB_PROBE = (
+    "from django.conf import settings as s; "
+    "d = s.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+)
+
+
+def test_production_keeps_postgresql_connections_and_checks_them_before_reuse(
+    tmp_path: Path,
+) -> None:
+    url = "postgres://someone:secret@db.example.org:5432/threadlift"
+    done = run_manage(
+        tmp_path, "shell", "--no-imports", "-c", DB_PROBE, DEBUG="true", DATABASE_URL=url
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["60", "True"]
+
+
+def test_database_connection_settings_come_from_the_environment(tmp_path: Path) -> None:
+    url = "postgres://someone:secret@db.example.org:5432/threadlift"
+    done = run_manage(
+        tmp_path,
+        "shell",
+        "--no-imports",
+        "-c",
+        DB_PROBE,
+        DEBUG="true",
+        DATABASE_URL=url,
+        DB_CONN_MAX_AGE="0",
+        DB_CONN_HEALTH_CHECKS="false",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "False"]
+
+
+def test_sqlite_opens_its_file_per_request(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    done = run_manage(
+        tmp_path, "shell", "--no-imports", "-c", DB_PROBE, DEBUG="true", DATABASE_URL=url
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "False"]

@@ -79,13 +79,15 @@ def has_keys(provider: Provider) -> bool:
     return AcademyKey.objects.filter(provider=provider).exists()
 
 
-def did_document(provider: Provider) -> dict[str, Any] | None:
-    """The published keys; None for an academy that has never signed (reading creates nothing:
-    keys are made when a certificate is signed or an admin rotates)."""
-    published = [
-        did.PublishedKey(k.fragment, k.public_pem.encode())
-        for k in AcademyKey.objects.filter(provider=provider)
-    ]
+def did_document(
+    provider: Provider, keys_: list[AcademyKey] | None = None
+) -> dict[str, Any] | None:
+    """The published keys (`keys_`: the academy's keys when the caller has read them); None for
+    an academy that has never signed (reading creates nothing: keys are made when a certificate
+    is signed or an admin rotates)."""
+    if keys_ is None:
+        keys_ = list(AcademyKey.objects.filter(provider=provider))
+    published = [did.PublishedKey(k.fragment, k.public_pem.encode()) for k in keys_]
     if not published:
         return None
     return did.did_document(academy_did(provider), published)
@@ -97,24 +99,32 @@ def status_list_url(provider: Provider, purpose: str) -> str:
     )
 
 
-def _status_cache_key(provider_id: int, purpose: str) -> str:
+def _status_cache_key(provider_id: int, purpose: str, key: AcademyKey | None) -> str:
     """Bound to the signing key's material, so a list is never served under another key."""
-    key = AcademyKey.objects.filter(provider_id=provider_id, active=True).first()
     digest = hashlib.sha256(key.public_pem.encode()).hexdigest()[:16] if key else "none"
     return f"credentials:status-list:{provider_id}:{purpose}:{digest}:{base_url()}"
 
 
+def _active(provider_id: int) -> AcademyKey | None:
+    return AcademyKey.objects.filter(provider_id=provider_id, active=True).first()
+
+
 def forget_status_lists(provider_id: int) -> None:
     """Called when a flag changes, so the next request signs a fresh list."""
-    cache.delete_many([_status_cache_key(provider_id, p) for p in status.PURPOSES])
+    key = _active(provider_id)
+    cache.delete_many([_status_cache_key(provider_id, p, key) for p in status.PURPOSES])
 
 
-def status_list(provider: Provider, purpose: str) -> dict[str, Any] | None:
+def status_list(
+    provider: Provider, purpose: str, keys_: list[AcademyKey] | None = None
+) -> dict[str, Any] | None:
     """The signed status list: cached between changes (a change drops the cache at once).
-    None for an academy without a signing key (it has issued nothing; no key is made here)."""
-    if not AcademyKey.objects.filter(provider=provider, active=True).exists():
+    None for an academy without a signing key (it has issued nothing; no key is made here).
+    `keys_`: the academy's keys when the caller has read them."""
+    active = _active(provider.pk) if keys_ is None else next((k for k in keys_ if k.active), None)
+    if active is None:
         return None
-    key = _status_cache_key(provider.pk, purpose)
+    key = _status_cache_key(provider.pk, purpose, active)
     cached = cache.get(key)
     if isinstance(cached, dict):
         return cached

@@ -81,6 +81,34 @@ def lessons_for(course: Course, module_id: str) -> tuple[Lesson, ...]:
     return module_lessons(module, pool.lessons_for(course.provider_id, module_id))
 
 
+def lessons_by_module(course: Course) -> dict[str, tuple[Lesson, ...]]:
+    """Every module's lessons in the course's order; the mapping and the academy's lessons are
+    read once, whatever the number of modules."""
+    return for_course(course).lessons
+
+
+@dataclass(frozen=True)
+class CourseContent:
+    """What a course uses, read once for a page: its modules, their lessons and its cases."""
+
+    views: list[CourseModuleView]
+    lessons: dict[str, tuple[Lesson, ...]]
+    cases: tuple[Case, ...]
+
+
+def for_course(course: Course) -> CourseContent:
+    """The course's modules, lessons and cases in three queries (mapping, own lessons, cases)."""
+    views = modules_for_course(course)
+    own = pool.lessons_for(course.provider_id)
+    used = {view.id for view in views}
+    cases = (*curriculum().cases, *pool.cases_for(course.provider_id))
+    return CourseContent(
+        views=views,
+        lessons={view.id: module_lessons(view.module, own) for view in views},
+        cases=tuple(c for c in cases if c.module in used),
+    )
+
+
 def lesson_for(course: Course, lesson_id: str) -> Lesson:
     """One lesson of the course: the mapping and the academy's lessons are read once."""
     own = pool.lessons_for(course.provider_id)

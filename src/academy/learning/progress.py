@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from academy.authoring import pool
 from academy.catalog.models import CourseRun
 from academy.learning import content
 from academy.learning.content import CourseModuleView
@@ -44,14 +43,17 @@ class LearnerProgress:
         return sum(m.passed for m in self.modules)
 
 
-def progress_for(run: CourseRun, learner_ids: list[int]) -> dict[int, LearnerProgress]:
-    """Each learner's progress per module of the run's course (four queries in all)."""
-    views = content.modules_for_course(run.course)
-    own = pool.lessons_for(run.course.provider_id)
-    lessons = {v.id: {x.id for x in content.module_lessons(v.module, own)} for v in views}
+def progress_for(
+    run: CourseRun, learner_ids: list[int], known: content.CourseContent | None = None
+) -> dict[int, LearnerProgress]:
+    """Each learner's progress per module of the run's course (three queries, and three more
+    unless the page has read the course's content already: `known`)."""
+    known = known or content.for_course(run.course)
+    views = known.views
+    lessons = {module_id: {x.id for x in found} for module_id, found in known.lessons.items()}
     lesson_counts = {module_id: len(ids) for module_id, ids in lessons.items()}
     cases_by_module: dict[str, set[str]] = defaultdict(set)
-    for case in content.cases_for(run.course):
+    for case in known.cases:
         cases_by_module[case.module].add(case.id)
     reads: dict[tuple[int, str], int] = defaultdict(int)
     for learner_id, module_id, lesson_id in LessonRead.objects.filter(

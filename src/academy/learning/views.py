@@ -35,12 +35,11 @@ def index(request: HttpRequest) -> HttpResponse:
 def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     user = _user(request)
     run = access.get_run_for_learner(user, run_id)
-    progress = progress_for(run, [user.pk])[user.pk]
+    known = content.for_course(run.course)
+    progress = progress_for(run, [user.pk], known)[user.pk]
     read = set(LessonRead.objects.filter(learner=user, run=run).values_list("lesson_id", flat=True))
-    modules = [
-        {"p": p, "lessons": content.lessons_for(run.course, p.view.id)} for p in progress.modules
-    ]
-    cases = content.cases_for(run.course)
+    modules = [{"p": p, "lessons": known.lessons.get(p.view.id, ())} for p in progress.modules]
+    cases = known.cases
     plays = CasePlay.objects.filter(learner=user, run=run, completed=True)
     finished = list(plays.values_list("case_id", "passed"))
     done = {case_id for case_id, _ in finished}
@@ -61,9 +60,7 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
 
 def _neighbours(run: Any, lesson_id: str) -> tuple[Any, Any]:
     order = [
-        lesson
-        for v in content.modules_for_course(run.course)
-        for lesson in content.lessons_for(run.course, v.id)
+        lesson for lessons in content.lessons_by_module(run.course).values() for lesson in lessons
     ]
     ids = [lesson.id for lesson in order]
     i = ids.index(lesson_id)

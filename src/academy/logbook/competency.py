@@ -122,7 +122,8 @@ def _progress(
 
 def progress_for(learner: User, courses: list[Course]) -> list[Progress]:
     """Progress of one learner for each course (4 queries whatever the counts)."""
-    return [progress_many([learner.pk], courses)[learner.pk][c.pk] for c in courses]
+    mine = progress_many([learner.pk], courses)[learner.pk]
+    return [mine[c.pk] for c in courses]
 
 
 def progress_many(learner_ids: list[int], courses: list[Course]) -> dict[int, dict[int, Progress]]:

@@ -8,9 +8,10 @@
 // data-score-url (live scoring in learn mode), and two JSON blocks: products and the initial
 // plan. On every change the plan JSON is written into the root's <input name="plan"> and a
 // "plan-change" event (detail: {plan}) is dispatched on the root.
-import { drawLayer, markZones, midline, svgPoint } from "./draw.js";
+import { drawLayer, fitLabels, markZones, midline, svgPoint } from "./draw.js";
 import { makeScorer, renderFindings, worstByThread } from "./feedback.js";
 import { clone, fromPlan, mirrorThread, pathLength, round, segmentPlanes, toPlan } from "./plan.js";
+import { makeZoom } from "./zoom.js";
 
 function readJson(root, name) {
   const holder = root.querySelector(`[data-sim-json="${name}"] script, script[data-sim-json="${name}"]`);
@@ -38,8 +39,28 @@ export async function mountPlanCanvas(root, options = {}) {
   const doc = new DOMParser().parseFromString(text, "image/svg+xml");
   const svg = document.importNode(doc.documentElement, true);
   svg.classList.add("sim-svg");
-  stage.replaceChildren(svg);
+  const loading = stage.querySelector("[data-sim=loading]");
+  if (loading) loading.replaceWith(svg);
+  else stage.replaceChildren(svg);
   const mid = midline(svg);
+
+  // Zoom (buttons, pinch, Ctrl + wheel); zone names readable at every zoom, or hidden with a note.
+  const zoomNote = q("[data-sim=zoom-note]");
+  const zoom = makeZoom(svg, () => {
+    fitView();
+    drawLayer(svg, threads, state, severities);
+  });
+  function fitView() {
+    const hidden = fitLabels(svg);
+    if (zoomNote) zoomNote.hidden = !(hidden && svg.querySelector(".zone-labels text"));
+    engage();
+  }
+  // A finger on the face scrolls the page, unless the face is in use: drawing, a thread
+  // selected, or zoomed in (then a finger draws, drags or pans).
+  function engage() {
+    svg.classList.toggle("is-engaged", state.drawing >= 0 || state.thread >= 0 || zoom.level() > 1);
+  }
+  const focusPoint = () => threads[state.thread]?.points[state.point];
 
   const productSel = q("[data-sim-field=product]");
   const planeSel = q("[data-sim-field=plane]");
@@ -148,6 +169,7 @@ export async function mountPlanCanvas(root, options = {}) {
 
   function changed({ rescore = true } = {}) {
     drawLayer(svg, threads, state, severities);
+    engage();
     renderList();
     renderSegments();
     if (status) status.textContent = describe();
@@ -280,6 +302,15 @@ export async function mountPlanCanvas(root, options = {}) {
       }
       addPoint([round(x), round(y)]);
     },
+    "zoom-in"() {
+      zoom.by(1.5, focusPoint());
+    },
+    "zoom-out"() {
+      zoom.by(1 / 1.5, focusPoint());
+    },
+    "zoom-fit"() {
+      zoom.reset();
+    },
     "move-point"() {
       const t = threads[state.thread];
       const x = Number(xField.value);
@@ -337,38 +368,97 @@ export async function mountPlanCanvas(root, options = {}) {
     changed();
   });
 
-  // Pointer: click on the face adds a point while drawing; a handle can be dragged.
-  let drag = null;
+  // Pointer (mouse, pen or finger): a tap or click on the face adds a point while drawing; a
+  // point is dragged to move it; when zoomed in, dragging the face pans it; two fingers pinch
+  // to zoom. A tap within a finger's reach of a point (not on it) still adds a point.
+  const pointers = new Map();
+  let gesture = null;
+  const TAP_SLOP = 6; // px a finger may wander in a tap
+  const at = (event) => [event.clientX, event.clientY];
+  const far = (a, b, px) => Math.hypot(a[0] - b[0], a[1] - b[1]) > px;
+
   svg.addEventListener("pointerdown", (event) => {
-    const handle = event.target.closest(".sim-handle");
-    if (!handle) return;
-    event.preventDefault();
-    const i = Number(handle.dataset.thread);
-    const j = Number(handle.dataset.point);
-    drag = { i, j, moved: false, before: clone(threads) };
-    svg.setPointerCapture(event.pointerId);
-    select(i, j);
+    if (event.pointerType === "mouse" && event.button !== 0) return;
+    pointers.set(event.pointerId, at(event));
+    svg.setPointerCapture?.(event.pointerId);
+    if (pointers.size === 2) {
+      if (gesture?.kind === "drag" && gesture.moved) {
+        threads = gesture.before; // a second finger turns the drag into a pinch
+        drawLayer(svg, threads, state, severities);
+      }
+      gesture = { kind: "pinch" };
+      zoom.pinchStart(...pointers.values());
+      return;
+    }
+    if (pointers.size > 2) return;
+    const target = event.target.closest(".sim-handle, .sim-hit");
+    if (target) {
+      event.preventDefault();
+      const i = Number(target.dataset.thread);
+      const j = Number(target.dataset.point);
+      gesture = { kind: "drag", i, j, start: at(event), moved: false, onPoint: target.classList.contains("sim-handle"), before: clone(threads) };
+      select(i, j);
+    } else {
+      gesture = { kind: "tap", start: at(event) };
+    }
   });
   svg.addEventListener("pointermove", (event) => {
-    if (!drag) return;
-    drag.moved = true;
-    threads[drag.i].points[drag.j] = svgPoint(svg, event);
-    drawLayer(svg, threads, state, severities);
-    if (status) status.textContent = describe();
+    if (!pointers.has(event.pointerId) || !gesture) return;
+    const last = pointers.get(event.pointerId);
+    pointers.set(event.pointerId, at(event));
+    if (gesture.kind === "pinch") {
+      if (pointers.size === 2) zoom.pinchMove(...pointers.values());
+      return;
+    }
+    if (gesture.kind === "drag") {
+      if (!gesture.moved && !far(gesture.start, at(event), event.pointerType === "mouse" ? 0 : 2)) return;
+      gesture.moved = true;
+      threads[gesture.i].points[gesture.j] = svgPoint(svg, event);
+      drawLayer(svg, threads, state, severities);
+      if (status) status.textContent = describe();
+      return;
+    }
+    if (gesture.kind === "tap" && zoom.level() > 1 && far(gesture.start, at(event), TAP_SLOP)) gesture.kind = "pan";
+    if (gesture.kind === "pan") zoom.panBy(event.clientX - last[0], event.clientY - last[1]);
   });
-  svg.addEventListener("pointerup", (event) => {
-    if (drag) {
-      if (drag.moved) {
-        undoStack.push(drag.before);
-        redoStack.length = 0;
-        select(drag.i, drag.j);
+  function release(event) {
+    if (!pointers.delete(event.pointerId) || !gesture) return;
+    const done = gesture;
+    if (done.kind === "pinch") {
+      if (pointers.size === 0) {
+        zoom.pinchEnd();
+        gesture = null;
       }
-      drag = null;
+      return; // the finger left on the glass does nothing until lifted
+    }
+    gesture = null;
+    const tapped = event.type === "pointerup" && state.drawing >= 0;
+    if (done.kind === "drag") {
+      if (done.moved) {
+        undoStack.push(done.before);
+        redoStack.length = 0;
+        select(done.i, done.j);
+      } else if (!done.onPoint && tapped) {
+        addPoint(svgPoint(svg, event)); // near a point, not on it: a new point
+        return;
+      }
       changed({ rescore: true });
       return;
     }
-    if (state.drawing >= 0 && event.button === 0) addPoint(svgPoint(svg, event));
-  });
+    if (done.kind === "tap" && tapped) addPoint(svgPoint(svg, event));
+  }
+  svg.addEventListener("pointerup", release);
+  svg.addEventListener("pointercancel", release);
+  // A trackpad pinch (or Ctrl + wheel) zooms about the pointer.
+  svg.addEventListener(
+    "wheel",
+    (event) => {
+      if (!event.ctrlKey) return;
+      event.preventDefault();
+      zoom.by(Math.exp(-event.deltaY / 200), svgPoint(svg, event));
+    },
+    { passive: false },
+  );
 
   root.addEventListener("keydown", (event) => {
     const handle = event.target.closest?.(".sim-handle");
@@ -397,8 +487,13 @@ export async function mountPlanCanvas(root, options = {}) {
     root.querySelector(`.sim-handle[data-thread="${i}"][data-point="${Math.min(j, (threads[i]?.points.length || 1) - 1)}"]`)?.focus();
   });
 
+  new ResizeObserver(() => {
+    fitView();
+    drawLayer(svg, threads, state, severities);
+  }).observe(svg);
   root.classList.add("is-ready");
   changed();
+  fitView();
   return {
     getPlan: plan,
     setPlan(next) {

@@ -23,13 +23,45 @@ export function midline(svg) {
   return nasion ? Number(nasion.getAttribute("cx")) : 0;
 }
 
+// Screen pixels per face millimetre (null while the drawing is not laid out).
+export function pxPerMm(svg) {
+  const ctm = svg.getScreenCTM();
+  return ctm && ctm.a ? Math.hypot(ctm.a, ctm.b) : null;
+}
+
+// A point is drawn at least HANDLE_PX in radius on the screen and can be caught by a finger
+// within TOUCH_PX of its centre (a 24 px target, WCAG 2.5.8), at any zoom.
+const HANDLE_PX = 5;
+const TOUCH_PX = 12;
+
+// Zone names are drawn READABLE_PX tall on the screen at least, by growing them up to
+// LABEL_GROWTH times their size on the face (more would cover the face); when even that is too
+// small they are hidden (class sim-labels-hidden) and the caller says to zoom in.
+const READABLE_PX = 10;
+const LABEL_GROWTH = 1.8;
+
+export function fitLabels(svg) {
+  const s = pxPerMm(svg);
+  const text = svg.querySelector(".zone-label text, .sim-thread-label");
+  const size = Number(text?.getAttribute("font-size")) || 2.8;
+  const grow = s ? Math.max(1, READABLE_PX / (size * s)) : 1;
+  svg.style.setProperty("--sim-label-scale", String(Math.ceil(Math.min(grow, LABEL_GROWTH) * 1000) / 1000));
+  const hidden = grow > LABEL_GROWTH;
+  svg.classList.toggle("sim-labels-hidden", hidden);
+  return hidden;
+}
+
 export function drawLayer(svg, threads, state, severities) {
+  const s = pxPerMm(svg);
+  const atLeast = (mm, px) => (s ? Math.max(mm, px / s) : mm);
   let layer = svg.querySelector("g.sim-layer");
   if (!layer) {
     layer = el("g", { class: "sim-layer" });
     svg.appendChild(layer);
   }
-  layer.replaceChildren();
+  // the finger-sized targets lie under every drawn thread, so a point drawn is caught first
+  const hits = el("g", { class: "sim-hits", "aria-hidden": "true" });
+  layer.replaceChildren(hits);
   threads.forEach((thread, i) => {
     const group = el("g", {
       class: "sim-thread-group",
@@ -50,11 +82,13 @@ export function drawLayer(svg, threads, state, severities) {
       group.appendChild(el("path", { class: "sim-thread", "data-plane": thread.plane, d }));
     }
     thread.points.forEach((p, j) => {
+      const r = atLeast(j === 0 ? 2.6 : 2.1, HANDLE_PX);
+      hits.appendChild(el("circle", { class: "sim-hit", cx: p[0], cy: p[1], r: atLeast(r, TOUCH_PX), "data-thread": i, "data-point": j }));
       const handle = el("circle", {
         class: j === 0 ? "sim-handle sim-entry" : "sim-handle",
         cx: p[0],
         cy: p[1],
-        r: j === 0 ? 2.6 : 2.1,
+        r,
         tabindex: 0,
         role: "button",
         "data-thread": i,

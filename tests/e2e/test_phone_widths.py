@@ -91,6 +91,10 @@ NOT_PAGES: dict[str, str] = {
     "credentials:approve": "answers POST only",
     "credentials:renew": "answers POST only",
     "credentials:change": "answers POST only",
+    "outcomes:case_ics": "a calendar file download",
+    "outcomes:photo": "an image (shown inside the follow-up page)",
+    "outcomes:registry_csv": "a file download",
+    "outcomes:sharing": "answers POST only",
 }
 # Pages this walk does not reach yet, with the reason (each is a gap to close).
 NOT_VISITED: dict[str, str] = {

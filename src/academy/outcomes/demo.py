@@ -144,7 +144,7 @@ def _record(case: Case, day: int, complication: str | None, rng: random.Random) 
                 severity="mild" if complication != "infection" else "moderate",
                 onset_day=rng.randint(1, 3),
                 management="Fictional demo management.",
-                resolved_on=case.date + dt.timedelta(days=10),
+                resolved_on=case.date + dt.timedelta(days=day) if day >= 10 else None,
             )
         ]
         if complication
@@ -173,8 +173,8 @@ def load() -> list[tuple[str, str]]:
     own = list(Case.objects.filter(learner=learner, run=run).order_by("date"))
     for case in own:
         schedule_follow_ups(case=case)
-    if own:  # the first case's day-3 visit is recorded; its two-week visit is due about now
-        _record(own[0], 3, None, random.Random(1))
+    if own:  # the first case's day-3 visit is recorded (swelling, settled); two weeks due now
+        _record(own[0], 3, "swelling", random.Random(1))
     rng = random.Random(2026)
     run = _past_run(run, today)
     graduates = [_graduate(email, name, run) for email, name in GRADUATES]

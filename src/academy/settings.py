@@ -106,7 +106,7 @@ TEMPLATES = [
         },
     },
 ]
-# Every form field is drawn by `{{ form.name.as_field_group }}` through one template (core/forms.py).
+# Every form field is drawn by `{{ form.x.as_field_group }}` through one template (core/forms.py).
 FORM_RENDERER = "academy.core.forms.FormRenderer"
 
 # SQLite is the embedded default; DATABASE_URL=postgres://… selects PostgreSQL.

@@ -16,6 +16,7 @@ from playwright.sync_api import Error, Page
 
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = ("critical", "serious")
+HEADING_RULES = ("page-has-heading-one", "heading-order")
 # The WCAG 2.x A/AA rules and Deque's best practices (headings, landmarks, names).
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 RUN = """(options) => axe.run(document, options).then(result => result.violations.map(v => ({
@@ -38,7 +39,7 @@ def violations(page: Page, *, impacts: tuple[str, ...] = FAILING_IMPACTS) -> lis
     found: list[dict[str, Any]] = page.evaluate(
         RUN, {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
     )
-    return [v for v in found if v["impact"] in impacts]
+    return [v for v in found if v["impact"] in impacts or v["rule"] in HEADING_RULES]
 
 
 def describe(where: str, found: list[dict[str, Any]]) -> str:

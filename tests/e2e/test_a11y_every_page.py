@@ -74,7 +74,6 @@ def walk(context: BrowserContext, base: str) -> tuple[list[str], list[str]]:
         visited.append(url)
         if found := violations(page):
             reports.append(describe(url, found))
-            print(reports[-1], flush=True)
         hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
         for href in hrefs:
             href = urldefrag(href).url
@@ -100,6 +99,5 @@ def test_every_page_of_every_demo_account_has_no_serious_accessibility_violation
         assert len(visited) >= 3, f"{who} reached only {visited}"
         kinds_visited.update(str(_kind(urlsplit(u).path)) for u in visited)
         reports.extend(f"[{who}] {report}" for report in found)
-        print(who, len(visited), visited)
     assert len(kinds_visited) >= 40, sorted(kinds_visited)  # the walk really covers the site
     assert not reports, "axe-core found violations:\n" + "\n".join(reports)

@@ -22,6 +22,9 @@ setup: $(UV)
 	@# The independent credential verifier (Digital Bazaar's JS stack) for tests/interop, if node is here.
 	@if command -v npm >/dev/null 2>&1 && [ ! -d tests/interop/node_modules/@digitalbazaar/vc ]; then \
 		npm ci --prefix tests/interop --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null; fi
+	@# axe-core, which the browser tests run on every page they visit (tests/e2e/accessibility.py).
+	@if command -v npm >/dev/null 2>&1 && [ ! -f tests/e2e/axe/node_modules/axe-core/axe.min.js ]; then \
+		npm ci --prefix tests/e2e/axe --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null; fi
 
 # PORT is exported so that development settings publish certificates under the served address.
 run: export PORT := $(PORT)

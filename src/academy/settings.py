@@ -111,6 +111,8 @@ TEMPLATES = [
         },
     },
 ]
+# Every form field is drawn by `{{ form.x.as_field_group }}` through one template (core/forms.py).
+FORM_RENDERER = "academy.core.forms.FormRenderer"
 
 # SQLite is the embedded default; DATABASE_URL=postgres://… selects PostgreSQL.
 # On a database server, connections persist between requests (a new PostgreSQL connection per

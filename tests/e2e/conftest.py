@@ -7,10 +7,12 @@ clear reason, printed in the report header.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from
 # such a thread unless told this is intended.
@@ -28,6 +30,10 @@ CHROMIUM_ARGS = [
     # resolve nothing but loopback: the machine has no network and Chromium probes Google hosts
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
+# Playwright's `expect` waits 5 s for a condition by default: on a loaded machine (CI shares two
+# cores) a page can take longer to arrive. The waits are on conditions, so a generous bound costs
+# nothing when things are quick.
+expect.set_options(timeout=30_000)
 SKIP_REASON = f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)"
 SCREENSHOTS = Path(
     os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "screenshots")
@@ -82,3 +88,41 @@ def _empty_cache() -> None:
 
     for store in caches.all():
         store.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
+    return report
+
+
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(autouse=True)
+def _accessible_pages(request: pytest.FixtureRequest) -> Iterator[None]:
+    """axe-core on every page a browser test loads, and on the last page as the test left it
+    (after drawing, answering, ...): no critical or serious violation (tests/e2e/accessibility.py).
+    """
+    if "page" not in request.fixturenames or not Path(CHROMIUM).exists():
+        yield
+        return
+    from tests.e2e.accessibility import check_quietly
+
+    page = request.getfixturevalue("page")
+    reports: list[str] = []
+
+    def on_load(loaded: Any) -> None:
+        if (report := check_quietly(loaded)) and report not in reports:
+            reports.append(report)
+
+    page.on("load", on_load)
+    yield
+    page.remove_listener("load", on_load)
+    if request.node.stash.get(_CALL_FAILED, True):
+        return  # the test's own failure says more
+    if not page.is_closed() and (report := check_quietly(page)) and report not in reports:
+        reports.append(report)
+    assert not reports, "axe-core found violations:\n" + "\n".join(reports)

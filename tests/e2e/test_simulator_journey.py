@@ -152,7 +152,12 @@ def test_a_thread_is_dragged_mirrored_undone_and_redone_in_the_frontal_view(
     # drag the far point 5 mm down with the pointer
     handle = page.locator('.sim-handle[data-thread="0"][data-point="1"]')
     handle.scroll_into_view_if_needed()
-    box = handle.bounding_box()
+    # Read the box in one step in the page: the live score redraws the layer when it arrives, and
+    # a loaded machine let it replace the handle between finding it and measuring it (None).
+    box = handle.evaluate(
+        "e => { const r = e.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width, height: r.height}; }"
+    )
     assert box is not None
     start = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     scale = page.evaluate("document.querySelector('.sim-stage svg').getScreenCTM().a")

@@ -19,13 +19,6 @@ TONES = {
 
 
 @register.filter
-def words(value: str) -> str:
-    """`volume_loss` → `Volume loss`."""
-    text = str(value).replace("_", " ").replace("-", " ")
-    return text[:1].upper() + text[1:]
-
-
-@register.filter
 def tone(value: str) -> str:
     """The badge tone (ok, warn, bad, info) of a verdict, severity or urgency."""
     return TONES.get(str(value), "info")

@@ -55,12 +55,6 @@ def status_tone(value: str) -> str:
     return STATUS_TONES.get(value, "info")
 
 
-@register.filter
-def words(value: str) -> str:
-    """`sub_smas` → `sub smas`, `lateral-left` → `lateral left`."""
-    return value.replace("_", " ").replace("-", " ")
-
-
 PLANE_LABELS = {
     "dermis": "dermis",
     "subcutaneous": "subcutaneous",

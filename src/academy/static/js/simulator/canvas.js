@@ -39,6 +39,9 @@ export async function mountPlanCanvas(root, options = {}) {
   const doc = new DOMParser().parseFromString(text, "image/svg+xml");
   const svg = document.importNode(doc.documentElement, true);
   svg.classList.add("sim-svg");
+  // The face holds the threads' points, each a button: a group of controls, not one image
+  // (role="img" makes its children presentational: axe's nested-interactive).
+  svg.setAttribute("role", "group");
   const loading = stage.querySelector("[data-sim=loading]");
   if (loading) loading.replaceWith(svg);
   else stage.replaceChildren(svg);

@@ -30,7 +30,8 @@ def describe() -> list[str]:
     return ["Logbook: two cases of the demo learner, one with a signed DOPS; practice rules"]
 
 
-def _run() -> CourseRun | None:
+def demo_run() -> CourseRun | None:
+    """The demo trainer's first open hands-on run at the demo academy (the outcomes demo's too)."""
     return (
         CourseRun.objects.filter(
             Q(course__provider__slug="harbour-aesthetics"),
@@ -78,7 +79,7 @@ def _case(learner: User, run: CourseRun, day: dt.date, supervision: str, plan: s
 def load() -> list[tuple[str, str]]:
     learner = User.objects.filter(email=LEARNER).first()
     trainer = User.objects.filter(email=TRAINER).first()
-    run = _run()
+    run = demo_run()
     if learner is None or trainer is None or run is None:
         return []
     Enrolment.objects.get_or_create(

@@ -10,12 +10,12 @@ import datetime as dt
 import random
 
 from django.contrib.auth.hashers import make_password
-from django.db.models import Q
 from django.utils import timezone
 
 from academy.accounts.models import PractitionerProfile, Role, User
 from academy.accounts.services import role_assign
 from academy.catalog.models import CourseRun, Enrolment, EnrolmentStatus
+from academy.logbook.demo import demo_run
 from academy.logbook.models import Case, CaseProduct
 from academy.logbook.plans import check_plan, reference_plan_json
 from academy.logbook.vocab import Setting, Supervision
@@ -41,19 +41,6 @@ def describe() -> list[str]:
         "Follow-ups: the demo learner's schedule, and 48 fictional graduates' cases with "
         "follow-ups for the complication registry"
     ]
-
-
-def _run() -> CourseRun | None:
-    return (
-        CourseRun.objects.filter(
-            Q(course__provider__slug="harbour-aesthetics"),
-            hands_on=True,
-            archived=False,
-            trainers__email=TRAINER,
-        )
-        .order_by("starts_on", "id")
-        .first()
-    )
 
 
 def _past_run(run: CourseRun, today: dt.date) -> CourseRun:
@@ -165,7 +152,7 @@ def _record(case: Case, day: int, complication: str | None, rng: random.Random) 
 
 
 def load() -> list[tuple[str, str]]:
-    run = _run()
+    run = demo_run()
     learner = User.objects.filter(email=LEARNER).first()
     if run is None or learner is None:
         return []

@@ -30,6 +30,7 @@ from academy.accounts.models import User
 from academy.catalog.models import CourseRun
 from academy.learning.demo import DEMO_RUN_COURSE
 from academy.learning.demo import MODULE as DEMO_MODULE
+from academy.outcomes.models import FollowUpComplication
 from tests.web.conftest import client_for
 from tests.web.simulator.conftest import good_plan
 
@@ -120,13 +121,20 @@ DIRECT = [
 
 def direct_pages() -> list[str]:
     """DIRECT; the comparison of three demo runs (a GET form on the catalog leads there); the
-    competency rules of a demo academy's course (linked from nowhere yet)."""
+    competency rules of a demo academy's course (linked from nowhere yet); the device report of
+    the demo learner's recorded complication (linked from its follow-up, deeper than the walk)."""
     runs = CourseRun.objects.filter(published=True).order_by("id").values_list("id", flat=True)
     course = CourseRun.objects.get(pk=runs[0]).course_id
+    found = FollowUpComplication.objects.filter(
+        follow_up__case__learner__email="learner@demo.threadlift.test"
+    ).first()
+    assert found is not None, "the outcomes demo records a complication for the demo learner"
+    report = f"/outcomes/follow-ups/{found.follow_up_id}/device-report/?complication={found.pk}"
     return [
         *DIRECT,
         "/courses/compare/?" + "&".join(f"run={pk}" for pk in runs[:3]),
         f"/logbook/courses/{course}/rules/",
+        report + "&form=mhra_yellow_card",
     ]
 
 

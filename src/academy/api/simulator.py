@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
@@ -247,6 +248,7 @@ def sim_attempt_create(request: HttpRequest, payload: AttemptIn) -> Status[dict[
             mode=payload.mode,
             raw_plan=payload.plan,
             started_at=payload.started_at,
+            now=timezone.now(),
         )
     except (PlanError, PointError) as exc:
         error = _invalid(exc)

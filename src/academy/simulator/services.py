@@ -58,14 +58,16 @@ def attempt_submit(
     mode: str,
     raw_plan: Any,
     started_at: dt.datetime | None,
+    now: dt.datetime | None = None,
 ) -> Attempt:
-    """Score and store one attempt. Raises PlanError/PointError on a bad plan."""
+    """Score and store one attempt, submitted at `now` (the request's time; the clock if not
+    given). Raises PlanError/PointError on a bad plan."""
     plan, score = plan_score(raw_plan, face_id, view=ex.view, objectives=ex.objectives)
     if plan.indication != ex.indication:
         raise PlanError("indication", f"this exercise is about the {ex.indication}")
     if not plan.threads:
         raise PlanError("threads", "draw at least one thread (an entry and one more point)")
-    now = timezone.now()
+    now = now or timezone.now()
     start = started_at if started_at and started_at <= now else now
     spent = min(int((now - start).total_seconds()), MAX_TIME_S)
     data = score.to_json()

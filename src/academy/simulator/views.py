@@ -83,6 +83,7 @@ def submit(request: HttpRequest, exercise_id: str) -> HttpResponse:
             mode=mode,
             raw_plan=raw,
             started_at=_started(request.POST.get("started", "")),
+            now=timezone.now(),
         )
     except (ValueError, RecursionError) as exc:  # PlanError and PointError are ValueErrors
         error = exc.message if isinstance(exc, PlanError | PointError) else "not a plan"

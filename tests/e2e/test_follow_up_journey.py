@@ -31,7 +31,8 @@ def test_a_day_3_complication_is_triaged_and_the_trainer_sees_the_flag(
     base = live_server.url
 
     log_in(page, base, lena.email)
-    page.get_by_role("link", name="Follow-ups").first.click()
+    page.get_by_role("link", name="Logbook").first.click()
+    page.get_by_role("link", name="Follow-ups").click()
     expect(page.get_by_role("heading", name="Follow-ups", exact=True)).to_be_visible()
     item = FollowUp.objects.get(case=case, day=3)
     page.locator(f"a[href='/outcomes/follow-ups/{item.pk}/record/']").click()

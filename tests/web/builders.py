@@ -19,6 +19,7 @@ import pytest
 from django.db import connections
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from PIL import Image
 
 from academy.accounts.models import User
 from academy.logbook.models import Case, CompetencyRule, Dops
@@ -333,3 +334,14 @@ def session_post(run_trainer: User, **changes: object) -> dict[str, object]:
     }  # fmt: skip
     data.update(changes)
     return data
+
+
+def jpeg_with_exif() -> bytes:
+    image = Image.new("RGB", (64, 48), (200, 150, 120))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0131] = "Secret software"  # Software
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    assert Image.open(io.BytesIO(out.getvalue())).getexif()
+    return out.getvalue()

@@ -20,9 +20,9 @@ from pytest_django.fixtures import Settings
 from academy.accounts.models import User
 from academy.core.storage import StorageUrlError, parse_storage_url, private_storages
 from academy.logbook.models import Case, CasePhoto
+from tests.web.builders import jpeg_with_exif
 from tests.web.conftest import client_for
 from tests.web.logbook.helpers import hands_on_run, log_case
-from tests.web.logbook.test_photos import jpeg_with_exif
 from tests.web.s3_server import ACCESS, Bucket, s3_bucket
 
 

@@ -7,8 +7,6 @@ class OutcomesConfig(AppConfig):
     verbose_name = "Follow-ups and the complication registry"
 
     def ready(self) -> None:
-        from academy.accounts.models import Role
-        from academy.core.navigation import NavItem, register
         from academy.logbook.hooks import on_case_saved
         from academy.logbook.models import Case
         from academy.outcomes.services import schedule_follow_ups
@@ -17,5 +15,6 @@ class OutcomesConfig(AppConfig):
             schedule_follow_ups(case=case)
 
         on_case_saved(schedule)
-        register(NavItem("Follow-ups", "outcomes:mine", (Role.LEARNER,)))
-        register(NavItem("Registry", "outcomes:registry", (Role.TRAINER, Role.ACADEMY_ADMIN)))
+        # No navigation entries: the bar of an account with every role must fit one line. The
+        # learner reaches follow-ups from the logbook, trainers and admins the registry from the
+        # dashboard and the teaching page.

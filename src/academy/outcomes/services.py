@@ -54,7 +54,9 @@ def schedule_follow_ups(*, case: Case, now: dt.datetime | None = None) -> list[F
         item.full_clean(validate_unique=False)
         item.save()
         when = _reminder_time(due)
-        if when > now:
+        # a backend that runs tasks at once (TASKS_BACKEND=immediate, a local try-out) cannot
+        # hold a reminder until its day: none is queued there rather than one sent too early
+        if when > now and follow_up_reminder.get_backend().supports_defer:
             follow_up_reminder.using(run_after=when).enqueue(
                 follow_up_id=item.pk, due_on=due.isoformat()
             )

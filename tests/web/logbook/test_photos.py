@@ -14,21 +14,11 @@ from PIL import Image
 
 from academy.accounts.models import User
 from academy.logbook.models import Case, CasePhoto
+from tests.web.builders import jpeg_with_exif
 from tests.web.conftest import client_for
 from tests.web.logbook.helpers import hands_on_run, log_case
 
 pytestmark = pytest.mark.django_db
-
-
-def jpeg_with_exif() -> bytes:
-    image = Image.new("RGB", (64, 48), (200, 150, 120))
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"  # Make
-    exif[0x0131] = "Secret software"  # Software
-    out = io.BytesIO()
-    image.save(out, format="JPEG", exif=exif)
-    assert Image.open(io.BytesIO(out.getvalue())).getexif()
-    return out.getvalue()
 
 
 def jpeg_with_every_kind_of_metadata() -> bytes:

@@ -77,21 +77,22 @@ def test_changing_the_case_date_moves_follow_ups_not_yet_recorded(lena: User, th
     assert by_day[3].due_on == case.date + dt.timedelta(days=2 + 3)  # recorded: kept
 
 
+# transaction=True: the worker (run_tasks) checks connections; on PostgreSQL that needs commits
+@pytest.mark.django_db(transaction=True)
 def test_a_reminder_is_sent_on_the_due_day_only_while_the_follow_up_is_due(lena: User, theo: User):
     run = hands_on_run(theo, lena)
     case = treated_case(lena, run, days_ago=1)
-    item = FollowUp.objects.get(case=case, day=3)
-    follow_up_reminder.call(follow_up_id=item.pk, due_on=item.due_on.isoformat())
-    run_tasks()
+    day3, day14 = (FollowUp.objects.get(case=case, day=d) for d in (3, 14))
+    day14.status = FollowUpStatus.NOT_SEEN  # recorded already: no reminder
+    day14.save()
+    assert follow_up_reminder.call(follow_up_id=day14.pk, due_on=day14.due_on.isoformat()) is False
+    stale = follow_up_reminder.call(follow_up_id=day3.pk, due_on="2000-01-01")
+    assert stale is False  # the case moved: the reminder of its old date sends nothing
+    assert follow_up_reminder.call(follow_up_id=day3.pk, due_on=day3.due_on.isoformat()) is True
+    run_tasks()  # the worker sends the e-mail the reminder queued (last: it closes connections)
     assert [m.to for m in mail.outbox] == [[lena.email]]
     assert f"case {case.pk}" in mail.outbox[0].subject
-    assert f"/outcomes/follow-ups/{item.pk}/" in mail.outbox[0].body
-    mail.outbox.clear()
-    item.status = FollowUpStatus.NOT_SEEN
-    item.save()
-    assert follow_up_reminder.call(follow_up_id=item.pk, due_on=item.due_on.isoformat()) is False
-    stale = follow_up_reminder.call(follow_up_id=item.pk, due_on="2000-01-01")
-    assert stale is False
+    assert f"/outcomes/follow-ups/{day3.pk}/" in mail.outbox[0].body
 
 
 def test_a_clinician_records_a_complication_and_sees_the_triage_at_once(lena: User, theo: User):

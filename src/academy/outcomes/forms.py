@@ -61,7 +61,7 @@ class FollowUpForm(forms.Form):
         help_text="Private to the case; free text never enters the registry.",
     )
     photo = forms.FileField(
-        label="Photo (optional)",
+        label="Photo",
         required=False,
         help_text="Private, like the case's photos; metadata is removed on upload.",
     )

@@ -22,7 +22,6 @@ from academy.outcomes.access import (
 )
 from academy.outcomes.models import FollowUp, NotSeenReason
 from academy.outcomes.registry import case_outcomes, published_rates, scoped_cases, scopes_for
-from academy.outcomes.report import triage_for
 from academy.outcomes.services import ComplicationEntry, follow_up_record
 from threadlift.assessment.common import InputProblem
 from threadlift.assessment.triage import parse_symptoms
@@ -186,11 +185,6 @@ def record_follow_up(request: HttpRequest, follow_up_id: Id, body: FollowUpIn) -
         symptoms = []
     if fields:
         raise ApiError(422, "Some fields are not valid.", fields=fields)
-    triaged = (
-        triage_for(item, symptoms=symptoms, seen_on=body.seen_on)
-        if body.seen and symptoms
-        else None
-    )
     try:
         follow_up_record(
             follow_up=item,
@@ -199,7 +193,6 @@ def record_follow_up(request: HttpRequest, follow_up_id: Id, body: FollowUpIn) -
             seen_on=body.seen_on,
             not_seen_reason=body.not_seen_reason,
             symptoms=symptoms,
-            urgency=triaged.urgency if triaged else "",
             satisfaction=body.satisfaction,
             notes=body.notes,
             complications=[ComplicationEntry(**c.model_dump()) for c in body.complications],

@@ -144,7 +144,6 @@ def _record(case: Case, day: int, complication: str | None, rng: random.Random) 
         seen_on=case.date + dt.timedelta(days=day),
         not_seen_reason="",
         symptoms=["swelling"] if complication else [],
-        urgency="routine" if complication else "",
         satisfaction=rng.choice([3, 4, 4, 5, 5]),
         notes="Fictional demo follow-up.",
         complications=entries,

@@ -14,10 +14,9 @@ import json
 from collections import defaultdict
 from typing import Any, Literal
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from academy.accounts.models import Role, User
-from academy.catalog.models import Provider
 from academy.catalog.policy import (
     academies_administered_by,
     academies_staffed_by,
@@ -48,10 +47,7 @@ def scopes_for(user: User) -> list[Scope]:
     if user.has_role(Role.ACADEMY_ADMIN):
         out.append("academy")
     shared = RegistryOptIn.objects.values("provider_id")
-    member = Provider.objects.filter(pk__in=shared).filter(
-        Q(pk__in=academies_administered_by(user).values("pk"))
-        | Q(pk__in=academies_staffed_by(user).values("pk"))
-    )
+    member = academies_staffed_by(user).filter(pk__in=shared)  # administered ones included
     if out and member.exists():
         out.append("all")
     return out

@@ -27,6 +27,7 @@ from academy.outcomes.models import (
     FollowUpStatus,
     RegistryOptIn,
 )
+from academy.outcomes.report import triage_for
 from academy.outcomes.tasks import follow_up_reminder
 from threadlift.outcomes.policy import due_dates, outcomes_policy
 
@@ -123,15 +124,15 @@ def follow_up_record(
     seen_on: dt.date | None,
     not_seen_reason: str,
     symptoms: list[str],
-    urgency: str,
     satisfaction: int | None,
     notes: str,
     complications: list[ComplicationEntry],
     photos: Sequence[tuple[ContentFile[bytes], int, int]] = (),
     now: dt.datetime | None = None,
 ) -> FollowUp:
-    """Record a follow-up (or record it again, replacing its complications). Raises
-    ValidationError naming the field; nothing is saved unless everything is valid."""
+    """Record a follow-up (or record it again, replacing its complications); the symptoms are
+    triaged on the day seen and the urgency kept. Raises ValidationError naming the field;
+    nothing is saved unless everything is valid."""
     now = now or timezone.now()
     item = FollowUp.objects.select_for_update().select_related("case").get(pk=follow_up.pk)
     if not seen and not not_seen_reason:
@@ -145,7 +146,8 @@ def follow_up_record(
     item.not_seen_reason = "" if seen else not_seen_reason
     item.had_complication = bool(complications) if seen else None
     item.symptoms = list(symptoms) if seen else []
-    item.urgency = urgency if seen else ""
+    triaged = triage_for(item, symptoms=list(symptoms), seen_on=seen_on) if seen else None
+    item.urgency = triaged.urgency if triaged else ""
     item.satisfaction = satisfaction if seen else None
     item.notes = notes
     item.recorded_at = now

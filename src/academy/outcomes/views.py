@@ -122,11 +122,6 @@ def record(request: HttpRequest, follow_up_id: int) -> HttpResponse:
             seen = data["seen"] == "yes"
             pairs = [(k, e) for k, r in enumerate(rows.forms) if (e := r.entry()) is not None]
             entries = [e for _, e in pairs]
-            triaged = (
-                triage_for(item, symptoms=data["symptoms"], seen_on=data.get("seen_on"))
-                if seen
-                else None
-            )
             try:
                 follow_up_record(
                     follow_up=item,
@@ -135,7 +130,6 @@ def record(request: HttpRequest, follow_up_id: int) -> HttpResponse:
                     seen_on=data.get("seen_on"),
                     not_seen_reason=data.get("not_seen_reason") or "",
                     symptoms=list(data["symptoms"]),
-                    urgency=triaged.urgency if triaged else "",
                     satisfaction=data.get("satisfaction"),
                     notes=data.get("notes") or "",
                     complications=entries,

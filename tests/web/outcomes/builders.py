@@ -58,7 +58,6 @@ def seen(case: Case, *, complication: str | None = None, day: int = 3) -> Follow
         seen_on=case.date + dt.timedelta(days=day),
         not_seen_reason="",
         symptoms=[],
-        urgency="",
         satisfaction=4,
         notes="",
         complications=entries,

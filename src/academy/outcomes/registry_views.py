@@ -27,7 +27,14 @@ from academy.outcomes.registry import (
 )
 from academy.outcomes.services import registry_share
 from threadlift.knowledge import load_knowledge
-from threadlift.outcomes import ANY, DIMENSIONS, RateTable, distance_table, rate_table
+from threadlift.outcomes import (
+    ANY,
+    DIMENSIONS,
+    CaseOutcome,
+    RateTable,
+    distance_table,
+    rate_table,
+)
 from threadlift.outcomes.policy import outcomes_policy
 
 SCOPE_LABELS: dict[str, str] = {
@@ -73,6 +80,24 @@ def _tables(request: HttpRequest) -> dict[str, Any]:
         threshold=policy.small_cell_threshold,
         published=published,
     )
+    return {
+        "scopes": [(s, SCOPE_LABELS[s]) for s in scopes],
+        "scope": scope,
+        "dimensions": list(DIMENSIONS.items()),
+        "dimension": dimension,
+        "complications": complications,
+        "complication": complication,
+        "complication_name": dict(complications)[complication],
+        "table": table,
+        "policy": policy,
+        "cases": len(outcomes),
+        "outcomes": outcomes,
+    }
+
+
+def _distance(outcomes: list[CaseOutcome], complication: str) -> dict[str, Any]:
+    """Complications against distance to each zone the plans reach in a plane at risk."""
+    policy = outcomes_policy().registry
     kb = load_knowledge()
     names: dict[str, str] = {str(z.id): z.name for z in kb.danger_zones}
     bands = [(b.label, b.max) for b in policy.distance_bands_mm]
@@ -92,26 +117,15 @@ def _tables(request: HttpRequest) -> dict[str, Any]:
         )
         for z in zones
     ]
-    return {
-        "scopes": [(s, SCOPE_LABELS[s]) for s in scopes],
-        "scope": scope,
-        "dimensions": list(DIMENSIONS.items()),
-        "dimension": dimension,
-        "complications": complications,
-        "complication": complication,
-        "complication_name": dict(complications)[complication],
-        "table": table,
-        "distance": distance,
-        "bands": [label for label, _ in bands],
-        "policy": policy,
-        "cases": len(outcomes),
-        "review": curriculum_review(outcomes, policy.small_cell_threshold),
-    }
+    return {"distance": distance, "bands": [label for label, _ in bands]}
 
 
 @role_required(Role.TRAINER, Role.ACADEMY_ADMIN)
 def registry(request: HttpRequest) -> HttpResponse:
     context = _tables(request)
+    outcomes = context["outcomes"]
+    context |= _distance(outcomes, context["complication"])
+    context["review"] = curriculum_review(outcomes, context["policy"].small_cell_threshold)
     user = _me(request)
     context["providers"] = list(
         academies_administered_by(user).select_related("registry_opt_in").order_by("name")

@@ -73,6 +73,9 @@ NOT_PAGES: dict[str, str] = {
     "logbook:photo_upload": "answers POST only",
     "logbook:dops_request": "answers POST only",
     "logbook:case_sign": "answers POST only",
+    "logbook:wba_confirm": "answers POST only",
+    "logbook:wba_external": "opened by a single-use link from an e-mail; tests/e2e/"
+    "test_wba_journey.py walks it at phone width",
     "logbook:photo": "an image (shown inside the case page)",
     "logbook:pdf": "a file download",
     "logbook:csv": "a file download",
@@ -116,6 +119,7 @@ DIRECT = [
     "/accounts/password/change/done/",
     "/accounts/second-factor/verify/",
     "/accounts/second-factor/set-up/",
+    "/logbook/wba/confirm/",
 ]
 
 

@@ -99,6 +99,8 @@ NOT_PAGES: dict[str, str] = {
     "outcomes:photo": "an image (shown inside the follow-up page)",
     "outcomes:registry_csv": "a file download",
     "outcomes:sharing": "answers POST only",
+    "packages:scorm": "a file download (a module's SCORM 1.2 package)",
+    "packages:qti": "a file download (the question bank as a QTI 3.0 package)",
 }
 # Pages this walk does not reach yet, with the reason (each is a gap to close).
 NOT_VISITED: dict[str, str] = {

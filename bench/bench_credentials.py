@@ -29,20 +29,27 @@ GOAL_MS = 5.0
 LEARNER = "learner@demo.threadlift.test"
 
 
-def timed(action: Callable[[], object], rounds: int = REQUESTS) -> list[float]:
+def timed(action: Callable[[], object], rounds: int = REQUESTS) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU times (ms) of `rounds` calls, sorted. On a shared machine the wall clock
+    also counts the time other processes hold the cores; the CPU time is this process's work."""
     for _ in range(3):  # warm-up: imports, bundled contexts, caches
         action()
-    times = []
+    wall, cpu = [], []
     for _ in range(rounds):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
-        times.append((time.perf_counter() - start) * 1000)
-    return sorted(times)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+    return sorted(wall), sorted(cpu)
 
 
-def line(label: str, times: list[float], goal: str = "") -> None:
-    p95 = times[max(0, int(len(times) * 0.95) - 1)]
-    print(f"   {label:<44} median {statistics.median(times):7.2f} ms   p95 {p95:7.2f} ms  {goal}")
+def line(label: str, times: tuple[list[float], list[float]], goal: str = "") -> None:
+    wall, cpu = times
+    p95 = wall[max(0, int(len(wall) * 0.95) - 1)]
+    print(
+        f"   {label:<44} median {statistics.median(wall):7.2f} ms   p95 {p95:7.2f} ms"
+        f"   cpu median {statistics.median(cpu):7.2f} ms  {goal}"
+    )
 
 
 def child() -> None:
@@ -115,7 +122,7 @@ def child() -> None:
     line("sign (eddsa-rdfc-2022)", timed(sign))
     line("verify (offline, third party's check)", timed(verify))
     both = timed(sign_and_verify)
-    met = "met" if statistics.median(both) <= GOAL_MS else "NOT met"
+    met = "met" if statistics.median(both[0]) <= GOAL_MS else "NOT met"
     line("sign + verify", both, f"goal ≤ {GOAL_MS:.0f} ms {met}")
     line("sign + verify, reference path alone (pyld)", timed(reference_sign_and_verify, 10))
     line("certificate page's check (verification.check)", timed(page_check))

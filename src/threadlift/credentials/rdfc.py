@@ -359,8 +359,8 @@ class _Converter:
         if active is not None and len(element) == 1:
             ((only, value),) = element.items()
             if active.aliases.get(only) == "@id":  # a node reference: no statements of its own
-                label, shape = self.iri(active, value)
-                return label, {only: shape} if shape is not None else None
+                label, id_shape = self.iri(active, value)
+                return label, {only: id_shape} if id_shape is not None else None
         # pyld: revert a type-scoped context, then apply the property-scoped one (`ctx`), then the
         # type-scoped contexts of this node's types (sorted), which its children do not see.
         type_key: str | None = None
@@ -381,8 +381,7 @@ class _Converter:
             ):
                 raise Unsupported("no, too many or repeated types, or a type that is no string")
             ctx, type_iris = ctx.typed(types)
-        shaping = self.placeholders is not None
-        shape: dict[str, Any] | None = {} if shaping else None
+        shape: dict[str, Any] | None = {} if self.placeholders is not None else None
         subject: str | None = None
         statements: list[tuple[str, list[str]]] = []
         aliases = ctx.aliases

@@ -66,12 +66,9 @@ def _hash_data(
 ) -> tuple[bytes, Any]:
     """proofConfigHash || documentHash on the fast path, and the two shapes when asked."""
     config = dict(options, **{"@context": document.get("@context")})
-    config_nquads, config_shape = rdfc.canonical_nquads(config, shape=shape)
-    document_nquads, document_shape = rdfc.canonical_nquads(document, shape=shape)
-    data = (
-        hashlib.sha256(config_nquads.encode("utf-8")).digest()
-        + hashlib.sha256(document_nquads.encode("utf-8")).digest()
-    )
+    config_nquads, config_shape = rdfc.canonical_bytes(config, shape=shape)
+    document_nquads, document_shape = rdfc.canonical_bytes(document, shape=shape)
+    data = hashlib.sha256(config_nquads).digest() + hashlib.sha256(document_nquads).digest()
     return data, (document_shape, config_shape)
 
 

@@ -82,6 +82,7 @@ class _Term:
     iri: str  # the predicate IRI, or "@id" / "@type" for the aliases
     coerce: str | None  # None, "@id", "@vocab" or a datatype IRI
     scoped: Any  # the property-scoped context, or None
+    predicate: str  # the IRI as N-Quads writes it
 
 
 class _Context:
@@ -152,7 +153,7 @@ class _Context:
                 local = mapping.get("@context") if mapping else None
                 if local is not None and local is not False:
                     ctx = ctx.derive(local, propagate=False, override=False)
-            iris = tuple(self.type_iri(name) for name in types)
+            iris = tuple(f"<{self.type_iri(name)}>" for name in types)
             if len(self._typed) < MAX_CONTEXTS:
                 self._typed[types] = (ctx, iris)
             found = (ctx, iris)
@@ -200,7 +201,7 @@ def _read_term(mapping: Any, key: str) -> _Term:
         and (coerce == XSD_DOUBLE or coerce.startswith("@") or not _IRI.fullmatch(coerce))
     ):
         raise Unsupported(f"{key!r}: a JSON, double or unknown coercion")
-    return _Term(iri, coerce, mapping.get("@context"))
+    return _Term(iri, coerce, mapping.get("@context"), f"<{iri}>")
 
 
 _TOP: dict[tuple[str, ...], _Context] = {}
@@ -313,8 +314,10 @@ class _Converter:
         raise Unsupported("a null, or a number where an IRI belongs")
 
     def values(self, ctx: _Context, key: str, value: Any, depth: int) -> tuple[list[str], Any]:
+        """The objects of `key`'s statements (and the value's shape)."""
         term, term_ctx, inner, start = ctx.child(key)
-        items = value if isinstance(value, list) else [value]
+        many = type(value) is list
+        items = value if many else (value,)
         if not items:
             raise Unsupported("an empty array")
         self.budget -= len(items)
@@ -322,18 +325,24 @@ class _Converter:
             raise Unsupported("more values than the structure screen's bounds")
         objects: list[str] = []
         shapes: list[Any] = []
+        plain = inner.coerce is None
         for item in items:
-            if isinstance(item, dict):
+            kind = type(item)
+            if kind is str and plain:  # most values: text under an untyped term
+                objects.append(f'"{_escape(item)}"')
+                shapes.append("")
+                continue
+            if kind is dict:
                 if term.coerce not in (None, "@id"):
                     raise Unsupported("an object under a typed term")
                 obj, shape = self.node(term_ctx, start, item, depth + 1)
-            elif isinstance(item, list):
+            elif kind is list:
                 raise Unsupported("an array in an array")
             else:
                 obj, shape = self.scalar(term_ctx, inner, item)
             objects.append(obj)
             shapes.append(shape)
-        return objects, (shapes if isinstance(value, list) else shapes[0])
+        return objects, (shapes if many else shapes[0])
 
     def node(
         self, active: _Context | None, ctx: _Context, element: dict[str, Any], depth: int
@@ -345,37 +354,36 @@ class _Converter:
         if not element:
             raise Unsupported("an empty object")
         for k in element:
-            if not isinstance(k, str) or k[:1] == "@" or ":" in k:
+            if type(k) is not str or k[:1] == "@" or ":" in k:
                 raise Unsupported("a keyword, an IRI or a compact IRI as a key")
         if active is not None and len(element) == 1:
             ((only, value),) = element.items()
-            if active.is_alias(only, "@id"):  # a node reference: no statements of its own
-                label, shape = self.iri(active, value)
-                return label, {only: shape} if shape is not None else None
-        aliases = ctx.aliases
+            if active.aliases.get(only) == "@id":  # a node reference: no statements of its own
+                label, id_shape = self.iri(active, value)
+                return label, {only: id_shape} if id_shape is not None else None
+        # pyld: revert a type-scoped context, then apply the property-scoped one (`ctx`), then the
+        # type-scoped contexts of this node's types (sorted), which its children do not see.
         type_key: str | None = None
-        id_key: str | None = None
         for k in element:
-            alias = aliases.get(k)
-            if alias == "@type":
+            if ctx.aliases.get(k) == "@type":
                 if type_key is not None:
                     raise Unsupported("two type keys")
                 type_key = k
-        types: tuple[str, ...] = ()
         type_iris: tuple[str, ...] = ()
         if type_key is not None:
             raw_types = element[type_key]
-            types = tuple(raw_types) if isinstance(raw_types, list) else (raw_types,)
+            types = tuple(raw_types) if type(raw_types) is list else (raw_types,)
             if (
                 not types
                 or len(types) > MAX_TYPES
-                or not all(isinstance(t, str) for t in types)
+                or not all(type(t) is str for t in types)
                 or len(set(types)) != len(types)
             ):
                 raise Unsupported("no, too many or repeated types, or a type that is no string")
             ctx, type_iris = ctx.typed(types)
         shape: dict[str, Any] | None = {} if self.placeholders is not None else None
         subject: str | None = None
+        statements: list[tuple[str, list[str]]] = []
         aliases = ctx.aliases
         for k, value in element.items():
             if k == type_key:
@@ -383,77 +391,65 @@ class _Converter:
                     shape[k] = value
                 continue
             alias = aliases.get(k)
-            if alias == "@id":
-                if id_key is not None:
-                    raise Unsupported("two id keys")
-                id_key = k
-                subject, id_shape = self.iri(ctx, value)
-                if shape is not None:
-                    shape[k] = id_shape
-            elif alias is not None:
-                raise Unsupported("a second type key")
+            if alias is None:
+                objects, value_shape = self.values(ctx, k, value, depth)
+                statements.append((ctx.child(k)[0].predicate, objects))
+            elif alias == "@id" and subject is None:
+                subject, value_shape = self.iri(ctx, value)
+            else:
+                raise Unsupported("a second id or type key")
+            if shape is not None:
+                shape[k] = value_shape
         if subject is None:
             subject = f"_:b{self.blank}"
             self.blank += 1
         elif subject in self.described:
             raise Unsupported("a node described twice")  # RDF would merge what JSON keeps apart
         self.described.add(subject)
-        quads = self.quads
+        add = self.quads.add
         for iri in type_iris:
-            quads.add((subject, RDF_TYPE, f"<{iri}>"))
-        for k, value in element.items():
-            if k in (type_key, id_key):
-                continue
-            term = ctx.child(k)[0]
-            objects, value_shape = self.values(ctx, k, value, depth)
-            predicate = f"<{term.iri}>"
+            add((subject, RDF_TYPE, iri))
+        for predicate, objects in statements:
             for obj in objects:
-                quads.add((subject, predicate, obj))
-            if shape is not None:
-                shape[k] = value_shape
+                add((subject, predicate, obj))
         return subject, shape
 
 
-def _serialize(quad: tuple[str, str, str]) -> str:
-    return f"{quad[0]} {quad[1]} {quad[2]} .\n"
-
-
 def _canonicalize(quads: set[tuple[str, str, str]]) -> str:
-    """RDFC-1.0 when every blank node has its own first-degree hash; else Unsupported."""
+    """RDFC-1.0 when every blank node has its own first-degree hash; else Unsupported.
+    (Terms are kept as N-Quads text: an IRI starts with "<", a literal with '"', a blank node
+    with "_".)"""
     mentions: dict[str, list[tuple[str, str, str]]] = {}
     for quad in quads:
-        for node in (quad[0], quad[2]):
-            if node.startswith("_:"):
-                mentions.setdefault(node, []).append(quad)
+        if quad[0][0] == "_":
+            mentions.setdefault(quad[0], []).append(quad)
+        if quad[2][0] == "_":  # a quad naming the node twice counts twice, as in pyld
+            mentions.setdefault(quad[2], []).append(quad)
     if not mentions:
-        return "".join(sorted(_serialize(q) for q in quads))
+        return "".join(sorted([f"{s} {p} {o} .\n" for s, p, o in quads]))
     by_hash: dict[str, str] = {}
     for node, its_quads in mentions.items():
-        lines = sorted(
-            _serialize(
-                tuple(  # type: ignore[arg-type]
-                    ("_:a" if part == node else "_:z") if part.startswith("_:") else part
-                    for part in quad
-                )
-            )
-            for quad in its_quads  # a quad naming the node twice counts twice, as in pyld
-        )
+        lines = []
+        for s, p, o in its_quads:
+            if s[0] == "_":
+                s = "_:a" if s == node else "_:z"
+            if o[0] == "_":
+                o = "_:a" if o == node else "_:z"
+            lines.append(f"{s} {p} {o} .\n")
+        lines.sort()
         digest = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
         if digest in by_hash:
             raise Unsupported("blank nodes the first-degree hash cannot tell apart")
         by_hash[digest] = node
-    canonical = {node: f"_:c14n{i}" for i, (_, node) in enumerate(sorted(by_hash.items()))}
-    return "".join(
-        sorted(
-            _serialize((canonical.get(quad[0], quad[0]), quad[1], canonical.get(quad[2], quad[2])))
-            for quad in quads
-        )
-    )
+    label = {node: f"_:c14n{i}" for i, (_, node) in enumerate(sorted(by_hash.items()))}
+    get = label.get
+    return "".join(sorted([f"{get(s, s)} {p} {get(o, o)} .\n" for s, p, o in quads]))
 
 
-def canonical_nquads(document: dict[str, Any], *, shape: bool = False) -> tuple[str, Any]:
-    """RDFC-1.0 canonical N-Quads of `document` (and its shape, when asked), or Unsupported."""
-    if not isinstance(document, dict) or "@context" not in document:
+def canonical_bytes(document: dict[str, Any], *, shape: bool = False) -> tuple[bytes, Any]:
+    """RDFC-1.0 canonical N-Quads of `document` in UTF-8 (and its shape, when asked), or
+    Unsupported."""
+    if type(document) is not dict or "@context" not in document:
         raise Unsupported("not a JSON-LD object with an @context")
     ctx = _top_context(document["@context"])
     body = {k: v for k, v in document.items() if k != "@context"}
@@ -461,11 +457,16 @@ def canonical_nquads(document: dict[str, Any], *, shape: bool = False) -> tuple[
         raise Unsupported("a top-level node pyld would drop")
     converter = _Converter(shape=shape)
     _, body_shape = converter.node(None, ctx, body, 0)
-    nquads = _canonicalize(converter.quads)
     try:
-        nquads.encode("utf-8")
+        nquads = _canonicalize(converter.quads).encode("utf-8")
     except UnicodeEncodeError as exc:
         raise Unsupported("text that is not Unicode scalar values") from exc
     if not shape:
         return nquads, None
     return nquads, {"@context": document["@context"], **body_shape}
+
+
+def canonical_nquads(document: dict[str, Any], *, shape: bool = False) -> tuple[str, Any]:
+    """`canonical_bytes` as text."""
+    nquads, document_shape = canonical_bytes(document, shape=shape)
+    return nquads.decode("utf-8"), document_shape

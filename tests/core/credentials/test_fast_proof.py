@@ -186,6 +186,12 @@ MUTATIONS = {
         (*ACHIEVEMENT, "related"),
         lambda _: [{"id": "https://academy.example/credentials/00000007/", "name": "x"}],
     ),
+    "a reference to the credential itself": _set(
+        (*ACHIEVEMENT, "related"),
+        lambda _: [{"id": "https://academy.example/credentials/00000007/"}],
+    ),
+    "an id under pyld's placeholder base": _set((*SUBJECT, "id"), "http://example.org/base/x"),
+    "an id on the placeholder base's host": _set((*SUBJECT, "id"), "http://example.org/other"),
     "a status entry described elsewhere": _set(
         (*ACHIEVEMENT, "related"),
         lambda _: [

@@ -15,5 +15,7 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from academy.accounts.models import Role
         from academy.core.navigation import NavItem, register
+        from academy.learning import page_cache
 
         register(NavItem("Learning", "learning:index", (Role.LEARNER,)))
+        page_cache.connect()  # learner fragments are dropped by any learning/authoring write

@@ -15,7 +15,5 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from academy.accounts.models import Role
         from academy.core.navigation import NavItem, register
-        from academy.learning import page_cache
 
         register(NavItem("Learning", "learning:index", (Role.LEARNER,)))
-        page_cache.connect()  # learner fragments are dropped by any learning/authoring write

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
-from academy.learning import access, content, page_cache, selectors, services
+from academy.core import learner_cache
+from academy.learning import access, content, selectors, services
 from academy.learning.models import CasePlay, LessonRead
 from academy.learning.progress import progress_for
 from threadlift.content.render import render_lesson
@@ -36,7 +37,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     user = _user(request)
     run = access.get_run_for_learner(user, run_id)
-    body = page_cache.fragment("learning/run", user.pk, run.pk, build=lambda: _run_body(run, user))
+    body = learner_cache.fragment(
+        "learning/run", user.pk, run.pk, build=lambda: _run_body(run, user)
+    )
     return render(request, "learning/run.html", {"run": run, "body": body})
 
 

@@ -1,18 +1,20 @@
-"""Fragments of the learner's pages kept in the shared cache, and their invalidation.
+"""Fragments of a learner's own pages kept in the shared cache, and their invalidation.
 
 A fragment that shows one learner's work is kept under a key naming that learner, the object it
 shows and the generations of everything it was built from: the learner's own generation
 (`core.cache.learner_generation`), the `learning` generation (course content: modules, authored
-lessons and cases, standards) and the catalog's (runs, courses, providers). Any saved or deleted
-row of the learning or authoring apps bumps the learner's generation when the row names a learner
-(`learner_id`), the `learning` generation otherwise, at once and again on commit: a lesson read,
-an exam finished or a case played shows on the next view. Keys name the learner, so no one is
-ever served another learner's fragment.
+lessons and cases, standards, competency rules, DOPS) and the catalog's (runs, courses,
+providers). Any saved or deleted row of the apps in APPS (and any enrolment) bumps the learner's
+generation when the row names a learner (`learner_id`), the `learning` generation otherwise, at
+once and again on commit: a lesson read, an exam finished, a case logged shows on the next view.
+Keys name the learner, so no one is ever served another learner's fragment; a fragment holds no
+form and no token (the page around it is rendered for each request).
 
 Signals are used for cache invalidation only (STYLE.md): they also catch the staff admin, the
-demo loader and a new service that would forget them. Bulk writes (`QuerySet.update`,
+demo loader and a new model or service that would forget them. Bulk writes (`QuerySet.update`,
 `bulk_create`) send none: code that uses them must call `content_changed()` or
-`learner_changed()` itself. A fragment is kept at most KEPT_SECONDS in any case.
+`learner_changed()` itself. A fragment is kept at most KEPT_SECONDS in any case (names of other
+people shown in it, such as a signing trainer's, follow within that time).
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from academy.core.cache import (
 
 LEARNING = "learning"
 KEPT_SECONDS = 600
-APPS = ("learning", "authoring")
+APPS = ("learning", "authoring", "logbook")
+MODELS = (("catalog", "Enrolment"),)
 
 
 def fragment(name: str, learner_id: int, *parts: object, build: Callable[[], str]) -> SafeString:
@@ -62,8 +65,9 @@ def _row_changed(instance: Any = None, **_: Any) -> None:
 
 
 def connect() -> None:
-    for label in APPS:
-        for model in apps.get_app_config(label).get_models():
-            uid = f"learner-fragments-{label}-{model.__name__}"
-            post_save.connect(_row_changed, sender=model, dispatch_uid=uid + "-save")
-            post_delete.connect(_row_changed, sender=model, dispatch_uid=uid + "-delete")
+    models = [m for label in APPS for m in apps.get_app_config(label).get_models()]
+    models += [apps.get_model(label, name) for label, name in MODELS]
+    for model in models:
+        uid = f"learner-fragments-{model._meta.label}"
+        post_save.connect(_row_changed, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(_row_changed, sender=model, dispatch_uid=uid + "-delete")

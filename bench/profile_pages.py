@@ -3,8 +3,8 @@
 Not a benchmark of its own (its name does not start with `bench_`, so `make bench` skips it):
 a tool for deciding what to change. It seeds the same data as the load benchmark (PostgreSQL
 database $PROFILE_POSTGRES_URL, default `threadlift_profile`, re-created unless PROFILE_KEEP=1;
-Redis cache when it answers), then for each page prints the mean milliseconds per request over
-PROFILE_REPEAT requests (after warm-up), its ratio to the bare view's cost in the same process,
+Redis cache when it answers), then for each page prints the CPU ms of this process per request
+(and wall ms) over PROFILE_REPEAT requests (after warm-up), its ratio to the bare view's cost in the same process,
 and the queries one request makes. `--profile LABEL` (any part of a label) prints a pyinstrument
 profile of that page instead (pyinstrument is not a dependency: install it beside the project).
 
@@ -98,7 +98,7 @@ def main() -> int:
         return client.get(path, HTTP_HOST="127.0.0.1").status_code
 
     floor_ms = None
-    print(f"{'page':<30}{'ms/req':>9}{'ratio':>8}{'queries':>9}  status")
+    print(f"{'page':<30}{'cpu ms':>9}{'ratio':>8}{'wall ms':>9}{'queries':>9}  status")
     for label, path, needs_session in measured:
         client = signed_in if needs_session else anonymous
         if wanted is not None and wanted not in label:
@@ -126,13 +126,14 @@ def main() -> int:
 
         with connection.execute_wrapper(count):
             get(client, path)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         for _ in range(REPEAT):
             get(client, path)
-        ms = (time.perf_counter() - started) * 1000 / REPEAT
+        wall = (time.perf_counter() - started) * 1000 / REPEAT
+        ms = (time.process_time() - cpu_started) * 1000 / REPEAT
         if floor_ms is None:
             floor_ms = ms
-        print(f"{label:<30}{ms:>9.2f}{floor_ms / ms:>8.1%}{len(counted):>9}  {status}")
+        print(f"{label:<30}{ms:>9.2f}{floor_ms / ms:>8.1%}{wall:>9.2f}{len(counted):>9}  {status}")
         if os.environ.get("PROFILE_SQL") and label != "floor":
             for sql in counted:
                 print("     ", sql[:200])

@@ -249,6 +249,14 @@ CACHES = {
     # only from the packaged knowledge base).
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
 }
+# Sessions are read from the shared cache and written through to the database (issue 25: one
+# query less on every signed-in page). Only with a shared cache: in one process's memory a
+# log-out made by another process would not be seen.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Background work: Django's task interface. The database backend needs its own worker process
 # (`manage.py db_worker`); `make run` starts one beside the server. TASKS_BACKEND=immediate runs

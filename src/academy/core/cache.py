@@ -50,6 +50,22 @@ def generation(name: str) -> int:
     return int(value)
 
 
+def generations(*names: str) -> tuple[int, ...]:
+    """The current generations of `names`, read in one round trip (fresh ones when missing)."""
+    keys = [_gen_key(name) for name in names]
+    found = default_cache.get_many(keys)
+    return tuple(
+        int(found[key]) if found.get(key) is not None else generation(name)
+        for key, name in zip(keys, names, strict=True)
+    )
+
+
+def learner_generation(learner_id: int) -> str:
+    """The generation of everything one learner's own pages show of their work: bumped by any
+    write to a row of theirs in the apps that record it (see learning/page_cache.py)."""
+    return f"learner:{learner_id}"
+
+
 def bump(name: str) -> None:
     """Orphan every cached page and fragment built on the current generation of `name`."""
     key = _gen_key(name)

@@ -106,3 +106,12 @@ def test_a_pass_mark_outside_0_to_1_is_refused(kb: KnowledgeBase) -> None:
     module = content.module("aftercare")
     with pytest.raises(ValueError, match="pass mark"):
         scorm_package(module, content.lessons_of(module.id), (), kb, pass_mark=70)
+
+
+def test_the_format_rules_cite_sources_of_the_bibliography(kb: KnowledgeBase) -> None:
+    from threadlift.interop.packaging import formats
+
+    for part in formats().values():
+        assert part["sources"]
+        for source_id in part["sources"]:
+            assert kb.source(source_id).evidence == "guideline"

@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 
 from threadlift.content import load_content
 from threadlift.content.forms import policy
+from threadlift.content.regions import click_is_correct, correct_region
 from threadlift.content.schemas import Question
 from threadlift.interop import scorm_package
 from threadlift.knowledge import load_knowledge
@@ -72,8 +73,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _quiz_items() -> list[Question]:
-    content = load_content(load_knowledge())
-    return [q for q in content.questions[MODULE] if q.kind in ("single", "multiple")]
+    return list(load_content(load_knowledge()).questions[MODULE])
+
+
+def _right_point(q: Question) -> tuple[float, float]:
+    assert q.view is not None
+    assert q.answer is not None
+    inner = correct_region(q.view, q.answer, load_knowledge()).representative_point()
+    return round(inner.x, 1), round(inner.y, 1)
 
 
 def _value(page: Any, key: str) -> str:
@@ -84,10 +91,17 @@ def _answer(page: Any, base: str, right: bool) -> Any:
     page.goto(f"{base}/harness.html#quiz.html")
     frame = page.frame_locator("#sco")
     expect(frame.locator("button[type=submit]")).to_be_visible()
+    hotspots = 0
     for q in _quiz_items():
+        if q.kind == "hotspot":
+            x, y = _right_point(q) if right else (-500.0, -500.0)
+            frame.locator(f'input[name="{q.id}.x"]').fill(str(x))
+            frame.locator(f'input[name="{q.id}.y"]').fill(str(y))
+            hotspots += 1
         for option in q.options:
             if option.correct == right:
                 frame.locator(f'input[name="{q.id}"][value="{option.id}"]').check()
+    assert hotspots, "the module has hotspot items, answered by typing the point"
     frame.locator("button[type=submit]").click()
     return frame
 
@@ -109,6 +123,45 @@ def test_the_quiz_answered_wrong_reports_failed(page: Any, served: str) -> None:
     assert _value(page, "cmi.core.lesson_status") == "failed"
     assert _value(page, "cmi.core.score.raw") == "0"
     page.screenshot(path=str(SHOTS / "scorm-quiz-failed.png"), full_page=True)
+
+
+def test_a_click_on_the_face_fills_the_point_in_millimetres(page: Any, served: str) -> None:
+    page.goto(f"{served}/harness.html#quiz.html")
+    frame = page.frame_locator("#sco")
+    q = next(q for q in _quiz_items() if q.kind == "hotspot")
+    drawing = frame.locator(f'[data-item="{q.id}"] svg.hotspot-face')
+    drawing.scroll_into_view_if_needed()
+    drawing.click(position={"x": 150, "y": 150})
+    x = float(frame.locator(f'input[name="{q.id}.x"]').input_value())
+    y = float(frame.locator(f'input[name="{q.id}.y"]').input_value())
+    assert -200 < x < 200
+    assert -200 < y < 300
+
+
+@pytest.mark.parametrize("away_mm", [2.0, 5.0])
+def test_the_package_scores_a_point_near_a_target_as_the_platform_does(
+    page: Any, served: str, away_mm: float
+) -> None:
+    """A point 2 mm outside the target counts (the policy's 3 mm), 5 mm does not: the package's
+    script agrees with `click_is_correct`."""
+    kb = load_knowledge()
+    q = next(
+        q
+        for q in _quiz_items()
+        if q.kind == "hotspot" and q.answer and q.answer.inside and not q.answer.outside_all_zones
+    )
+    assert q.view is not None
+    assert q.answer is not None
+    x, y = correct_region(q.view, q.answer, kb).buffer(away_mm).exterior.coords[0]
+    expected = click_is_correct(q.view, q.answer, x, y, kb, policy().hotspot_tolerance_mm)
+    assert expected == (away_mm < policy().hotspot_tolerance_mm)
+    page.goto(f"{served}/harness.html#quiz.html")
+    frame = page.frame_locator("#sco")
+    frame.locator(f'input[name="{q.id}.x"]').fill(f"{x:.3f}")
+    frame.locator(f'input[name="{q.id}.y"]').fill(f"{y:.3f}")
+    frame.locator("button[type=submit]").click()
+    verdict = frame.locator(f'[data-item="{q.id}"] .verdict')
+    expect(verdict).to_have_text("Right." if expected else "Not right.")
 
 
 def test_a_lesson_reports_completed_when_opened(page: Any, served: str) -> None:

@@ -22,8 +22,8 @@ from threadlift.knowledge import load_knowledge
 class ModuleRow:
     module: Module
     lessons: int
-    questions: int  # in the SCORM quiz (one best answer and multiple response)
-    hotspots: int  # left out of the SCORM quiz, in the QTI package
+    questions: int  # in the module's quiz, hotspot items included
+    hotspots: int
 
 
 def modules() -> list[ModuleRow]:
@@ -32,9 +32,7 @@ def modules() -> list[ModuleRow]:
     for module in content.modules:
         items = content.questions.get(module.id, ())
         hotspots = sum(q.kind == "hotspot" for q in items)
-        rows.append(
-            ModuleRow(module, len(content.lessons_of(module.id)), len(items) - hotspots, hotspots)
-        )
+        rows.append(ModuleRow(module, len(content.lessons_of(module.id)), len(items), hotspots))
     return rows
 
 

@@ -67,9 +67,9 @@ class FaceImage:
 
 
 @functools.cache
-def face_image(view: View, kb: Any) -> FaceImage:
+def face_image(view: View, kb: Any, prefix: str = "qti-") -> FaceImage:
     face = template_face(view)
-    drawing = face_drawing(face, zones_in(face.view, kb), show_zones=False, prefix="qti-")
+    drawing = face_drawing(face, zones_in(face.view, kb), show_zones=False, prefix=prefix)
     drawing.notes = ["Template face drawn to scale in millimetres; the answer is not drawn."]
     svg = assemble(drawing, title=f"Template face, {view.replace('-', ' ')} view")
     svg = svg.replace(", with 0 danger zones shown.", ".")

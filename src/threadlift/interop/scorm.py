@@ -7,8 +7,9 @@ script. `imsmanifest.xml` follows the SCORM 1.2 content aggregation model [R146]
 values follow the SCORM 1.2 run-time environment [R147] (`data/formats.yaml`).
 
 The quiz's answers are in the page (SCORM 1.2 scores in the browser): a learner who reads the
-page's source can see them. Hotspot items are left out of the quiz (they need the platform's
-geometry); the quiz page says how many.
+page's source can see them. A hotspot item shows the view's template face (no danger zones);
+the click (or the typed point, in millimetres) is scored against the target regions' polygons
+with the policy's tolerance, as the platform scores it (`regions.click_is_correct`).
 """
 
 from __future__ import annotations
@@ -20,9 +21,15 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
+
+from threadlift.anatomy.faces import template_face
+from threadlift.content.forms import policy
+from threadlift.content.regions import region, zones_in
 from threadlift.content.render import render_lesson, sources_of
 from threadlift.content.schemas import Lesson, Module, Question
-from threadlift.interop.packaging import asset, formats, zip_bytes
+from threadlift.interop.packaging import asset, face_image, formats, zip_bytes
 from threadlift.interop.pages import (
     SOURCES_PAGE,
     cited,
@@ -31,6 +38,7 @@ from threadlift.interop.pages import (
     sources_page,
     unconfirmed_note,
 )
+from threadlift.planning.params import face_region
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -81,10 +89,7 @@ def scorm_package(
         text = render_lesson(lesson, kb, bibliography_url=SOURCES_PAGE)
         rendered.append(text)
         files.append((lesson_file(lesson), _lesson_page(module, lesson, text, kb)))
-    scored = [q for q in questions if q.kind in ("single", "multiple")]
-    quiz_html, quiz_sources = _quiz_page(
-        module, scored, len(questions) - len(scored), kb, pass_mark, rules
-    )
+    quiz_html, quiz_sources = _quiz_page(module, questions, kb, pass_mark, rules)
     files.append((QUIZ_FILE, quiz_html))
     cited_ids = list(dict.fromkeys([*sources_of(rendered), *quiz_sources]))
     files.append((SOURCES_PAGE, sources_page(cited_ids, kb, f"the module {module.title}")))
@@ -111,50 +116,108 @@ def _lesson_page(module: Module, lesson: Lesson, text: Any, kb: Any) -> str:
     return page(f"{lesson.title}: {module.title}", body, kind="lesson", done=done)
 
 
+def _rings(geometry: BaseGeometry) -> list[list[list[list[float]]]]:
+    """Polygons as lists of rings (outer first, then holes) of [x, y] in face millimetres."""
+    polygons = getattr(geometry, "geoms", [geometry])
+    return [
+        [
+            [[round(x, 2), round(y, 2)] for x, y in ring.coords]
+            for ring in (polygon.exterior, *polygon.interiors)
+        ]
+        for polygon in polygons
+        if isinstance(polygon, Polygon) and not polygon.is_empty
+    ]
+
+
+def hotspot_data(question: Question, kb: Any) -> dict[str, Any]:
+    """What the quiz script needs to score a click as `click_is_correct` does: the targets
+    (with the policy's tolerance), or the face (no tolerance), and the zones a click must avoid."""
+    assert question.view is not None
+    assert question.answer is not None
+    view, answer = question.view, question.answer
+    zones = zones_in(view, kb)
+    if answer.inside:
+        targets = [g for rid in answer.inside if (g := region(view, rid, kb)) is not None]
+        tolerance = policy().hotspot_tolerance_mm
+    else:
+        targets = [face_region(template_face(view), zones)]
+        tolerance = 0.0
+    return {
+        "id": question.id,
+        "kind": "hotspot",
+        "targets": [p for g in targets for p in _rings(g)],
+        "tolerance": tolerance,
+        "avoid": [p for z in zones.zones for p in _rings(z.geometry)]
+        if answer.outside_all_zones
+        else [],
+    }
+
+
+def _hotspot_block(n: int, question: Question, kb: Any) -> str:
+    assert question.view is not None
+    image = face_image(question.view, getattr(kb, "base", kb), f"h{n}-")
+    svg = image.svg.split("\n", 1)[1].replace("<svg ", '<svg class="hotspot-face" ', 1)
+    return (
+        f'<div class="hotspot">{svg}'
+        '<p class="small">Click the drawing, or type the point in millimetres (the drawing\'s '
+        "coordinates).</p>"
+        f'<p class="hotspot-inputs"><label for="x-{n}">x (mm)</label> '
+        f'<input id="x-{n}" name="{escape(question.id)}.x" inputmode="decimal" size="7"> '
+        f'<label for="y-{n}">y (mm)</label> '
+        f'<input id="y-{n}" name="{escape(question.id)}.y" inputmode="decimal" size="7"></p></div>'
+    )
+
+
 def _quiz_page(
     module: Module,
     questions: Sequence[Question],
-    left_out: int,
     kb: Any,
     pass_mark: float,
     rules: dict[str, Any],
 ) -> tuple[str, list[str]]:
     sources: list[str] = []
     unconfirmed = False
-    items = []
+    items: list[dict[str, Any]] = []
     blocks = []
     for n, q in enumerate(questions, 1):
         stem, found, mark = cited(q.stem, kb)
         sources += found
         unconfirmed |= mark
-        kind = "radio" if q.kind == "single" else "checkbox"
-        options = []
         whys = []
-        for i in option_order(module.id, q):
-            option = q.options[i]
-            text, found, mark = cited(option.text, kb)
-            why, found2, mark2 = cited(option.why, kb)
-            sources += [*found, *found2]
-            unconfirmed |= mark or mark2
-            options.append(
-                f'<li><label><input type="{kind}" name="{escape(q.id)}" '
-                f'value="{escape(option.id)}"> {text}</label></li>'
+        if q.kind == "hotspot":
+            answer = _hotspot_block(n, q, kb)
+            hint = "Click one point."
+            items.append(hotspot_data(q, kb))
+        else:
+            kind = "radio" if q.kind == "single" else "checkbox"
+            options = []
+            for i in option_order(module.id, q):
+                option = q.options[i]
+                text, found, mark = cited(option.text, kb)
+                why, found2, mark2 = cited(option.why, kb)
+                sources += [*found, *found2]
+                unconfirmed |= mark or mark2
+                options.append(
+                    f'<li><label><input type="{kind}" name="{escape(q.id)}" '
+                    f'value="{escape(option.id)}"> {text}</label></li>'
+                )
+                verdict = "Correct option" if option.correct else "Incorrect option"
+                whys.append(f"<li><strong>{verdict}:</strong> {text}. {why}</li>")
+            answer = f'<ul class="options">{"".join(options)}</ul>'
+            hint = "Choose one." if q.kind == "single" else "Choose every correct option."
+            items.append(
+                {"id": q.id, "kind": q.kind, "correct": [o.id for o in q.options if o.correct]}
             )
-            verdict = "Correct option" if option.correct else "Incorrect option"
-            whys.append(f"<li><strong>{verdict}:</strong> {text}. {why}</li>")
         explanation, found, mark = cited(q.explanation, kb)
         sources += found
         unconfirmed |= mark
-        hint = "Choose one." if q.kind == "single" else "Choose every correct option."
         blocks.append(
             f'<fieldset class="item" data-item="{escape(q.id)}" aria-labelledby="stem-{n}">'
             f'<div id="stem-{n}" class="stem"><span class="n">{n}.</span> {stem} '
-            f'<span class="small">{hint}</span></div><ul class="options">{"".join(options)}</ul>'
+            f'<span class="small">{hint}</span></div>{answer}'
             f'<div class="feedback" hidden><p class="verdict"></p><p>{explanation}</p>'
-            f"<ul>{''.join(whys)}</ul></div></fieldset>"
-        )
-        items.append(
-            {"id": q.id, "kind": q.kind, "correct": [o.id for o in q.options if o.correct]}
+            + (f"<ul>{''.join(whys)}</ul>" if whys else "")
+            + "</div></fieldset>"
         )
     data = {
         "passMark": pass_mark,
@@ -165,17 +228,18 @@ def _quiz_page(
         "items": items,
     }
     percent = round(pass_mark * 100)
-    left = (
-        f" {left_out} hotspot item{'s are' if left_out != 1 else ' is'} answered on the "
-        "platform only (they need its face drawings)."
-        if left_out
+    tolerance = policy().hotspot_tolerance_mm
+    hotspots = (
+        f" A click within {tolerance:g} mm of a target's edge counts too (our policy, not a "
+        'clinical figure); "outside every danger zone" has no such margin.'
+        if any(q.kind == "hotspot" for q in questions)
         else ""
     )
     body = (
         f'<p class="crumb">{escape(module.title)}</p><h1>Quiz: {escape(module.title)}</h1>'
         f"<p>{len(questions)} questions. The pass mark is {percent}% of the maximum score "
-        f"(the platform's policy, not a clinical standard).{left}</p>"
-        f'<p class="small">{escape(SCORING)}</p>'
+        f"(the platform's policy, not a clinical standard).</p>"
+        f'<p class="small">{escape(SCORING)}{escape(hotspots)}</p>'
         f'<form id="quiz" novalidate>{"".join(blocks)}'
         '<p><button type="submit">Submit answers</button></p></form>'
         '<div id="result" role="status" aria-live="polite"></div>'

@@ -83,12 +83,12 @@ def test_nothing_in_the_package_comes_from_outside(package: zipfile.ZipFile) -> 
             assert "url(http" not in text, name
 
 
-def test_the_quiz_holds_the_single_and_multiple_items_and_the_pass_mark(
+def test_the_quiz_holds_every_item_and_the_pass_mark(
     package: zipfile.ZipFile, kb: KnowledgeBase
 ) -> None:
     page = package.read("quiz.html").decode()
     data = json.loads(re.search(r'id="quiz-data">(.*?)</script>', page, re.S).group(1))
-    expected = [q for q in load_content(kb).questions["anatomy_ageing"] if q.kind != "hotspot"]
+    expected = load_content(kb).questions["anatomy_ageing"]
     assert [i["id"] for i in data["items"]] == [q.id for q in expected]
     assert data["passMark"] == 0.7
     assert (data["min"], data["max"], data["passed"], data["failed"]) == (
@@ -97,8 +97,16 @@ def test_the_quiz_holds_the_single_and_multiple_items_and_the_pass_mark(
         "passed",
         "failed",
     )
-    assert "hotspot items are answered on the platform only" in page
     assert STATEMENT in page
+    hotspots = [i for i in data["items"] if i["kind"] == "hotspot"]
+    assert hotspots
+    for item in hotspots:
+        assert item["targets"]
+        assert item["tolerance"] == policy().hotspot_tolerance_mm
+    assert page.count('class="hotspot-face"') == len(hotspots)
+    # each drawing names its own title and description (no duplicate ids on the page)
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
 
 
 def test_a_pass_mark_outside_0_to_1_is_refused(kb: KnowledgeBase) -> None:
@@ -106,3 +114,12 @@ def test_a_pass_mark_outside_0_to_1_is_refused(kb: KnowledgeBase) -> None:
     module = content.module("aftercare")
     with pytest.raises(ValueError, match="pass mark"):
         scorm_package(module, content.lessons_of(module.id), (), kb, pass_mark=70)
+
+
+def test_the_format_rules_cite_sources_of_the_bibliography(kb: KnowledgeBase) -> None:
+    from threadlift.interop.packaging import formats
+
+    for part in formats().values():
+        assert part["sources"]
+        for source_id in part["sources"]:
+            assert kb.source(source_id).evidence == "guideline"

@@ -14,9 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from academy.accounts.models import Role, User
-from academy.authoring.models import AuthoredQuestion, Status
+from academy.authoring.models import AuthoredQuestion, StatedReference, Status
 from academy.authoring.services import save_item
 from academy.catalog.models import Provider
+from tests.core.interop.schemas import ASI, MANIFEST, problems
 from tests.web.catalog import factories as f
 from tests.web.conftest import client_for, make_user
 from threadlift.content.authored import authored_id, to_yaml
@@ -38,7 +39,9 @@ def other(db: None) -> tuple[User, Provider]:
     return user, f.provider(admins=[user], name="Other Academy")
 
 
-def a_question(provider: Provider, slug: str, status: str = Status.PUBLISHED) -> Any:
+def a_question(
+    provider: Provider, slug: str, status: str = Status.PUBLISHED, cite: str = "R1"
+) -> Any:
     data = {
         "module": "complications",
         "outcome": "comp_common",
@@ -46,14 +49,17 @@ def a_question(provider: Provider, slug: str, status: str = Status.PUBLISHED) ->
         "difficulty": 1,
         "stem": f"Item {slug} of {provider.name}?",
         "options": [
-            {"id": x, "text": x, "correct": x == "a", "why": f"Because. [R1] {x}"} for x in "abcd"
+            {"id": x, "text": x, "correct": x == "a", "why": f"Because. [{cite}] {x}"}
+            for x in "abcd"
         ],
-        "explanation": "Explained. [R1]",
-        "sources": ["R1"],
+        "explanation": f"Explained. [{cite}]",
+        "sources": [cite],
     }
     item = AuthoredQuestion(provider=provider, slug=slug, module_id="complications")
     item.source = to_yaml(data)
-    save_item(item, author=provider.admins.first(), status=status, references=[])
+    references = list(StatedReference.objects.filter(provider=provider))
+    save_item(item, author=provider.admins.first(), status=status, references=references)
+    assert item.status == status, item.problems
     return item
 
 
@@ -151,3 +157,17 @@ def test_the_download_page_makes_no_more_queries_with_more_items(
     for n in range(4):
         a_question(academy, f"more_{n}")
     assert count() <= few
+
+
+def test_an_academy_item_citing_its_stated_reference_is_valid_qti(
+    academy: Provider, ada: User
+) -> None:
+    StatedReference.objects.create(provider=academy, number=1, citation="Harbour handbook, 2025")
+    a_question(academy, "handbook", cite="ACAD-1")
+    bank = unzip(client_for(ada).get(reverse("packages:qti", args=[academy.pk])))
+    item = bank.read(f"items/{authored_id(academy.pk, 'handbook')}.xml")
+    assert problems(item, ASI) == []
+    assert problems(bank.read("tests/test.xml"), ASI) == []
+    assert problems(bank.read("imsmanifest.xml"), MANIFEST) == []
+    text = item.decode()
+    assert "[ACAD-1] Harbour handbook, 2025 (reference given by the academy" in text

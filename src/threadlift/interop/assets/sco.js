@@ -41,6 +41,73 @@
     return out;
   }
 
+  // Plane geometry for hotspot items: polygons are lists of rings (outer, then holes) of [x, y].
+  function inRing(ring, x, y) {
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+      var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) { inside = !inside; }
+    }
+    return inside;
+  }
+
+  function toSegment(x, y, a, b) {
+    var dx = b[0] - a[0], dy = b[1] - a[1];
+    var len = dx * dx + dy * dy;
+    var t = len ? Math.max(0, Math.min(1, ((x - a[0]) * dx + (y - a[1]) * dy) / len)) : 0;
+    return Math.hypot(x - a[0] - t * dx, y - a[1] - t * dy);
+  }
+
+  function distance(polygon, x, y) {
+    var inside = inRing(polygon[0], x, y);
+    for (var h = 1; h < polygon.length; h += 1) { if (inRing(polygon[h], x, y)) { inside = false; } }
+    if (inside) { return 0; }
+    var best = Infinity;
+    polygon.forEach(function (ring) {
+      for (var i = 1; i < ring.length; i += 1) { best = Math.min(best, toSegment(x, y, ring[i - 1], ring[i])); }
+    });
+    return best;
+  }
+
+  function hotspotScore(item, form) {
+    var x = parseFloat((form.elements[item.id + ".x"] || {}).value);
+    var y = parseFloat((form.elements[item.id + ".y"] || {}).value);
+    if (!isFinite(x) || !isFinite(y)) { return 0; }
+    var edge = 1e-9;
+    for (var z = 0; z < item.avoid.length; z += 1) {
+      if (distance(item.avoid[z], x, y) <= edge) { return 0; }  // on a zone's edge is in it
+    }
+    for (var t = 0; t < item.targets.length; t += 1) {
+      if (distance(item.targets[t], x, y) <= item.tolerance + edge) { return 1; }
+    }
+    return 0;
+  }
+
+  function hotspotClicks(form) {
+    var svgs = form.querySelectorAll("svg.hotspot-face");
+    Array.prototype.forEach.call(svgs, function (svg) {
+      var box = svg.parentNode;
+      var inputs = box.querySelectorAll("input");
+      var marker = null;
+      svg.addEventListener("click", function (event) {
+        var point = svg.createSVGPoint();
+        point.x = event.clientX;
+        point.y = event.clientY;
+        var mm = point.matrixTransform(svg.getScreenCTM().inverse());
+        inputs[0].value = mm.x.toFixed(1);
+        inputs[1].value = mm.y.toFixed(1);
+        if (!marker) {
+          marker = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+          marker.setAttribute("r", "1.5");
+          marker.setAttribute("fill", "#c0392b");
+          svg.appendChild(marker);
+        }
+        marker.setAttribute("cx", mm.x.toFixed(1));
+        marker.setAttribute("cy", mm.y.toFixed(1));
+      });
+    });
+  }
+
   function itemScore(item, picked) {
     var right = 0, wrong = 0;
     for (var i = 0; i < picked.length; i += 1) {
@@ -53,11 +120,12 @@
   function quiz() {
     var form = document.getElementById("quiz");
     var data = JSON.parse(document.getElementById("quiz-data").textContent);
+    hotspotClicks(form);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var total = 0;
       data.items.forEach(function (item) {
-        var score = itemScore(item, chosen(form, item.id));
+        var score = item.kind === "hotspot" ? hotspotScore(item, form) : itemScore(item, chosen(form, item.id));
         total += score;
         var box = form.querySelector('[data-item="' + item.id + '"] .feedback');
         box.hidden = false;

@@ -7,6 +7,7 @@ import json
 
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from academy.learning import content
 from academy.learning.models import Attempt
@@ -16,7 +17,7 @@ from tests.web.learning import helpers as h
 HOME = "https://academy.test"
 
 
-def switch_on(settings: object, url: str, **more: object) -> None:
+def switch_on(settings: Settings, url: str, **more: object) -> None:
     """xAPI on, sending to `url` (the settings fixture of pytest-django)."""
     values = {
         "XAPI_LRS_URL": url,
@@ -43,12 +44,13 @@ def pass_exam(client: Client, w: h.World) -> Attempt:
     return attempt
 
 
-def attempt_simulator(client: Client, exercise_id: str = "jowl") -> None:
+def attempt_simulator(client: Client, exercise_id: str = "jowl", face: str = "female") -> None:
+    """A test-mode attempt with the exercise's model answer on `face` (it passes)."""
     ex = simulator.exercise(exercise_id)
     assert ex is not None
-    plan = simulator.plan_as_xy(simulator.model_answer(ex), simulator.face("female", ex.view))
+    plan = simulator.plan_as_xy(simulator.model_answer(ex), simulator.face(face, ex.view))
     response = client.post(
         f"/simulator/{exercise_id}/submit/",
-        {"plan": json.dumps(plan), "face": "female", "mode": "test"},
+        {"plan": json.dumps(plan), "face": face, "mode": "test"},
     )
     assert response.status_code in (200, 302), response.status_code

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from pytest_django.fixtures import Settings
 
 from academy.accounts.models import User
 from academy.core import events
@@ -50,7 +51,7 @@ def _event(learner: User, key: str = "lesson-read:1") -> dict:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_lesson_read_an_exam_passed_and_a_simulator_attempt_reach_the_lrs(
-    ralph: lrs.Ralph, settings: object, lena: User, theo: User, ada: User
+    ralph: lrs.Ralph, settings: Settings, lena: User, theo: User, ada: User
 ) -> None:
     steps.switch_on(settings, ralph.url)
     w = h.world(lena, theo, ada)
@@ -114,7 +115,7 @@ def test_nothing_is_recorded_or_sent_when_no_lrs_is_configured(
 
 @pytest.mark.django_db(transaction=True)
 def test_an_lrs_that_is_down_gets_the_statement_later_and_nothing_is_lost(
-    settings: object, lena: User, theo: User, ada: User, tmp_path: Path
+    settings: Settings, lena: User, theo: User, ada: User, tmp_path: Path
 ) -> None:
     if reason := lrs.unavailable_reason():
         pytest.skip(reason)
@@ -147,7 +148,7 @@ def test_an_lrs_that_is_down_gets_the_statement_later_and_nothing_is_lost(
 
 @pytest.mark.django_db(transaction=True)
 def test_it_gives_up_after_the_last_attempt_and_logs_no_secret(
-    settings: object, lena: User, caplog: pytest.LogCaptureFixture
+    settings: Settings, lena: User, caplog: pytest.LogCaptureFixture
 ) -> None:
     port = lrs.free_port()
     steps.switch_on(
@@ -168,7 +169,7 @@ def test_it_gives_up_after_the_last_attempt_and_logs_no_secret(
 
 @pytest.mark.django_db(transaction=True)
 def test_a_statement_the_lrs_rejects_is_given_up_at_once(
-    ralph: lrs.Ralph, settings: object, lena: User
+    ralph: lrs.Ralph, settings: Settings, lena: User
 ) -> None:
     steps.switch_on(settings, ralph.url)
     events.emit(**_event(lena))
@@ -182,7 +183,7 @@ def test_a_statement_the_lrs_rejects_is_given_up_at_once(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_same_event_twice_is_one_statement_here_and_in_the_lrs(
-    ralph: lrs.Ralph, settings: object, lena: User
+    ralph: lrs.Ralph, settings: Settings, lena: User
 ) -> None:
     steps.switch_on(settings, ralph.url)
     event = _event(lena, key="lesson-read:twice")
@@ -197,7 +198,7 @@ def test_the_same_event_twice_is_one_statement_here_and_in_the_lrs(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_rolled_back_write_announces_nothing(settings: object, lena: User) -> None:
+def test_a_rolled_back_write_announces_nothing(settings: Settings, lena: User) -> None:
     steps.switch_on(settings, "http://127.0.0.1:9/xAPI/")
 
     def write_that_fails() -> None:
@@ -218,7 +219,7 @@ def test_the_vocabulary_doc_is_generated_from_the_vocabulary() -> None:
     assert set(vocab.KINDS) == set(events.KINDS)
 
 
-def test_an_lrs_without_the_sites_address_stops_start_up(settings: object) -> None:
+def test_an_lrs_without_the_sites_address_stops_start_up(settings: Settings) -> None:
     steps.switch_on(settings, "http://127.0.0.1:9/xAPI/", XAPI_HOMEPAGE="")
-    settings.CREDENTIAL_BASE_URL = ""  # type: ignore[attr-defined]
+    settings.CREDENTIAL_BASE_URL = ""
     assert "xapi.E001" in [message.id for message in run_checks()]

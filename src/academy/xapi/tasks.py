@@ -23,6 +23,9 @@ def send_statement(*, statement_id: str) -> str:
     if statement.next_attempt_at is not None and statement.next_attempt_at > now:
         return "not yet"  # a second task for the same statement (a resend), ahead of time
     statement = statement_send(statement=statement, lrs=lrs, now=now)
-    if statement.state == StatementState.QUEUED and statement.next_attempt_at is not None:
+    # a backend that runs tasks at once (TASKS_BACKEND=immediate) cannot wait: the statement
+    # stays queued for `manage.py xapi_resend`
+    retry = statement.state == StatementState.QUEUED and statement.next_attempt_at is not None
+    if retry and send_statement.get_backend().supports_defer:
         send_statement.using(run_after=statement.next_attempt_at).enqueue(statement_id=statement_id)
     return statement.state

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.core.checks import run_checks
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -144,6 +145,41 @@ def test_an_lrs_that_is_down_gets_the_statement_later_and_nothing_is_lost(
         assert statement.state == StatementState.SENT
         assert statement.attempts == 2
         assert [s["id"] for s in ralph.statements(agent=_agent(lena))] == [str(statement.pk)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_xapi_resend_sends_what_waits_at_once_and_xapi_status_counts_it(
+    settings: Settings, lena: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if reason := lrs.unavailable_reason():
+        pytest.skip(reason)
+    port = lrs.free_port()
+    steps.switch_on(settings, f"http://127.0.0.1:{port}/xAPI/", XAPI_RETRY_SECONDS=3600)
+    events.emit(**_event(lena))
+    run_tasks()
+    call_command("xapi_status")
+    out = capsys.readouterr().out
+    assert "queued: 1" in out
+    assert "LRS unreachable" in out
+    assert "lrs-test-password-not-a-secret" not in out
+    with lrs.running_ralph(tmp_path, port=port) as ralph:
+        call_command("xapi_resend")
+        run_tasks()
+        assert len(ralph.statements(agent=_agent(lena))) == 1
+    assert Statement.objects.get().state == StatementState.SENT
+    call_command("xapi_status")
+    assert "sent: 1" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backend_that_cannot_wait_keeps_the_statement_queued_without_an_error(
+    settings: Settings, lena: User
+) -> None:
+    steps.switch_on(settings, f"http://127.0.0.1:{lrs.free_port()}/xAPI/")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    events.emit(**_event(lena))  # sent at once, in this process: the LRS is down
+    statement = Statement.objects.get()
+    assert (statement.state, statement.attempts) == (StatementState.QUEUED, 1)
 
 
 @pytest.mark.django_db(transaction=True)

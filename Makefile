@@ -31,6 +31,9 @@ setup: $(UV)
 	@# axe-core, which the browser tests run on every page they visit (tests/e2e/accessibility.py).
 	@if command -v npm >/dev/null 2>&1 && [ ! -f tests/e2e/axe/node_modules/axe-core/axe.min.js ]; then \
 		npm ci --prefix tests/e2e/axe --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null; fi
+	@# scorm-again, the SCORM 1.2 run-time that tests/e2e/test_scorm_package.py plays our packages in.
+	@if command -v npm >/dev/null 2>&1 && [ ! -f tests/e2e/scorm/node_modules/scorm-again/dist/scorm12.js ]; then \
+		npm ci --prefix tests/e2e/scorm --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null; fi
 
 # PORT is exported so that development settings publish certificates under the served address.
 run: export PORT := $(PORT)

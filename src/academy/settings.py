@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "academy.practice",
     "academy.learning",
     "academy.authoring",
+    "academy.packages",
     "academy.simulator",  # issue 13: thread placement practice
     # --- JSON API (issue 11): django-ninja serves its docs' assets from its app's static files
     "ninja",

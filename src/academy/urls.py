@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("academy.practice.urls")),
     path("learn/", include("academy.learning.urls")),
     path("academy/content/", include("academy.authoring.urls")),
+    path("academy/packages/", include("academy.packages.urls")),
     path("logbook/", include("academy.logbook.urls")),
     path("outcomes/", include("academy.outcomes.urls")),
     path("simulator/", include("academy.simulator.urls")),

@@ -73,6 +73,9 @@ NOT_PAGES: dict[str, str] = {
     "logbook:photo_upload": "answers POST only",
     "logbook:dops_request": "answers POST only",
     "logbook:case_sign": "answers POST only",
+    "logbook:wba_confirm": "answers POST only",
+    "logbook:wba_external": "opened by a single-use link from an e-mail; tests/e2e/"
+    "test_wba_journey.py walks it at phone width",
     "logbook:photo": "an image (shown inside the case page)",
     "logbook:pdf": "a file download",
     "logbook:csv": "a file download",
@@ -96,6 +99,8 @@ NOT_PAGES: dict[str, str] = {
     "outcomes:photo": "an image (shown inside the follow-up page)",
     "outcomes:registry_csv": "a file download",
     "outcomes:sharing": "answers POST only",
+    "packages:scorm": "a file download (a module's SCORM 1.2 package)",
+    "packages:qti": "a file download (the question bank as a QTI 3.0 package)",
 }
 # Pages this walk does not reach yet, with the reason (each is a gap to close).
 NOT_VISITED: dict[str, str] = {
@@ -116,6 +121,7 @@ DIRECT = [
     "/accounts/password/change/done/",
     "/accounts/second-factor/verify/",
     "/accounts/second-factor/set-up/",
+    "/logbook/wba/confirm/",
 ]
 
 

@@ -70,6 +70,7 @@ PUBLIC = {
     "catalog:provider",
     "catalog:trainer",
     "practice:volunteer",  # volunteer models apply without an account (CSRF, rate-limited)
+    "logbook:wba_external",  # the single-use signed link is the credential (rate-limited)
     # the JSON API (academy.api): the public catalog, knowledge, plan scoring, zones and docs
     "api:api-root",
     "api:openapi-json",

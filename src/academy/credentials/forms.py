@@ -13,6 +13,7 @@ from academy.credentials.models import AcademyCertificateLook, CertificatePolicy
 from academy.learning import content as learning_content
 from academy.simulator.content import exercises
 from threadlift.credentials.credential import DOPS_LEVELS
+from threadlift.wba import load_forms
 
 
 class ReasonForm(forms.Form):
@@ -40,6 +41,9 @@ PARAM_LABELS = {
     "count": "Number of signed cases",
     "level": "Lowest DOPS level",
     "sessions": "Number of practical sessions",
+    "wba_form": "Assessment form",
+    "wba_min_overall": "Lowest overall result (0: any)",
+    "wba_confirmed_only": "Count only verified assessors",
 }
 
 
@@ -83,6 +87,25 @@ class RuleForm(forms.Form):
         help_text="For “Practical sessions attended”.",
     )
 
+    wba_form = forms.ChoiceField(
+        required=False,
+        label=PARAM_LABELS["wba_form"],
+        choices=lambda: [("", "—"), *((f.id, f.name) for f in load_forms().forms)],
+        help_text="For “Workplace-based assessments completed”.",
+    )
+    wba_min_overall = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=50,
+        label=PARAM_LABELS["wba_min_overall"],
+        help_text="On the form's own scale (mini-CEX 1-9, CBD and MSF 1-6, CARE 10-50).",
+    )
+    wba_confirmed_only = forms.BooleanField(
+        required=False,
+        label=PARAM_LABELS["wba_confirmed_only"],
+        help_text="External assessors count once the academy has confirmed them.",
+    )
+
     def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.course = course
@@ -117,6 +140,8 @@ class RuleForm(forms.Form):
             return f"{params['count']} logbook cases signed by a trainer"
         if kind == "dops_level":
             return f"A DOPS signed at level {params['level']} or above"
+        if kind == "wba_completed":
+            return f"{params['count']} × {load_forms().form(str(params['wba_form'])).name}"
         if kind == "attendance":
             n = params["sessions"]
             return f"{n} practical session{'s' if n != 1 else ''} attended"

@@ -23,12 +23,14 @@ from academy.learning.models import AttemptKind, QuizMode
 from academy.logbook.models import Case as LogbookCase
 from academy.logbook.models import CompetencySignoff, Dops
 from academy.logbook.vocab import DopsStatus
+from academy.logbook.wba_models import Identity, WbaAssessment, WbaStatus
 from academy.practice.models import Attendance, BookingStatus, PracticalSession, SessionBooking
 from academy.simulator.content import exercise
 from academy.simulator.models import SimulatorSettings
 from academy.simulator.progress import Rule
 from academy.simulator.selectors import exercise_progress
 from threadlift.credentials.credential import DOPS_LEVELS, Evidence
+from threadlift.wba import load_forms
 
 Answer = tuple[bool, str] | tuple[bool, str, Evidence | None]
 
@@ -224,6 +226,54 @@ def _attendance(enrolment: Enrolment, rule: CompletionRule) -> Answer:
     return True, detail, evidence
 
 
+def _wba_params(course: Course, params: dict[str, object]) -> dict[str, str]:
+    """A workplace-based assessment form, a count, and a lowest overall result on that form's
+    own scale (0: any result)."""
+    catalogue = load_forms()
+    if params.get("wba_form") not in {f.id for f in catalogue.forms}:
+        return {"wba_form": "Choose one of the assessment forms."}
+    problems = _count_params(course, params)
+    low, high = catalogue.overall_range(catalogue.form(str(params["wba_form"])))
+    least = params.get("wba_min_overall")
+    if (
+        not isinstance(least, int)
+        or isinstance(least, bool)
+        or not (least == 0 or low <= least <= high)
+    ):
+        problems["wba_min_overall"] = f"Give 0 (any result) or a result from {low} to {high}."
+    return problems
+
+
+def _wba_completed(enrolment: Enrolment, rule: CompletionRule) -> Answer:
+    """Completed assessments of one form on this run, at the lowest result or above; with
+    `wba_confirmed_only`, an external assessor counts once the academy confirmed them."""
+    form = load_forms().form(str(rule.params.get("wba_form", "")))
+    needed = _int(rule.params.get("count"), 1)
+    least = _int(rule.params.get("wba_min_overall"), 0)
+    rows = WbaAssessment.objects.filter(
+        learner_id=enrolment.learner_id,
+        run_id=enrolment.run_id,
+        kind=form.id,
+        status=WbaStatus.COMPLETED,
+    )
+    if least:
+        rows = rows.filter(overall__gte=least)
+    if rule.params.get("wba_confirmed_only") is True:
+        rows = rows.exclude(identity=Identity.UNVERIFIED)
+    done = rows.count()
+    detail = f"{done} {form.name} completed on this run"
+    if done < needed:
+        return False, f"{detail}; {needed} needed."
+    evidence = Evidence(
+        "",
+        key=f"wba-{form.id}",
+        result_name=f"{form.name} completed",
+        result_type="RawScore",
+        value=str(done),
+    )
+    return True, f"{detail}.", evidence
+
+
 def register_platform_kinds() -> None:
     register_kind(
         "module_passed",
@@ -257,6 +307,13 @@ def register_platform_kinds() -> None:
         "competency_signed_off",
         "Practice competency signed off by a trainer",
         _competency_signed_off,
+    )
+    register_kind(
+        "wba_completed",
+        "Workplace-based assessments completed (CBD, mini-CEX, MSF, patient feedback)",
+        _wba_completed,
+        params_check=_wba_params,
+        params=("wba_form", "count", "wba_min_overall", "wba_confirmed_only"),
     )
     register_kind(
         "attendance",

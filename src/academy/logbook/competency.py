@@ -3,18 +3,21 @@
 Only signed cases count (signed by a trainer of the run), and only signed DOPS. What a rule
 counts is the core's (`threadlift.practice.competency.rule_count`: a case rule counts cases at
 exactly its supervision level, a DOPS rule signed DOPS at `min_level` or above by at least
-`min_trainers` different trainers). Evidence comes from four queries, for one learner or many.
+`min_trainers` different trainers). Evidence comes from four queries, for one learner or many,
+and a fifth counts the workplace-based assessments completed (CBD, mini-CEX, MSF, patient
+feedback) on the course's runs, shown beside the rules (`Progress.wba`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from academy.accounts.models import User
 from academy.catalog.models import Course
 from academy.logbook.models import Case, CompetencyRule, CompetencySignoff, Dops
 from academy.logbook.vocab import DopsStatus, OverallLevel, RuleKind, Supervision
+from academy.logbook.wba_models import Identity, WbaAssessment, WbaKind, WbaStatus
 from threadlift.practice.competency import (
     CaseEvidence,
     DopsEvidence,
@@ -59,10 +62,22 @@ class RuleProgress:
 
 
 @dataclass(frozen=True)
+class WbaCount:
+    """Completed workplace-based assessments of one kind: all, and those whose assessor is
+    verified (a trainer on the platform, or an external assessor the academy confirmed)."""
+
+    kind: str
+    label: str
+    completed: int
+    verified: int
+
+
+@dataclass(frozen=True)
 class Progress:
     course: Course
     rules: list[RuleProgress]
     signoff: CompetencySignoff | None
+    wba: tuple[WbaCount, ...] = ()
 
     @property
     def all_met(self) -> bool:
@@ -120,14 +135,35 @@ def _progress(
     return Progress(course, rows, signoff)
 
 
+def _wba_counts(
+    learner_ids: list[int], course_ids: list[int]
+) -> dict[tuple[int, int], tuple[WbaCount, ...]]:
+    """(learner id, course id) -> counts by kind, from one query."""
+    tally: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for lid, cid, kind, identity in WbaAssessment.objects.filter(
+        learner_id__in=learner_ids, run__course_id__in=course_ids, status=WbaStatus.COMPLETED
+    ).values_list("learner_id", "run__course_id", "kind", "identity"):
+        tally[(lid, cid, kind)][0] += 1
+        tally[(lid, cid, kind)][1] += identity != Identity.UNVERIFIED
+    out: dict[tuple[int, int], tuple[WbaCount, ...]] = {}
+    for lid in learner_ids:
+        for cid in course_ids:
+            out[(lid, cid)] = tuple(
+                WbaCount(kind.value, kind.label, *tally[(lid, cid, kind.value)])
+                for kind in WbaKind
+                if (lid, cid, kind.value) in tally
+            )
+    return out
+
+
 def progress_for(learner: User, courses: list[Course]) -> list[Progress]:
-    """Progress of one learner for each course (4 queries whatever the counts)."""
+    """Progress of one learner for each course (5 queries whatever the counts)."""
     mine = progress_many([learner.pk], courses)[learner.pk]
     return [mine[c.pk] for c in courses]
 
 
 def progress_many(learner_ids: list[int], courses: list[Course]) -> dict[int, dict[int, Progress]]:
-    """Progress by learner id and course id, for many learners (4 queries in all)."""
+    """Progress by learner id and course id, for many learners (5 queries in all)."""
     names = _names()
     ids = [c.pk for c in courses]
     rules = list(CompetencyRule.objects.filter(course_id__in=ids))
@@ -150,9 +186,13 @@ def progress_many(learner_ids: list[int], courses: list[Course]) -> dict[int, di
             learner_id__in=learner_ids, course_id__in=ids
         ).select_related("signed_by")
     }
+    wba = _wba_counts(learner_ids, ids)
     return {
         lid: {
-            c.pk: _progress(c, rules, evidence[lid], signoffs.get((lid, c.pk)), names)
+            c.pk: replace(
+                _progress(c, rules, evidence[lid], signoffs.get((lid, c.pk)), names),
+                wba=wba[(lid, c.pk)],
+            )
             for c in courses
         }
         for lid in learner_ids

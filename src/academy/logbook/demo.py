@@ -15,6 +15,8 @@ from academy.logbook.plans import check_plan, reference_plan_json
 from academy.logbook.services import case_countersign, follow_ups_for
 from academy.logbook.signing import dops_content, sha256_of
 from academy.logbook.vocab import DOPS_DOMAINS, DopsStatus, RuleKind, Setting, Supervision
+from academy.logbook.wba_models import WbaAssessment, WbaKind
+from academy.logbook.wba_services import External, wba_complete, wba_request
 
 LEARNER = "learner@demo.threadlift.test"
 TRAINER = "trainer@demo.threadlift.test"
@@ -27,7 +29,11 @@ RULES = [
 
 
 def describe() -> list[str]:
-    return ["Logbook: two cases of the demo learner, one with a signed DOPS; practice rules"]
+    return [
+        "Logbook: two cases of the demo learner, one with a signed DOPS; practice rules",
+        "Workplace-based assessment: a CBD completed by the demo trainer, a mini-CEX awaiting "
+        "them and one awaiting an external supervisor (fictional)",
+    ]
 
 
 def demo_run() -> CourseRun | None:
@@ -116,4 +122,56 @@ def load() -> list[tuple[str, str]]:
         )
         dops.save()
         case_countersign(case=first, signer=trainer, when=now)
+    second = Case.objects.filter(learner=learner, run=run).exclude(pk=first.pk).first()
+    _wba(learner, trainer, first, second)
     return [(LEARNER, "Learner with a demo logbook")]
+
+
+def _wba(learner: User, trainer: User, first: Case, second: Case | None) -> None:
+    """A CBD on the first case completed by the demo trainer; on the second, a mini-CEX awaiting
+    the trainer and one awaiting a fictional external supervisor (no e-mail is sent)."""
+    now = timezone.now()
+    if not WbaAssessment.objects.filter(learner=learner, case=first, kind=WbaKind.CBD).exists():
+        cbd, _ = wba_request(
+            learner=learner,
+            requested_by=learner,
+            kind=WbaKind.CBD,
+            run=first.run,
+            case=first,
+            now=now,
+            trainer=trainer,
+        )
+        wba_complete(
+            assessment=cbd,
+            assessor=trainer,
+            method="demo",
+            ratings={"record_keeping": "4", "management": "4", "judgement": "4", "overall": "4"},
+            data={
+                "strengths": "Recognised the swelling early and planned the review well (demo).",
+                "development": "Record the batch numbers in the note itself (demo).",
+            },
+            now=now,
+        )
+    if second is None:
+        return
+    if not WbaAssessment.objects.filter(learner=learner, case=second).exists():
+        wba_request(
+            learner=learner,
+            requested_by=learner,
+            kind=WbaKind.MINI_CEX,
+            run=second.run,
+            case=second,
+            now=now,
+            trainer=trainer,
+        )
+        wba_request(
+            learner=learner,
+            requested_by=learner,
+            kind=WbaKind.MINI_CEX,
+            run=second.run,
+            case=second,
+            now=now,
+            external=External(
+                name="Dr Demo Supervisor (fictional)", email="supervisor@demo.threadlift.test"
+            ),
+        )

@@ -219,3 +219,20 @@ class CompetencySignoff(models.Model):
 
     def __str__(self) -> str:
         return f"Competency of {self.learner_id} in course {self.course_id}"
+
+
+# Registered with the app here; they name this module's models by label (no import back).
+from academy.logbook.wba_models import WbaAssessment, WbaLink  # noqa: E402
+
+__all__ = [
+    "Amendment",
+    "Case",
+    "CasePhoto",
+    "CaseProduct",
+    "CompetencyRule",
+    "CompetencySignoff",
+    "Dops",
+    "WbaAssessment",
+    "WbaLink",
+    "photo_storage",
+]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from academy.logbook import downloads, review_views, views
+from academy.logbook import downloads, review_views, views, wba_views
 
 app_name = "logbook"
 
@@ -24,4 +24,12 @@ urlpatterns = [
         name="competency_sign",
     ),
     path("courses/<int:course_id>/rules/", review_views.rules, name="rules"),
+    # workplace-based assessment beside DOPS (wba_views)
+    path("wba/", wba_views.wba_list, name="wba_list"),
+    path("wba/request/", wba_views.wba_request_view, name="wba_request"),
+    path("wba/confirm/", wba_views.wba_confirm_list, name="wba_confirm_list"),
+    path("wba/<int:wba_id>/", wba_views.wba_detail, name="wba"),
+    path("wba/<int:wba_id>/complete/", wba_views.wba_complete_view, name="wba_complete"),
+    path("wba/<int:wba_id>/confirm/", wba_views.wba_confirm_view, name="wba_confirm"),
+    path("wba/external/<str:token>/", wba_views.wba_external, name="wba_external"),
 ]

@@ -138,6 +138,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "photos": list(case.photos.all()),
         "dops": list(case.dops.select_related("trainer", "signed_by")),
         "amendments": list(case.amendments.select_related("author")),
+        "wba": list(case.wba_assessments.select_related("assessor")),
         "own": own,
         "trainer": trainer,
         "photo_form": PhotoForm() if own and not case.is_signed else None,

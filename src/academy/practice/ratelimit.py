@@ -1,29 +1,12 @@
-"""A small fixed-window rate limit for the public volunteer form, in the shared cache (so it
-holds across server processes when `CACHE_URL` points at Redis), counted per client address
-(academy.core.client_address: behind our proxy, the visitor's, not the proxy's)."""
+"""The public volunteer form's rate limit: the shared fixed-window counter
+(`academy.core.ratelimit.over_limit`, per client address) with the volunteer form's policy."""
 
 from __future__ import annotations
 
-import time
-
-from django.core.cache import cache
-from django.http import HttpRequest
-
-from academy.core.client_address import client_address
+from academy.core.ratelimit import over_limit
 
 # Our policy: 5 applications per address per hour is plenty for a person, little for a bot.
 VOLUNTEER_LIMIT = 5
 VOLUNTEER_WINDOW_SECONDS = 3600
 
-
-def over_limit(request: HttpRequest, scope: str, *, limit: int, window: int) -> bool:
-    """Count this request; True when the address has made more than `limit` in this window."""
-    bucket = int(time.time() // window)
-    key = f"practice-rate:{scope}:{client_address(request)}:{bucket}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.add(key, 1, timeout=window)
-        count = 1
-    return count > limit
+__all__ = ["VOLUNTEER_LIMIT", "VOLUNTEER_WINDOW_SECONDS", "over_limit"]

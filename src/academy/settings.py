@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 ]
 INSTALLED_APPS += ["academy.logbook"]  # issue 14: the supervised-case logbook
 INSTALLED_APPS += ["academy.outcomes"]  # issue 22: follow-ups and the complication registry
+INSTALLED_APPS += ["academy.xapi"]  # issue 23: xAPI statements to a Learning Record Store
 INSTALLED_APPS += ["academy.site"]  # home, dashboards, demo loader: above every feature app
 
 MIDDLEWARE = [
@@ -342,3 +343,17 @@ CREDENTIAL_KEY_SECRET = env_str(
     "CREDENTIAL_KEY_SECRET", "development-only-credential-key-secret" if DEBUG else ""
 )
 # --- end verifiable certificates
+
+# --- xAPI learning records (issue 23, academy.xapi) -------------------------------------------
+# Off unless XAPI_LRS_URL is set (the LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI/).
+# Statements are stored, then sent by the worker; a failed attempt is retried later, doubling
+# from XAPI_RETRY_SECONDS, and given up after XAPI_MAX_ATTEMPTS (`manage.py xapi_resend`).
+XAPI_LRS_URL = env_str("XAPI_LRS_URL", "")
+XAPI_LRS_USERNAME = env_str("XAPI_LRS_USERNAME", "")
+XAPI_LRS_PASSWORD = env_str("XAPI_LRS_PASSWORD", "")
+# The site's address, for actors' account homePage and activity ids (default CREDENTIAL_BASE_URL).
+XAPI_HOMEPAGE = env_str("XAPI_HOMEPAGE", "")
+XAPI_MAX_ATTEMPTS = env_int("XAPI_MAX_ATTEMPTS", 10)
+XAPI_RETRY_SECONDS = env_int("XAPI_RETRY_SECONDS", 60)
+XAPI_TIMEOUT_SECONDS = env_int("XAPI_TIMEOUT_SECONDS", 10)
+# --- end xAPI learning records

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from academy.catalog.models import Course
+from academy.core import events
 from academy.core.tasks import email_enqueue
 from academy.credentials import documents, requirements, rules, signing
 from academy.credentials.models import Credential, CredentialAction, CredentialState
@@ -107,6 +108,18 @@ def sign_and_store(credential: Credential) -> Credential:
         credential.valid_until = facts.valid_until
         credential.save()
         rules.record(credential.enrolment, CredentialAction.ISSUED, by=None, credential=credential)
+        events.emit(
+            learner_id=learner.pk,
+            verb="earned",
+            object=events.Thing(
+                "credential",
+                str(credential.pk),
+                credential.course.title,
+                credential.enrolment.run_id,
+            ),
+            at=issued_at,
+            key=f"credential-issued:{credential.pk}",
+        )
         email_enqueue(
             to=[learner.email],
             subject=f"Your certificate: {credential.course.title}",

@@ -51,3 +51,14 @@ def launch(client: Client, platform: Platform, **claims: Any) -> Any:
     started = login(client, platform)
     token = platform.id_token(nonce=started.nonce, **claims)
     return client.post(reverse("lti:launch"), {"id_token": token, "state": started.state})
+
+
+def pass_second_factor(client: Client, user: Any) -> None:
+    """What entering the authenticator's code does to the session (trainers and admins)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.web.conftest import persona_device
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = persona_device(user).persistent_id
+    session.save()

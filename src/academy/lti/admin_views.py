@@ -62,7 +62,10 @@ def _form(request: HttpRequest, platform: LtiPlatform) -> HttpResponse:
         return redirect("lti:registrations")
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "lti/admin/registration_form.html", {"form": form, "platform": platform}, status=status
+        request,
+        "lti/admin/registration_form.html",
+        {"form": form, "platform": platform},
+        status=status,
     )
 
 

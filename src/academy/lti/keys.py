@@ -75,9 +75,9 @@ def signing_key(*, provider: Provider, now: dt.datetime) -> LtiKey:
 
 
 def private_pem(key: LtiKey) -> str:
-    return sealing.open_private_key(key.sealed_private_key, _secret(), label=_label(key.kid)).decode(
-        "ascii"
-    )
+    return sealing.open_private_key(
+        key.sealed_private_key, _secret(), label=_label(key.kid)
+    ).decode("ascii")
 
 
 def published(*, now: dt.datetime) -> list[dict[str, Any]]:

@@ -39,9 +39,7 @@ def _deployment_ids(value: str) -> list[str]:
 class LtiPlatform(models.Model):
     """An LMS registered by an academy's admin: who it is and where its endpoints are."""
 
-    provider = models.ForeignKey(
-        Provider, on_delete=models.CASCADE, related_name="lti_platforms"
-    )
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="lti_platforms")
     name = models.CharField(max_length=120, help_text="How you call this LMS, e.g. “Moodle”.")
     issuer = models.URLField("issuer (iss)", max_length=300)
     client_id = models.CharField("client id", max_length=200)

@@ -42,7 +42,9 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def refuse(request: HttpRequest, reason: str, *, status: int = 400, issuer: str = "") -> HttpResponse:
+def refuse(
+    request: HttpRequest, reason: str, *, status: int = 400, issuer: str = ""
+) -> HttpResponse:
     """A clear refusal page inside the frame; the log line has the reason, never a token."""
     log.warning("LTI refused (%s) issuer=%r: %s", status, issuer[:200], reason)
     response = render(request, "lti/refused.html", {"reason": reason}, status=status)
@@ -194,7 +196,9 @@ def roster(request: HttpRequest, launch_id: int) -> HttpResponse:
             )
             members = [dict(m) for m in nrps.get_members()][:500]
         except Exception as exc:
-            log.warning("LTI roster from %s failed: %s", launch_row.platform.issuer, type(exc).__name__)
+            log.warning(
+                "LTI roster from %s failed: %s", launch_row.platform.issuer, type(exc).__name__
+            )
             error = "The LMS did not give its roster just now. Try again in a moment."
     linked = set(
         LtiIdentity.objects.filter(

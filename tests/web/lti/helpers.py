@@ -17,7 +17,8 @@ from tests.web.lti.platform import Platform
 
 
 def register(platform: Platform, provider: Provider, **changes: Any) -> LtiPlatform:
-    row = LtiPlatform(provider=provider, name="Test LMS", **{**platform.registration(), **changes})
+    fields = {"name": "Test LMS", **platform.registration(), **changes}
+    row = LtiPlatform(provider=provider, **fields)
     return services.platform_save(platform=row, now=timezone.now())
 
 

@@ -150,8 +150,10 @@ class Platform:
                 return None
 
             def _send(self, status: int, body: Any, ctype: str = "application/json") -> None:
-                data = body if isinstance(body, bytes) else (
-                    body.encode() if isinstance(body, str) else json.dumps(body).encode()
+                data = (
+                    body
+                    if isinstance(body, bytes)
+                    else (body.encode() if isinstance(body, str) else json.dumps(body).encode())
                 )
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
@@ -180,18 +182,26 @@ class Platform:
                         return self._send(401, {"error": "no token"})
                     return self._send(
                         200,
-                        {"id": url.path, "context": {"id": "course-7"}, "members": platform.members},
+                        {
+                            "id": url.path,
+                            "context": {"id": "course-7"},
+                            "members": platform.members,
+                        },
                         "application/vnd.ims.lti-nrps.v2.membershipcontainer+json",
                     )
                 if url.path == "/lms":  # the LMS's course page: the tool in an iframe
-                    src = platform.launch["login_url"] + "?" + urlencode(
-                        {
-                            "iss": platform.issuer,
-                            "login_hint": "lms-user-1",
-                            "target_link_uri": platform.launch["launch_url"],
-                            "client_id": CLIENT_ID,
-                            "lti_deployment_id": DEPLOYMENT_ID,
-                        }
+                    src = (
+                        platform.launch["login_url"]
+                        + "?"
+                        + urlencode(
+                            {
+                                "iss": platform.issuer,
+                                "login_hint": "lms-user-1",
+                                "target_link_uri": platform.launch["launch_url"],
+                                "client_id": CLIENT_ID,
+                                "lti_deployment_id": DEPLOYMENT_ID,
+                            }
+                        )
                     )
                     page = (
                         "<!doctype html><html lang=en><title>Demo LMS</title>"
@@ -219,9 +229,10 @@ class Platform:
                     assertion = form.get("client_assertion", "")
                     try:
                         header = jwt.get_unverified_header(assertion)
-                        keys = platform.tool_keys or requests.get(
-                            platform.tool_jwks_url, timeout=5
-                        ).json()["keys"]
+                        keys = (
+                            platform.tool_keys
+                            or requests.get(platform.tool_jwks_url, timeout=5).json()["keys"]
+                        )
                         jwk = next(k for k in keys if k["kid"] == header["kid"])
                         jwt.decode(
                             assertion,
@@ -249,7 +260,9 @@ class Platform:
                     platform.deep_link_responses.append(
                         {"header": jwt.get_unverified_header(token), "token": token}
                     )
-                    return self._send(200, "<!doctype html><title>Added</title><p>Added", "text/html")
+                    return self._send(
+                        200, "<!doctype html><title>Added</title><p>Added", "text/html"
+                    )
                 return self._send(404, {"error": "not found"})
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

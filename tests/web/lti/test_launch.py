@@ -77,7 +77,8 @@ def test_the_first_launch_makes_a_learner_account_with_an_unconfirmed_address(
     assert user.email == "lia@lms.example"
     assert user.email_confirmed_at is None  # the LMS's word is not a confirmation
     assert not user.has_usable_password()
-    assert user.has_role(Role.LEARNER) and not user.has_role(Role.TRAINER)
+    assert user.has_role(Role.LEARNER)
+    assert not user.has_role(Role.TRAINER)
     # not enrolled in the run: told so, not shown the lesson
     assert response.status_code == 200
     assert b"not enrolled" in response.content

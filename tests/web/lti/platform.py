@@ -53,12 +53,13 @@ class Platform:
     tokens: set[str] = field(default_factory=set)
     launch: dict[str, Any] = field(default_factory=dict)  # claims the browser launch carries
     server: ThreadingHTTPServer | None = None
+    host: str = "127.0.0.1"  # the name the platform is reached by (the browser test: localhost)
 
     # --- addresses
     @property
     def base(self) -> str:
         assert self.server is not None
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return f"http://{self.host}:{self.server.server_address[1]}"
 
     @property
     def issuer(self) -> str:

@@ -73,7 +73,9 @@ def test_another_academys_registration_is_never_shown(
     assert client.get(reverse("lti:registration_create", args=[theirs.pk])).status_code == 404
     assert client.post(reverse("lti:key_rotate", args=[theirs.pk])).status_code == 404
     for who in (theo, lena):
-        assert client_for(who).get(reverse("lti:registration_edit", args=[row.pk])).status_code == 403
+        assert (
+            client_for(who).get(reverse("lti:registration_edit", args=[row.pk])).status_code == 403
+        )
         assert client_for(who).post(reverse("lti:key_rotate", args=[mine.pk])).status_code == 403
     row.refresh_from_db()
     assert row.name == "Their Canvas"

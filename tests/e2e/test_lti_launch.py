@@ -84,3 +84,32 @@ def test_an_unregistered_lms_gets_a_refusal_page_in_its_frame(
     frame = page.frame_locator("#tool")
     expect(frame.get_by_role("heading", name="This LMS launch was refused")).to_be_visible()
     page.screenshot(path=str(SHOTS / "lti-refused-in-lms-frame.png"), full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_academy_admin_registers_an_lms(live_server: Any, page: Page, lms: Platform) -> None:
+    from tests.e2e.helpers import log_in
+    from tests.web.catalog import factories
+
+    ada = make_user("ada@example.org", "Ada Admin", Role.ACADEMY_ADMIN)
+    factories.provider(admins=[ada])
+    log_in(page, live_server.url, ada.email)
+    page.goto(live_server.url + "/academy/")
+    page.get_by_role("link", name="LMS connections (LTI)").click()
+    page.get_by_role("link", name="Register an LMS").click()
+    page.get_by_label("Name").fill("Moodle")
+    page.get_by_label("Issuer (iss)").fill(lms.issuer)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+    page.screenshot(path=str(SHOTS / "lti-register-form-errors.png"), full_page=True)
+    for label, value in [
+        ("Client id", "threadlift-tool"),
+        ("Deployment ids", "deployment-1"),
+        ("Key set URL (JWKS)", lms.base + "/jwks"),
+        ("Authentication (OIDC) URL", lms.base + "/auth"),
+        ("Access token URL", lms.base + "/token"),
+    ]:
+        page.get_by_label(label).fill(value)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("cell", name="Moodle", exact=True)).to_be_visible()
+    page.screenshot(path=str(SHOTS / "lti-registrations.png"), full_page=True)

@@ -48,7 +48,7 @@ def get_instructor_launch(user: User, launch_id: int, message_type: str) -> LtiL
     )
     watched = policy.runs_watched_by(user).filter(course__provider=launch.platform.provider_id)
     if launch.run is not None:
-        watched = watched.filter(pk=launch.run_id)
+        watched = watched.filter(pk=launch.run.pk)
     if not watched.exists():
         raise Http404("No launch of yours with this id.")
     return launch

@@ -46,7 +46,7 @@ def allow(response: HttpResponse, origins: Iterable[str]) -> HttpResponse:
     parts = [p for p in parts if not p.startswith("frame-ancestors")]
     parts.append(f"frame-ancestors {sources}")
     response["Content-Security-Policy"] = "; ".join(parts)
-    response.xframe_options_exempt = True  # type: ignore[attr-defined]
+    response.xframe_options_exempt = True
     if "X-Frame-Options" in response:
         del response["X-Frame-Options"]
     return response

@@ -87,6 +87,6 @@ def score_send(*, link: LtiGradeLink, score: Score, now: dt.datetime) -> None:
     )
     service = AssignmentsGradesService(
         tool.service_connector(link.platform, now=now),
-        {"scope": list(link.scopes), "lineitem": link.lineitem},  # type: ignore[typeddict-item]
+        {"scope": list(link.scopes), "lineitem": link.lineitem},
     )
     service.put_grade(grade)

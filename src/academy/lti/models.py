@@ -8,7 +8,6 @@ environment (`LTI_KEY_SECRET`), as the certificates' signing keys are.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from academy.catalog.models import CourseRun, Provider
@@ -66,10 +65,6 @@ class LtiPlatform(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        if not _deployment_ids(self.deployment_ids):
-            raise ValidationError({"deployment_ids": "Give at least one deployment id."})
 
     @property
     def deployments(self) -> list[str]:

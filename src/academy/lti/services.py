@@ -247,5 +247,5 @@ def deep_link_response(
             )
         resources.append(resource)
     registration = tool.registration_for(launch.platform, now=now)
-    deep_link = DeepLink(registration, launch.deployment_id, settings_claim)
+    deep_link = DeepLink(registration, launch.deployment_id, settings_claim)  # type: ignore[arg-type]
     return str(settings_claim["deep_link_return_url"]), deep_link.get_response_jwt(resources)

@@ -10,7 +10,8 @@ from typing import Any
 import requests
 from django.http import HttpRequest
 from django.utils import timezone
-from pylti1p3.contrib.django import DjangoMessageLaunch, DjangoOIDCLogin
+from pylti1p3.contrib.django.message_launch import DjangoMessageLaunch
+from pylti1p3.contrib.django.oidc_login import DjangoOIDCLogin
 from pylti1p3.contrib.django.request import DjangoRequest
 from pylti1p3.deployment import Deployment
 from pylti1p3.registration import Registration
@@ -156,7 +157,7 @@ def state_belongs_to(*, state: str, platform: LtiPlatform) -> bool:
 class _TimeoutSession(requests.Session):
     """Calls to an LMS give up after SERVICE_TIMEOUT seconds (pylti1p3 sets none)."""
 
-    def request(self, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", SERVICE_TIMEOUT)
         return super().request(*args, **kwargs)
 

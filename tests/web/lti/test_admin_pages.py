@@ -53,7 +53,7 @@ def test_bad_input_re_renders_with_messages_and_keeps_what_was_typed(ada: User) 
     bad = {**FORM, "issuer": "not a url", "deployment_ids": "  \n "}
     response = client_for(ada).post(reverse("lti:registration_create", args=[provider.pk]), bad)
     assert response.status_code == 400
-    assert b"Give at least one deployment id." in response.content
+    assert b"This field is required." in response.content
     assert b'value="not a url"' in response.content
     assert b'value="abc123"' in response.content
     assert LtiPlatform.objects.count() == 0

@@ -13,6 +13,7 @@ from academy.learning.models import Attempt, AttemptKind
 from academy.lti import targets, tool
 from academy.lti.models import LtiGradeLink
 from academy.simulator import content as simulator_content
+from academy.simulator.models import Attempt as SimulatorAttempt
 from academy.simulator import selectors as simulator_selectors
 
 
@@ -34,7 +35,8 @@ def score_maximum(target: targets.Target) -> float:
 
 def score_for(link: LtiGradeLink) -> Score | None:
     """The quiz: its latest finished exam attempt, "total of size", as the result page says it.
-    The exercise: 1 when mastered (as the simulator's progress says), else 0. None: nothing yet."""
+    The exercise: 1 when mastered (as the simulator's progress says), else 0, once a test attempt
+    was submitted. None: nothing to send yet."""
     kind, _, rest = link.target.partition(":")
     item_id = rest.partition(":")[2]
     if kind == "quiz":
@@ -60,7 +62,12 @@ def score_for(link: LtiGradeLink) -> Score | None:
         )
     if kind == "exercise":
         exercise = simulator_content.exercise(item_id)
-        if exercise is None:
+        tried = (
+            SimulatorAttempt.objects.submitted()
+            .tests()
+            .filter(learner=link.user, exercise_id=item_id)
+        )
+        if exercise is None or not tried.exists():
             return None
         progress = simulator_selectors.exercise_progress(link.user, exercise)
         mastered = bool(progress.mastery.mastered)

@@ -198,3 +198,25 @@ def test_keys_are_sealed_published_and_rotated(ada: User) -> None:
     for jwk in Client().get(reverse("lti:jwks")).json()["keys"]:
         assert "d" not in jwk
         assert "p" not in jwk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_simulator_attempt_sends_the_exercises_mastery(
+    lena: User, theo: User, ada: User, platform: Platform
+) -> None:
+    from tests.web.simulator.conftest import good_plan, submit
+
+    w = _world(lena, theo, ada, platform)
+    client = Client()
+    response = lti.launch(client, platform, sub="lena-lms", target=f"exercise:{w.run.pk}:jowl")
+    assert response["Location"] == reverse("simulator:exercise", args=["jowl"])
+    platform.tool_keys = Client().get(reverse("lti:jwks")).json()["keys"]
+    run_tasks()
+    assert platform.scores == []  # no attempt yet: nothing to say
+    assert submit(client, good_plan()).status_code in (200, 302)
+    run_tasks()
+    assert len(platform.scores) == 1
+    score = platform.scores[0]
+    assert (score["scoreGiven"], score["scoreMaximum"]) == (0, 1)  # one attempt is no mastery
+    assert score["activityProgress"] == "InProgress"
+    assert score["comment"] == "Not mastered yet"

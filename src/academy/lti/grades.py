@@ -13,8 +13,8 @@ from academy.learning.models import Attempt, AttemptKind
 from academy.lti import targets, tool
 from academy.lti.models import LtiGradeLink
 from academy.simulator import content as simulator_content
-from academy.simulator.models import Attempt as SimulatorAttempt
 from academy.simulator import selectors as simulator_selectors
+from academy.simulator.models import Attempt as SimulatorAttempt
 
 
 @dataclass(frozen=True)

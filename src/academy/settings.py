@@ -67,11 +67,14 @@ INSTALLED_APPS = [
 INSTALLED_APPS += ["academy.logbook"]  # issue 14: the supervised-case logbook
 INSTALLED_APPS += ["academy.outcomes"]  # issue 22: follow-ups and the complication registry
 INSTALLED_APPS += ["academy.xapi"]  # issue 23: xAPI statements to a Learning Record Store
+INSTALLED_APPS += ["academy.lti"]  # issue 23: LTI 1.3 Advantage tool (launches from an LMS)
 INSTALLED_APPS += ["academy.site"]  # home, dashboards, demo loader: above every feature app
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # issue 23: a session launched from an LMS may be framed by that LMS only (academy.lti)
+    "academy.lti.framing.LtiFrameMiddleware",
     "academy.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -357,3 +360,13 @@ XAPI_MAX_ATTEMPTS = env_int("XAPI_MAX_ATTEMPTS", 10)
 XAPI_RETRY_SECONDS = env_int("XAPI_RETRY_SECONDS", 60)
 XAPI_TIMEOUT_SECONDS = env_int("XAPI_TIMEOUT_SECONDS", 10)
 # --- end xAPI learning records
+# --- LTI 1.3 tool (issue 23, academy.lti) -----------------------------------------------------
+# Seals the academies' LTI signing keys (AES-GCM) in the database, as CREDENTIAL_KEY_SECRET does
+# for certificates. Required in production (no default); DEBUG has a development default.
+LTI_KEY_SECRET = env_str("LTI_KEY_SECRET", "development-only-lti-key-secret" if DEBUG else "")
+# Launches inside an LMS's iframe on another site need the session and CSRF cookies sent in a
+# third-party frame: SameSite=None, which browsers accept only with Secure (HTTPS).
+if env_bool("LTI_FRAMED_COOKIES") and SECURE_HTTPS:
+    SESSION_COOKIE_SAMESITE = "None"
+    CSRF_COOKIE_SAMESITE = "None"
+# --- end LTI

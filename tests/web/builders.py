@@ -99,6 +99,10 @@ PUBLIC = {
     "credentials:status_list",
     "credentials:verify",
     "credentials:json",
+    # the LTI tool (issue 23): an LMS calls these; the signed launch is the credential
+    "lti:jwks",
+    "lti:login",
+    "lti:launch",
 }
 
 

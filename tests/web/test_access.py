@@ -19,6 +19,7 @@ PRIVATE_PAGES = [
     # Verification belongs to platform verifiers; academy admins only see the result.
     ("accounts:practitioners", [], "get", {"vera"}),
     ("accounts:verify", ["lena_profile"], "get", {"vera"}),
+    ("lti:registrations", [], "get", {"ada"}),  # LMS connections: academy admins only
 ]
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from academy.catalog.models import Course
 from academy.core.tasks import email_enqueue
+from academy.cpd import services as cpd_services
 from academy.credentials import documents, requirements, rules, signing
 from academy.credentials.models import Credential, CredentialAction, CredentialState
 from academy.learning import content as learning_content
@@ -107,6 +108,16 @@ def sign_and_store(credential: Credential) -> Credential:
         credential.valid_until = facts.valid_until
         credential.save()
         rules.record(credential.enrolment, CredentialAction.ISSUED, by=None, credential=credential)
+        cpd_services.credit_award(  # the learner's CPD ledger (issue 21)
+            learner=learner,
+            run=credential.enrolment.run,
+            hours=credential.cpd_hours,
+            awarded_on=issued_at.date(),
+            evidence_url=facts.id,
+            source_ref=str(credential.pk),
+            replaces_ref=str(credential.replaces_id) if credential.replaces_id else None,
+            now=issued_at,
+        )
         email_enqueue(
             to=[learner.email],
             subject=f"Your certificate: {credential.course.title}",

@@ -40,7 +40,11 @@ def academy_ledger(request: HttpRequest, provider_id: int) -> HttpResponse:
     entries = selectors.ledger_of_academy(provider)
     activities = (
         entries.values("run_id_snapshot", "course_title", "run_label")
-        .annotate(learners=Count("learner", distinct=True), p=Sum("participatory_hours"), s=Sum("self_directed_hours"))
+        .annotate(
+            learners=Count("learner", distinct=True),
+            p=Sum("participatory_hours"),
+            s=Sum("self_directed_hours"),
+        )
         .order_by("course_title", "run_id_snapshot")
     )
     return render(

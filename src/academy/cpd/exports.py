@@ -205,8 +205,12 @@ def statement_pdf(
     if external:
         rows = [[p("Date"), p("Activity"), p("Type"), p("Hours")]]
         rows += [
-            [p(f"{x.date:%d %b %Y}"), p(f"{x.title} ({x.provider_name})"),
-             p(x.get_credit_type_display()), p(x.hours)]
+            [
+                p(f"{x.date:%d %b %Y}"),
+                p(f"{x.title} ({x.provider_name})"),
+                p(x.get_credit_type_display()),
+                p(x.hours),
+            ]
             for x in external
         ]
         story.append(table(rows, [58, 300, 80, 50]))

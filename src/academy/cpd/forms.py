@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -90,17 +90,19 @@ class ReflectionForm(forms.ModelForm):
         for name in ("nature", "learned", "changed", "code_relation"):
             self.fields[name].help_text = limit
             self.fields[name].widget.attrs["maxlength"] = REFLECTION_LIMIT
-        self.fields["credit"].queryset = CreditEntry.objects.filter(
-            learner=learner, kind=EntryKind.AWARD
-        )
-        self.fields["credit"].label_from_instance = lambda c: f"{c.course_title} ({c.awarded_on:%d %b %Y})"
-        self.fields["external"].queryset = ExternalActivity.objects.filter(learner=learner)
-        self.fields["case"].queryset = Case.objects.filter(learner=learner).order_by("-date")
-        self.fields["case"].label_from_instance = lambda c: f"Case #{c.pk}, {c.date:%d %b %Y}"
-        self.fields["feedback"].queryset = FeedbackNote.objects.filter(learner=learner)
+        credit = cast(forms.ModelChoiceField, self.fields["credit"])
+        credit.queryset = CreditEntry.objects.filter(learner=learner, kind=EntryKind.AWARD)
+        credit.label_from_instance = lambda c: f"{c.course_title} ({c.awarded_on:%d %b %Y})"  # type: ignore[method-assign,assignment]
+        external = cast(forms.ModelChoiceField, self.fields["external"])
+        external.queryset = ExternalActivity.objects.filter(learner=learner)
+        case = cast(forms.ModelChoiceField, self.fields["case"])
+        case.queryset = Case.objects.filter(learner=learner).order_by("-date")
+        case.label_from_instance = lambda c: f"Case #{c.pk}, {c.date:%d %b %Y}"  # type: ignore[method-assign,assignment]
+        feedback = cast(forms.ModelChoiceField, self.fields["feedback"])
+        feedback.queryset = FeedbackNote.objects.filter(learner=learner)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if sum(1 for k in ("credit", "external", "case", "feedback") if data.get(k)) > 1:
             raise forms.ValidationError("Attach the reflection to one thing at most.")
         return data
@@ -114,6 +116,9 @@ def outcome_choices() -> list[tuple[str, Any]]:
 
 
 class GoalForm(forms.ModelForm):
+    evidence_url = forms.URLField(
+        label="Evidence link", required=False, max_length=500, assume_scheme="https"
+    )
     outcome_id = forms.ChoiceField(label="Curriculum outcome", required=False, choices=())
     development_outcomes = forms.MultipleChoiceField(
         label="GDC development outcomes",
@@ -137,7 +142,7 @@ class GoalForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["outcome_id"].choices = outcome_choices()
+        cast(forms.ChoiceField, self.fields["outcome_id"]).choices = outcome_choices()
 
 
 def regulator_choices() -> list[tuple[str, str]]:
@@ -161,7 +166,7 @@ class StatementForm(forms.Form):
         self.today = today
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not all(data.get(k) for k in ("regulator", "start", "end")):
             return data
         try:

@@ -86,10 +86,6 @@ class CreditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.course_title}: {self.total_hours} h ({self.learner_name})"
 
-    @property
-    def total_hours(self) -> Any:
-        return self.participatory_hours + self.self_directed_hours
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("CPD ledger rows are never updated; add a reversing entry.")
@@ -97,6 +93,10 @@ class CreditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("CPD ledger rows are never deleted.")
+
+    @property
+    def total_hours(self) -> Any:
+        return self.participatory_hours + self.self_directed_hours
 
 
 def _evidence_path(instance: ExternalActivity, filename: str) -> str:
@@ -115,9 +115,7 @@ class ExternalActivity(models.Model):
     title = models.CharField(max_length=200)
     provider_name = models.CharField("Provider", max_length=150, blank=True)
     date = models.DateField()
-    hours = models.DecimalField(
-        max_digits=5, decimal_places=1, validators=[MinValueValidator(0.1)]
-    )
+    hours = models.DecimalField(max_digits=5, decimal_places=1, validators=[MinValueValidator(0.1)])
     credit_type = models.CharField("Type", max_length=20, choices=CreditType.choices)
     notes = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
     # The default storage is private (academy/core/storage.py): no public URL; served only by

@@ -62,9 +62,7 @@ def feedback_items(*, learner: User, start: dt.date, end: dt.date) -> list[Feedb
     notes = FeedbackNote.objects.filter(
         learner=learner, received_on__gte=start, received_on__lte=end
     )
-    return [
-        FeedbackItem("note", n.get_source_display(), n.received_on, n.summary) for n in notes
-    ]
+    return [FeedbackItem("note", n.get_source_display(), n.received_on, n.summary) for n in notes]
 
 
 def totals_for(*, learner: User, start: dt.date, end: dt.date) -> Totals:

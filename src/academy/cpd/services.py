@@ -165,7 +165,7 @@ def reflection_create(*, learner: User, data: dict[str, Any], now: dt.datetime) 
     if len(links) > 1:
         raise ValidationError({"__all__": "Attach the reflection to one thing at most."})
     for key in links:
-        owner = getattr(data[key], "learner_id")
+        owner = data[key].learner_id
         if owner != learner.pk:
             raise ValidationError({key: "Choose one of your own records."})
     themes = {t.id for t in cpd_policy().code_themes.themes}

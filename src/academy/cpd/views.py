@@ -109,10 +109,13 @@ def external_evidence(request: HttpRequest, external_id: int) -> HttpResponse:
         return HttpResponse("No evidence file.", status=404, content_type="text/plain")
     with item.evidence.open("rb") as handle:
         body = handle.read()
-    kind = mimetypes.guess_type(item.evidence.name)[0] or "application/octet-stream"
+    name = item.evidence.name or "evidence.bin"
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = HttpResponse(body, content_type=kind)
     response["Cache-Control"] = "private, no-store"
-    response["Content-Disposition"] = f'attachment; filename="cpd-evidence-{item.pk}.{item.evidence.name.rsplit(".", 1)[-1]}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="cpd-evidence-{item.pk}.{name.rsplit(".", 1)[-1]}"'
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -120,7 +123,9 @@ def external_evidence(request: HttpRequest, external_id: int) -> HttpResponse:
 @login_required
 def reflection_new(request: HttpRequest) -> HttpResponse:
     user = _me(request)
-    initial = {k: request.GET[k] for k in ("credit", "external", "case", "feedback") if k in request.GET}
+    initial = {
+        k: request.GET[k] for k in ("credit", "external", "case", "feedback") if k in request.GET
+    }
     form = ReflectionForm(request.POST or None, learner=user, initial=initial)
 
     def save(data: dict[str, Any]) -> None:
@@ -194,7 +199,9 @@ def statement(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = StatementForm(request.GET or None, today=today)
     if not form.is_valid():
-        return render(request, "cpd/statement_form.html", {"form": form}, status=400 if request.GET else 200)
+        return render(
+            request, "cpd/statement_form.html", {"form": form}, status=400 if request.GET else 200
+        )
     data = form.cleaned_data
     start, end = data["start"], data["end"]
     built = build_statement(

@@ -68,7 +68,12 @@ EARLIEST = dt.date(2000, 1, 1)
 
 
 def check_request(
-    policy: CpdPolicy, *, regulator_id: str, role_id: str, start: dt.date, end: dt.date,
+    policy: CpdPolicy,
+    *,
+    regulator_id: str,
+    role_id: str,
+    start: dt.date,
+    end: dt.date,
     today: dt.date,
 ) -> tuple[Regulator, str]:
     """The regulator and role label asked for, or StatementError naming the field."""
@@ -92,14 +97,22 @@ def check_request(
 
 
 def build_statement(
-    policy: CpdPolicy, *, regulator_id: str, role_id: str, start: dt.date, end: dt.date,
-    today: dt.date, totals: Totals,
+    policy: CpdPolicy,
+    *,
+    regulator_id: str,
+    role_id: str,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    totals: Totals,
 ) -> Statement:
     regulator, role_label = check_request(
         policy, regulator_id=regulator_id, role_id=role_id, start=start, end=end, today=today
     )
     role = regulator.role(role_id) if role_id else regulator.roles[0]
-    lines = tuple(_line(req, totals, role.cpd_hours if role else None) for req in regulator.requirements)
+    lines = tuple(
+        _line(req, totals, role.cpd_hours if role else None) for req in regulator.requirements
+    )
     return Statement(regulator=regulator, role_label=role_label, start=start, end=end, lines=lines)
 
 

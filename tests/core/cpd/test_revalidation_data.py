@@ -26,12 +26,15 @@ def test_the_figures_are_those_of_their_sources() -> None:
     assert nmc == {"cpd_hours": 35, "participatory_hours": 20, "feedback": 5, "reflections": 5}
     assert policy.regulator("nmc").cycle_years == 3  # type: ignore[union-attr]
     gdc = policy.regulator("gdc")
-    assert gdc is not None and gdc.cycle_years == 5
+    assert gdc is not None
+    assert gdc.cycle_years == 5
     assert {r.id: r.cpd_hours for r in gdc.roles}["dentist"] == 100
     assert {r.id: r.cpd_hours for r in gdc.roles}["dental_nurse"] == 50
     gmc = policy.regulator("gmc")
-    assert gmc is not None and all(r.need is None for r in gmc.requirements)
-    assert policy.retention.years == 6 and policy.retention.source == "R110"
+    assert gmc is not None
+    assert all(r.need is None for r in gmc.requirements)
+    assert policy.retention.years == 6
+    assert policy.retention.source == "R110"
     assert [o.id for o in policy.development_outcomes.outcomes] == ["A", "B", "C", "D"]
 
 
@@ -54,8 +57,13 @@ def test_a_nurse_sees_how_far_she_is() -> None:
 
 def test_the_gmc_sets_no_hours_and_the_statement_says_so() -> None:
     statement = build_statement(
-        cpd_policy(), regulator_id="gmc", role_id="", start=dt.date(2026, 1, 1), end=TODAY,
-        today=TODAY, totals=Totals(cpd_hours=Decimal("12.5")),
+        cpd_policy(),
+        regulator_id="gmc",
+        role_id="",
+        start=dt.date(2026, 1, 1),
+        end=TODAY,
+        today=TODAY,
+        totals=Totals(cpd_hours=Decimal("12.5")),
     )
     assert statement.lines[0].text == "12.5 hours of CPD (no figure set by the regulator)"
     assert statement.all_met
@@ -63,8 +71,13 @@ def test_the_gmc_sets_no_hours_and_the_statement_says_so() -> None:
 
 def test_a_gdc_role_sets_the_hours_and_our_reading_is_marked() -> None:
     statement = build_statement(
-        cpd_policy(), regulator_id="gdc", role_id="dental_nurse", start=dt.date(2022, 1, 1),
-        end=TODAY, today=TODAY, totals=Totals(cpd_hours=Decimal("50"), pdp=0),
+        cpd_policy(),
+        regulator_id="gdc",
+        role_id="dental_nurse",
+        start=dt.date(2022, 1, 1),
+        end=TODAY,
+        today=TODAY,
+        totals=Totals(cpd_hours=Decimal("50"), pdp=0),
     )
     assert [line.text for line in statement.lines] == [
         "50 of 50 hours of verifiable CPD",
@@ -85,8 +98,13 @@ def test_a_gdc_role_sets_the_hours_and_our_reading_is_marked() -> None:
 def test_a_request_it_cannot_answer_names_the_field(regulator, role, start, end, field) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StatementError) as caught:
         build_statement(
-            cpd_policy(), regulator_id=regulator, role_id=role, start=start, end=end,
-            today=TODAY, totals=Totals(),
+            cpd_policy(),
+            regulator_id=regulator,
+            role_id=role,
+            start=start,
+            end=end,
+            today=TODAY,
+            totals=Totals(),
         )
     assert caught.value.field == field
 

@@ -61,7 +61,10 @@ def pdf_words(pdf: bytes, tmp_path: object) -> str:
     source = Path(str(tmp_path)) / "statement.pdf"
     source.write_bytes(pdf)
     out = subprocess.run(
-        ["pdftotext", "-layout", str(source), "-"], check=True, capture_output=True, text=True,
+        ["pdftotext", "-layout", str(source), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
         timeout=60,
     ).stdout
     return " ".join(out.split())

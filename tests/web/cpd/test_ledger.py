@@ -56,29 +56,52 @@ def test_one_certificate_is_credited_once_and_its_renewal_not_again(lena: User, 
     run = academy_run(ada)
     credit(lena, run, ref="cert-1")
     again = services.credit_award(
-        learner=lena, run=run, hours=run.total_hours, awarded_on=timezone.localdate(),
-        evidence_url="", source_ref="cert-1", now=timezone.now(),
+        learner=lena,
+        run=run,
+        hours=run.total_hours,
+        awarded_on=timezone.localdate(),
+        evidence_url="",
+        source_ref="cert-1",
+        now=timezone.now(),
     )
     renewal = services.credit_award(
-        learner=lena, run=run, hours=run.total_hours, awarded_on=timezone.localdate(),
-        evidence_url="", source_ref="cert-2", replaces_ref="cert-1", now=timezone.now(),
+        learner=lena,
+        run=run,
+        hours=run.total_hours,
+        awarded_on=timezone.localdate(),
+        evidence_url="",
+        source_ref="cert-2",
+        replaces_ref="cert-1",
+        now=timezone.now(),
     )
-    assert again is None and renewal is None
+    assert again is None
+    assert renewal is None
     assert CreditEntry.objects.count() == 1
 
 
 def test_a_run_without_hours_credits_nothing(lena: User, ada: User) -> None:
     run = academy_run(ada)
-    assert services.credit_award(
-        learner=lena, run=run, hours=None, awarded_on=timezone.localdate(), evidence_url="",
-        source_ref="x", now=timezone.now(),
-    ) is None
+    assert (
+        services.credit_award(
+            learner=lena,
+            run=run,
+            hours=None,
+            awarded_on=timezone.localdate(),
+            evidence_url="",
+            source_ref="x",
+            now=timezone.now(),
+        )
+        is None
+    )
 
 
 def test_a_correction_is_a_new_reversing_entry(lena: User, ada: User) -> None:
     entry = credit(lena, academy_run(ada))
-    reversal = services.credit_reverse(entry=entry, reason="Certificate revoked", now=timezone.now())
-    assert reversal.kind == EntryKind.REVERSAL and reversal.participatory_hours == Decimal(-7)
+    reversal = services.credit_reverse(
+        entry=entry, reason="Certificate revoked", now=timezone.now()
+    )
+    assert reversal.kind == EntryKind.REVERSAL
+    assert reversal.participatory_hours == Decimal(-7)
     assert CreditEntry.objects.get(pk=entry.pk).participatory_hours == Decimal(7)
     from django.core.exceptions import ValidationError
 
@@ -116,5 +139,7 @@ def test_issuing_a_certificate_credits_the_ledger(lena: User, ada: User) -> None
     entry = CreditEntry.objects.get(learner=lena)
     assert entry.source_ref == str(credential.pk)
     assert entry.total_hours == Decimal(7)
-    assert entry.evidence_url.endswith(f"{credential.pk}") or str(credential.pk) in entry.evidence_url
+    assert (
+        entry.evidence_url.endswith(f"{credential.pk}") or str(credential.pk) in entry.evidence_url
+    )
     assert entry.awarded_on == dt.date.today() or entry.awarded_on == credential.issued_at.date()

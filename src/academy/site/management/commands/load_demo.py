@@ -25,6 +25,7 @@ DEMO_MODULES = [
     "academy.logbook.demo",
     "academy.outcomes.demo",
     "academy.credentials.demo",
+    "academy.cpd.demo",  # after the certificates it credits
 ]
 
 

@@ -199,6 +199,8 @@ def statement_pdf(
     story.append(table(rows, [340, 70, 60]))
     for note in reg.notes:
         story.append(p(f"{note.text} ({note.source})"))
+    split = cpd_policy().credit_split
+    story.append(p(f"How course hours count: {split.note} ({split.source})"))
     story += [p("CPD credits from courses", styles["Heading2"])]
     story.append(_ledger_table(credits, p, table, learner=False) if credits else p("None."))
     story += [p("Other CPD", styles["Heading2"])]

@@ -79,3 +79,26 @@ def test_a_learner_reflects_on_a_credit_and_downloads_the_nmc_statement(
         assert "7 of 35 hours of CPD" in text
         assert "1 of 5 written reflective accounts" in text
         assert "Marking the danger zones first." in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_academy_admin_finds_the_cpd_ledger_and_its_pars_file(
+    live_server: Any, page: Page, shot: Any
+) -> None:
+    nora = make_user("nora@example.org", "Nora Nurse", Role.LEARNER, "registered_nurse")
+    ada = make_user("ada@example.org", "Ada Admin", Role.ACADEMY_ADMIN)
+    run = academy_run(ada)
+    credit(nora, run)
+    base = live_server.url
+
+    log_in(page, base, ada.email)
+    page.goto(base + "/academy/")
+    page.get_by_role("link", name="CPD ledger and exports").click()
+    expect(page.get_by_role("heading", name="CPD ledger: Academy northern")).to_be_visible()
+    expect(page.get_by_role("cell", name="Nora Nurse")).to_be_visible()
+    shot("academy-ledger")
+    with page.expect_download() as caught:
+        page.get_by_role("link", name="PARS learners (CSV)").click()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    caught.value.save_as(SHOTS / "pars.csv")
+    assert (SHOTS / "pars.csv").read_text().startswith("Activity ID (U),First Name")

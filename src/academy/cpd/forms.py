@@ -78,10 +78,10 @@ class ReflectionForm(forms.ModelForm):
             "code_relation": TEXTAREA,
         }
         labels = {
-            "credit": "About a credit (optional)",
-            "external": "About external CPD (optional)",
-            "case": "About a logbook case (optional)",
-            "feedback": "About a piece of feedback (optional)",
+            "credit": "About a credit",
+            "external": "About external CPD",
+            "case": "About a logbook case",
+            "feedback": "About a piece of feedback",
         }
 
     def __init__(self, *args: Any, learner: User, **kwargs: Any) -> None:

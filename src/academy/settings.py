@@ -68,6 +68,7 @@ INSTALLED_APPS += ["academy.logbook"]  # issue 14: the supervised-case logbook
 INSTALLED_APPS += ["academy.outcomes"]  # issue 22: follow-ups and the complication registry
 INSTALLED_APPS += ["academy.xapi"]  # issue 23: xAPI statements to a Learning Record Store
 INSTALLED_APPS += ["academy.lti"]  # issue 23: LTI 1.3 Advantage tool (launches from an LMS)
+INSTALLED_APPS += ["academy.cpd"]  # issue 21: CPD ledger and revalidation portfolio
 INSTALLED_APPS += ["academy.site"]  # home, dashboards, demo loader: above every feature app
 
 MIDDLEWARE = [
@@ -188,6 +189,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # issue 25: staff never see anyone's TOTP 
 # Sessions: SESSION_AGE_HOURS for everyone, STAFF_SESSION_AGE_HOURS (shorter) for staff.
 SESSION_COOKIE_AGE = env_int("SESSION_AGE_HOURS", 24 * 7) * 3600
 STAFF_SESSION_COOKIE_AGE = env_int("STAFF_SESSION_AGE_HOURS", 8) * 3600
+# CPD ledger rows are kept at least this many years after the activity (ACCME keeps attendance
+# records verifiable for six years, source R110 in threadlift/cpd/data/cpd.yaml).
+CPD_RETENTION_YEARS = env_int("CPD_RETENTION_YEARS", 6)
 CSRF_FAILURE_VIEW = "academy.core.errors.csrf_failure"
 # E-mail confirmation links stay valid this long.
 EMAIL_CONFIRMATION_MAX_AGE_DAYS = env_int("EMAIL_CONFIRMATION_MAX_AGE_DAYS", 7)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("academy/packages/", include("academy.packages.urls")),
     path("logbook/", include("academy.logbook.urls")),
     path("outcomes/", include("academy.outcomes.urls")),
+    path("portfolio/", include("academy.cpd.urls")),
     path("simulator/", include("academy.simulator.urls")),
     path("lti/", include("academy.lti.urls")),
     path("staff/", admin.site.urls),

@@ -105,6 +105,15 @@ NOT_PAGES: dict[str, str] = {
     "lti:login": "the LMS's OIDC log-in: redirects to the LMS",
     "lti:launch": "the LMS posts the signed launch here; answers POST only",
     "lti:key_rotate": "answers POST only",
+    "cpd:ledger_csv": "a file download",
+    "cpd:ledger_pdf": "a file download",
+    "cpd:statement": "a file download (the statement PDF; its form is on the portfolio page)",
+    "cpd:external_evidence": "a file download (the uploaded evidence)",
+    "cpd:goal_status": "answers POST only",
+    "cpd:academy_ledger_csv": "a file download",
+    "cpd:academy_ledger_pdf": "a file download",
+    "cpd:activity_pars": "a file download (the PARS learner file)",
+    "cpd:entry_reverse": "answers POST only",
 }
 # Pages this walk does not reach yet, with the reason (each is a gap to close).
 NOT_VISITED: dict[str, str] = {

@@ -8,6 +8,7 @@ from django.urls import reverse
 from academy.catalog.models import Course
 from academy.core import events
 from academy.core.tasks import email_enqueue
+from academy.cpd import services as cpd_services
 from academy.credentials import documents, requirements, rules, signing
 from academy.credentials.models import Credential, CredentialAction, CredentialState
 from academy.learning import content as learning_content
@@ -119,6 +120,16 @@ def sign_and_store(credential: Credential) -> Credential:
             ),
             at=issued_at,
             key=f"credential-issued:{credential.pk}",
+        )
+        cpd_services.credit_award(  # the learner's CPD ledger (issue 21)
+            learner=learner,
+            run=credential.enrolment.run,
+            hours=credential.cpd_hours,
+            awarded_on=issued_at.date(),
+            evidence_url=facts.id,
+            source_ref=str(credential.pk),
+            replaces_ref=str(credential.replaces_id) if credential.replaces_id else None,
+            now=issued_at,
         )
         email_enqueue(
             to=[learner.email],

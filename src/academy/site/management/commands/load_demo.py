@@ -26,6 +26,7 @@ DEMO_MODULES = [
     "academy.outcomes.demo",
     "academy.credentials.demo",
     "academy.lti.demo",
+    "academy.cpd.demo",  # after the certificates it credits
 ]
 
 

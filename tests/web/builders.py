@@ -345,3 +345,15 @@ def jpeg_with_exif() -> bytes:
     image.save(out, format="JPEG", exif=exif)
     assert Image.open(io.BytesIO(out.getvalue())).getexif()
     return out.getvalue()
+
+
+# from catalog/test_declarations.py: a conflict-of-interest declaration made `days_ago` days ago.
+def declared(person: User, *relationships: dict[str, Any], days_ago: int = 0) -> Any:
+    from academy.catalog.declarations import declaration_save
+
+    return declaration_save(
+        person=person,
+        nothing_to_declare=not relationships,
+        relationships=list(relationships),
+        now=timezone.now() - dt.timedelta(days=days_ago),
+    )

@@ -19,6 +19,8 @@ PRIVATE_PAGES = [
     # Verification belongs to platform verifiers; academy admins only see the result.
     ("accounts:practitioners", [], "get", {"vera"}),
     ("accounts:verify", ["lena_profile"], "get", {"vera"}),
+    # Conflict-of-interest declarations: trainers and course planners (academy admins).
+    ("catalog:declaration", [], "get", {"theo", "ada"}),
 ]
 
 

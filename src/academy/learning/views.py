@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
+from academy.catalog import declarations
 from academy.learning import access, content, selectors, services
 from academy.learning.models import CasePlay, LessonRead
 from academy.learning.progress import progress_for
@@ -54,6 +55,7 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
             "cases": cases,
             "done": done,
             "passed": passed,
+            **declarations.disclosure_context(run, today=timezone.localdate()),
         },
     )
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 INSTALLED_APPS += ["academy.logbook"]  # issue 14: the supervised-case logbook
 INSTALLED_APPS += ["academy.outcomes"]  # issue 22: follow-ups and the complication registry
+INSTALLED_APPS += ["academy.evaluations"]  # issue 21: learners' course evaluations
 INSTALLED_APPS += ["academy.site"]  # home, dashboards, demo loader: above every feature app
 
 MIDDLEWARE = [

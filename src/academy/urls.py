@@ -14,6 +14,7 @@ urlpatterns = [
     path("academy/content/", include("academy.authoring.urls")),
     path("logbook/", include("academy.logbook.urls")),
     path("outcomes/", include("academy.outcomes.urls")),
+    path("evaluations/", include("academy.evaluations.urls")),
     path("simulator/", include("academy.simulator.urls")),
     path("staff/", admin.site.urls),
     path("", include("academy.api.urls")),

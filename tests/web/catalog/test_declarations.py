@@ -65,9 +65,7 @@ def test_a_trainer_declares_relationships_and_sees_them_current(theo: User) -> N
 
 
 def test_nothing_to_declare_is_a_declaration(theo: User) -> None:
-    response = client_for(theo).post(
-        reverse("catalog:declaration"), _post(nothing_to_declare="on")
-    )
+    response = client_for(theo).post(reverse("catalog:declaration"), _post(nothing_to_declare="on"))
     assert response.status_code == 302
     assert Declaration.objects.get(person=theo).nothing_to_declare
 
@@ -115,9 +113,7 @@ def test_a_learner_has_no_declaration_page(lena: User) -> None:
     assert client_for(lena).get(reverse("catalog:declaration")).status_code == 403
 
 
-def test_the_service_refuses_a_trainer_without_a_current_declaration(
-    ada: User, theo: User
-) -> None:
+def test_the_service_refuses_a_trainer_without_a_current_declaration(ada: User, theo: User) -> None:
     course = _course(ada, theo)
     run = factories.run(course)
     with pytest.raises(ValidationError, match="not declared"):

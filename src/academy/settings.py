@@ -69,6 +69,7 @@ INSTALLED_APPS += ["academy.outcomes"]  # issue 22: follow-ups and the complicat
 INSTALLED_APPS += ["academy.xapi"]  # issue 23: xAPI statements to a Learning Record Store
 INSTALLED_APPS += ["academy.lti"]  # issue 23: LTI 1.3 Advantage tool (launches from an LMS)
 INSTALLED_APPS += ["academy.cpd"]  # issue 21: CPD ledger and revalidation portfolio
+INSTALLED_APPS += ["academy.evaluations"]  # issue 21: learners' course evaluations
 INSTALLED_APPS += ["academy.site"]  # home, dashboards, demo loader: above every feature app
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("logbook/", include("academy.logbook.urls")),
     path("outcomes/", include("academy.outcomes.urls")),
     path("portfolio/", include("academy.cpd.urls")),
+    path("evaluations/", include("academy.evaluations.urls")),
     path("simulator/", include("academy.simulator.urls")),
     path("lti/", include("academy.lti.urls")),
     path("staff/", admin.site.urls),

@@ -20,6 +20,8 @@ PRIVATE_PAGES = [
     ("accounts:practitioners", [], "get", {"vera"}),
     ("accounts:verify", ["lena_profile"], "get", {"vera"}),
     ("lti:registrations", [], "get", {"ada"}),  # LMS connections: academy admins only
+    # Conflict-of-interest declarations: trainers and course planners (academy admins).
+    ("catalog:declaration", [], "get", {"theo", "ada"}),
 ]
 
 

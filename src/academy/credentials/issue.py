@@ -24,7 +24,9 @@ def evidence_at_issue(credential: Credential) -> tuple[cred.Evidence, ...]:
     if not requirements.all_met(items):
         unmet = "; ".join(f"{i.rule.label} ({i.detail})" for i in items if not i.met)
         raise rules.CannotIssue(f"Not every requirement is met any more: {unmet}")
-    return tuple(item.as_evidence() for item in items)
+    # The course evaluation is a condition of issue, not an achievement: the credential does
+    # not state it.
+    return tuple(item.as_evidence() for item in items if item.rule.kind != rules.EVALUATION_KIND)
 
 
 def _achievement(credential: Credential) -> cred.AchievementFacts:

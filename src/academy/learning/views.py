@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
+from academy.catalog import declarations
 from academy.core import learner_cache
 from academy.learning import access, content, selectors, services
 from academy.learning.models import CasePlay, LessonRead
@@ -40,7 +41,9 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     body = learner_cache.fragment(
         "learning/run", user.pk, run.pk, build=lambda: _run_body(run, user)
     )
-    return render(request, "learning/run.html", {"run": run, "body": body})
+    # the disclosures are read on each view, outside the learner's cached fragment
+    disclosures = declarations.disclosure_context(run, today=timezone.localdate())
+    return render(request, "learning/run.html", {"run": run, "body": body, **disclosures})
 
 
 def _run_body(run: Any, user: User) -> str:

@@ -26,6 +26,7 @@ from academy.accounts.models import Role, User
 from academy.accounts.services import role_assign
 from academy.catalog import policy
 from academy.catalog.models import Provider
+from academy.core import events
 from academy.lti import grades, keys, targets, tasks, tool
 from academy.lti.models import (
     LaunchRole,
@@ -180,6 +181,14 @@ def launch_accept(
     launch.save()
     if launch.role == LaunchRole.INSTRUCTOR:
         return Accepted(launch, target.instructor_url)
+    # what learners do goes to the learning record store (academy.xapi listens; off by default)
+    events.launched(
+        learner_id=user.pk,
+        run_id=target.run.pk,
+        name=target.run.course.title,
+        launch_id=str(launch.pk),
+        now=now,
+    )
 
     notice = ""
     if asks_for_instructor(lms_roles):

@@ -258,3 +258,23 @@ def test_a_staff_account_cannot_be_used_through_an_lms(
     _link(w, lena, platform)
     response = lti.launch(Client(), platform, target=_lesson_target(w))
     assert response.status_code == 403
+
+
+def test_a_learners_launch_is_announced_as_launched_on_the_run(
+    lena: User, theo: User, ada: User, platform: Platform, django_capture_on_commit_callbacks
+) -> None:
+    from academy.core import events
+
+    heard: list[events.Event] = []
+    events.listen(heard.append)
+    try:
+        w = _world(lena, theo, ada, platform)
+        _link(w, lena, platform)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = lti.launch(Client(), platform, target=_lesson_target(w))
+        assert response.status_code == 302
+    finally:
+        events._listeners.remove(heard.append)
+    (launched,) = [e for e in heard if e.verb == "launched"]
+    assert launched.learner_id == lena.pk
+    assert launched.object.run_id == w.run.pk

@@ -258,3 +258,21 @@ def test_the_learner_ledger_downloads(lena: User, ada: User) -> None:
 def test_the_portfolio_needs_a_login() -> None:
     response = client_for(None).get(reverse("cpd:portfolio"))
     assert response.status_code == 302
+
+
+def test_another_learner_sees_none_of_it(lena: User, nora: User, ada: User) -> None:
+    credit(lena, academy_run(ada))
+    FeedbackNote.objects.create(
+        learner=lena,
+        source="patient",
+        received_on=TODAY(),
+        summary="Lena's feedback",
+        created_at=timezone.now(),
+    )
+    page = client_for(nora).get(reverse("cpd:portfolio")).content.decode()
+    assert "PDO thread lift (northern)" not in page
+    assert "Lena&#x27;s feedback" not in page
+    assert "Lena's feedback" not in page
+    assert "0 of 35 hours of CPD" in page
+    csv = client_for(nora).get(reverse("cpd:ledger_csv")).content.decode()
+    assert len(csv.splitlines()) == 1

@@ -86,8 +86,14 @@ def check_request(
         raise StatementError("role", f"Choose a role registered with the {regulator.id.upper()}.")
     if end < start:
         raise StatementError("end", "The cycle must end on or after its start.")
-    if start < EARLIEST or end > today.replace(year=today.year + regulator.cycle_years):
-        raise StatementError("start", "These dates are out of range.")
+    if start < EARLIEST:
+        raise StatementError(
+            "start", f"These dates are out of range: start in {EARLIEST.year} or later."
+        )
+    if end > today.replace(year=today.year + regulator.cycle_years):
+        raise StatementError(
+            "end", "These dates are out of range: end within one cycle from today."
+        )
     longest = regulator.cycle_years * 366
     if (end - start).days > longest:
         raise StatementError(

@@ -93,6 +93,7 @@ def test_a_gdc_role_sets_the_hours_and_our_reading_is_marked() -> None:
         ("nmc", "", TODAY, dt.date(2025, 1, 1), "end"),
         ("nmc", "", dt.date(1900, 1, 1), dt.date(1901, 1, 1), "start"),
         ("nmc", "", dt.date(2015, 1, 1), TODAY, "end"),
+        ("nmc", "", TODAY, dt.date(2040, 1, 1), "end"),
     ],
 )
 def test_a_request_it_cannot_answer_names_the_field(regulator, role, start, end, field) -> None:  # type: ignore[no-untyped-def]

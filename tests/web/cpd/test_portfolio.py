@@ -258,3 +258,45 @@ def test_the_learner_ledger_downloads(lena: User, ada: User) -> None:
 def test_the_portfolio_needs_a_login() -> None:
     response = client_for(None).get(reverse("cpd:portfolio"))
     assert response.status_code == 302
+
+
+def test_another_learner_sees_none_of_it(lena: User, nora: User, ada: User) -> None:
+    credit(lena, academy_run(ada))
+    FeedbackNote.objects.create(
+        learner=lena,
+        source="patient",
+        received_on=TODAY(),
+        summary="Lena's feedback",
+        created_at=timezone.now(),
+    )
+    page = client_for(nora).get(reverse("cpd:portfolio")).content.decode()
+    assert "PDO thread lift (northern)" not in page
+    assert "Lena&#x27;s feedback" not in page
+    assert "Lena's feedback" not in page
+    assert "0 of 35 hours of CPD" in page
+    csv = client_for(nora).get(reverse("cpd:ledger_csv")).content.decode()
+    assert len(csv.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        "portfolio",
+        "ledger_csv",
+        "ledger_pdf",
+        "statement",
+        "external_new",
+        "reflection_new",
+        "feedback_new",
+        "goal_new",
+    ],
+)
+def test_every_portfolio_page_sends_an_anonymous_visitor_to_log_in(route: str) -> None:
+    response = client_for(None).get(reverse(f"cpd:{route}"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("route", ["external_new", "reflection_new", "feedback_new", "goal_new"])
+def test_every_portfolio_form_answers_its_owner(lena: User, route: str) -> None:
+    assert client_for(lena).get(reverse(f"cpd:{route}")).status_code == 200

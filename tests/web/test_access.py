@@ -19,6 +19,10 @@ PRIVATE_PAGES = [
     # Verification belongs to platform verifiers; academy admins only see the result.
     ("accounts:practitioners", [], "get", {"vera"}),
     ("accounts:verify", ["lena_profile"], "get", {"vera"}),
+    # workplace-based assessment (logbook/wba_views): learners request, academy admins confirm
+    ("logbook:wba_list", [], "get", {"lena"}),
+    ("logbook:wba_request", [], "get", {"lena"}),
+    ("logbook:wba_confirm_list", [], "get", {"ada"}),
 ]
 
 

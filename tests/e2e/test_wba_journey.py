@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from academy.accounts.models import Role
 from academy.logbook.wba_models import WbaAssessment
-from tests.web.conftest import client_for, make_user
+from tests.web.conftest import client_for, make_user, persona_device, totp_code
 from tests.web.logbook.helpers import hands_on_run
 from tests.web.logbook.wba_helpers import a_case, link_from_outbox, queued_emails
 from threadlift.wba import load_forms
@@ -103,3 +103,40 @@ def test_an_external_supervisor_completes_a_mini_cex_by_link(
     snap(page, "7-confirmed-detail")
     assessment.refresh_from_db()
     assert assessment.identity == "confirmed"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_trainer_completes_and_signs_a_cbd_the_learner_requested(
+    live_server: Any, page: Page
+) -> None:
+    lena = make_user("lena@example.org", "Dr Lena Learner", Role.LEARNER)
+    theo = make_user("theo@example.org", "Dr Theo Trainer", Role.TRAINER)
+    run = hands_on_run(theo, lena)
+    case = a_case(lena, run)
+    base = live_server.url
+
+    log_in(page, base, lena.email)
+    page.goto(f"{base}/logbook/wba/request/?case={case.pk}&kind=cbd")
+    page.get_by_label("A trainer of the course run").check()
+    page.locator("select[name='trainer']").select_option(str(theo.pk))
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.locator("table")).to_contain_text("Dr Theo Trainer")
+    assessment = WbaAssessment.objects.get()
+
+    page.context.clear_cookies()
+    log_in(page, base, theo.email)
+    page.goto(f"{base}/logbook/wba/{assessment.pk}/")
+    page.get_by_role("link", name="Complete the assessment").click()
+    expect(page.locator("body")).to_contain_text("(U)")  # the unconfirmed wording is marked
+    for domain in load_forms().form("cbd").domains:
+        page.locator(f"input[name='domain_{domain.id}'][value='4']").check()
+    page.get_by_label("What went well").fill("Recognised the complication early.")
+    page.get_by_label("Code from your authenticator app").fill(
+        totp_code(persona_device(theo), offset_steps=1)  # the log-in used this period's code
+    )
+    snap(page, "8-trainer-cbd-form")
+    page.get_by_role("button", name="Complete and sign").click()
+    expect(page.locator(".messages")).to_contain_text("completed and signed")
+    snap(page, "9-trainer-cbd-done")
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.overall) == ("completed", 4)

@@ -74,6 +74,7 @@ NOT_PAGES: dict[str, str] = {
     "logbook:dops_request": "answers POST only",
     "logbook:case_sign": "answers POST only",
     "logbook:wba_confirm": "answers POST only",
+    "logbook:wba_resend": "answers POST only",
     "logbook:wba_external": "opened by a single-use link from an e-mail; tests/e2e/"
     "test_wba_journey.py walks it at phone width",
     "logbook:photo": "an image (shown inside the case page)",

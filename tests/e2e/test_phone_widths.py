@@ -30,6 +30,7 @@ from academy.accounts.models import User
 from academy.catalog.models import CourseRun
 from academy.learning.demo import DEMO_RUN_COURSE
 from academy.learning.demo import MODULE as DEMO_MODULE
+from academy.logbook.wba_models import WbaAssessment
 from academy.outcomes.models import FollowUpComplication
 from tests.web.conftest import client_for
 from tests.web.simulator.conftest import good_plan
@@ -135,11 +136,16 @@ def direct_pages() -> list[str]:
     ).first()
     assert found is not None, "the outcomes demo records a complication for the demo learner"
     report = f"/outcomes/follow-ups/{found.follow_up_id}/device-report/?complication={found.pk}"
+    awaiting = WbaAssessment.objects.filter(
+        assessor__email="trainer@demo.threadlift.test", status="requested"
+    ).first()
+    assert awaiting is not None, "the logbook demo has a mini-CEX awaiting the demo trainer"
     return [
         *DIRECT,
         "/courses/compare/?" + "&".join(f"run={pk}" for pk in runs[:3]),
         f"/logbook/courses/{course}/rules/",
         report + "&form=mhra_yellow_card",
+        f"/logbook/wba/{awaiting.pk}/complete/",  # the trainer's form (deeper than the walk)
     ]
 
 

@@ -22,9 +22,18 @@ setup: $(UV)
 	@# The independent credential verifier (Digital Bazaar's JS stack) for tests/interop, if node is here.
 	@if command -v npm >/dev/null 2>&1 && [ ! -d tests/interop/node_modules/@digitalbazaar/vc ]; then \
 		npm ci --prefix tests/interop --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null; fi
+	@# The Learning Record Store the xAPI tests send statements to (Ralph, tests/web/xapi): in its own
+	@# venv, pinned by tests/web/xapi/ralph-requirements.txt (its FastAPI and pydantic pins are not ours).
+	@if ! cmp -s tests/web/xapi/ralph-requirements.txt .tools/ralph/installed.txt; then \
+		$(UV) venv -q --allow-existing --python $(PYEXE) .tools/ralph && \
+		$(UV) pip sync -q --python .tools/ralph/bin/python tests/web/xapi/ralph-requirements.txt && \
+		cp tests/web/xapi/ralph-requirements.txt .tools/ralph/installed.txt; fi
 	@# axe-core, which the browser tests run on every page they visit (tests/e2e/accessibility.py).
 	@if command -v npm >/dev/null 2>&1 && [ ! -f tests/e2e/axe/node_modules/axe-core/axe.min.js ]; then \
 		npm ci --prefix tests/e2e/axe --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null; fi
+	@# scorm-again, the SCORM 1.2 run-time that tests/e2e/test_scorm_package.py plays our packages in.
+	@if command -v npm >/dev/null 2>&1 && [ ! -f tests/e2e/scorm/node_modules/scorm-again/dist/scorm12.js ]; then \
+		npm ci --prefix tests/e2e/scorm --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null; fi
 
 # PORT is exported so that development settings publish certificates under the served address.
 run: export PORT := $(PORT)

@@ -2,9 +2,12 @@
 
 Loads the demo data into a fresh SQLite database (production settings), then times, over
 REQUESTS rounds each, the medians and p95 of:
+- the floor: a bare Ed25519 signature and its verification over 64 bytes (what is left of
+  sign + verify without the document: cryptography's OpenSSL binding alone),
 - signing the credential afresh (eddsa-rdfc-2022: RDF canonicalisation, SHA-256, Ed25519),
 - verifying its proof offline as a third party would (threadlift.credentials.verify, no cache),
-- signing plus verifying (goal: at most 5 ms),
+- signing plus verifying (goal: at most 5 ms), on the fast path (threadlift.credentials.rdfc),
+- the same through the reference path alone (openbadgeslib on pyld, what signing did before),
 - the platform's check behind the certificate page (academy.credentials.verification.check,
   which may answer from the cache while nothing changed).
 """
@@ -26,20 +29,27 @@ GOAL_MS = 5.0
 LEARNER = "learner@demo.threadlift.test"
 
 
-def timed(action: Callable[[], object]) -> list[float]:
+def timed(action: Callable[[], object], rounds: int = REQUESTS) -> tuple[list[float], list[float]]:
+    """Wall-clock and CPU times (ms) of `rounds` calls, sorted. On a shared machine the wall clock
+    also counts the time other processes hold the cores; the CPU time is this process's work."""
     for _ in range(3):  # warm-up: imports, bundled contexts, caches
         action()
-    times = []
-    for _ in range(REQUESTS):
-        start = time.perf_counter()
+    wall, cpu = [], []
+    for _ in range(rounds):
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
-        times.append((time.perf_counter() - start) * 1000)
-    return sorted(times)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+    return sorted(wall), sorted(cpu)
 
 
-def line(label: str, times: list[float], goal: str = "") -> None:
-    p95 = times[max(0, int(len(times) * 0.95) - 1)]
-    print(f"   {label:<44} median {statistics.median(times):7.2f} ms   p95 {p95:7.2f} ms  {goal}")
+def line(label: str, times: tuple[list[float], list[float]], goal: str = "") -> None:
+    wall, cpu = times
+    p95 = wall[max(0, int(len(wall) * 0.95) - 1)]
+    print(
+        f"   {label:<44} median {statistics.median(wall):7.2f} ms   p95 {p95:7.2f} ms"
+        f"   cpu median {statistics.median(cpu):7.2f} ms  {goal}"
+    )
 
 
 def child() -> None:
@@ -51,7 +61,7 @@ def child() -> None:
 
     from academy.credentials import signing, verification
     from academy.credentials.models import Credential, CredentialState
-    from threadlift.credentials import proof
+    from threadlift.credentials import did, proof
     from threadlift.credentials.verify import Verdict, verify_credential
 
     call_command("migrate", verbosity=0)
@@ -89,16 +99,32 @@ def child() -> None:
         )
         assert outcome.verdict is Verdict.VALID, outcome
 
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    bare = Ed25519PrivateKey.generate()
+    bare_public = bare.public_key()
+    message = bytes(64)  # proofConfigHash || documentHash is 64 bytes
+
+    def floor() -> None:
+        bare_public.verify(bare.sign(message), message)
+
+    public = did.public_key_for(did_document, method)
+
+    def reference_sign_and_verify() -> None:
+        proof.check_reference(proof.sign_reference(unsigned, private, method), public)
+
     def page_check() -> None:
         assert verification.check(credential).verdict is Verdict.VALID
 
     size = len(str(document))
     print(f"   the demo learner's credential ({size:,} characters of JSON), {REQUESTS} rounds")
+    line("floor: bare Ed25519 sign + verify (64 bytes)", timed(floor))
     line("sign (eddsa-rdfc-2022)", timed(sign))
     line("verify (offline, third party's check)", timed(verify))
     both = timed(sign_and_verify)
-    met = "met" if statistics.median(both) <= GOAL_MS else "NOT met"
+    met = "met" if statistics.median(both[0]) <= GOAL_MS else "NOT met"
     line("sign + verify", both, f"goal ≤ {GOAL_MS:.0f} ms {met}")
+    line("sign + verify, reference path alone (pyld)", timed(reference_sign_and_verify, 10))
     line("certificate page's check (verification.check)", timed(page_check))
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "academy.practice",
     "academy.learning",
     "academy.authoring",
+    "academy.packages",
     "academy.simulator",  # issue 13: thread placement practice
     # --- JSON API (issue 11): django-ninja serves its docs' assets from its app's static files
     "ninja",
@@ -65,11 +66,17 @@ INSTALLED_APPS = [
 ]
 INSTALLED_APPS += ["academy.logbook"]  # issue 14: the supervised-case logbook
 INSTALLED_APPS += ["academy.outcomes"]  # issue 22: follow-ups and the complication registry
+INSTALLED_APPS += ["academy.xapi"]  # issue 23: xAPI statements to a Learning Record Store
+INSTALLED_APPS += ["academy.lti"]  # issue 23: LTI 1.3 Advantage tool (launches from an LMS)
+INSTALLED_APPS += ["academy.cpd"]  # issue 21: CPD ledger and revalidation portfolio
+INSTALLED_APPS += ["academy.evaluations"]  # issue 21: learners' course evaluations
 INSTALLED_APPS += ["academy.site"]  # home, dashboards, demo loader: above every feature app
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # issue 23: a session launched from an LMS may be framed by that LMS only (academy.lti)
+    "academy.lti.framing.LtiFrameMiddleware",
     "academy.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -183,6 +190,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # issue 25: staff never see anyone's TOTP 
 # Sessions: SESSION_AGE_HOURS for everyone, STAFF_SESSION_AGE_HOURS (shorter) for staff.
 SESSION_COOKIE_AGE = env_int("SESSION_AGE_HOURS", 24 * 7) * 3600
 STAFF_SESSION_COOKIE_AGE = env_int("STAFF_SESSION_AGE_HOURS", 8) * 3600
+# CPD ledger rows are kept at least this many years after the activity (ACCME keeps attendance
+# records verifiable for six years, source R110 in threadlift/cpd/data/cpd.yaml).
+CPD_RETENTION_YEARS = env_int("CPD_RETENTION_YEARS", 6)
 CSRF_FAILURE_VIEW = "academy.core.errors.csrf_failure"
 # E-mail confirmation links stay valid this long.
 EMAIL_CONFIRMATION_MAX_AGE_DAYS = env_int("EMAIL_CONFIRMATION_MAX_AGE_DAYS", 7)
@@ -248,6 +258,14 @@ CACHES = {
     # only from the packaged knowledge base).
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
 }
+# Sessions are read from the shared cache and written through to the database (issue 25: one
+# query less on every signed-in page). Only with a shared cache: in one process's memory a
+# log-out made by another process would not be seen.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Background work: Django's task interface. The database backend needs its own worker process
 # (`manage.py db_worker`); `make run` starts one beside the server. TASKS_BACKEND=immediate runs
@@ -333,3 +351,27 @@ CREDENTIAL_KEY_SECRET = env_str(
     "CREDENTIAL_KEY_SECRET", "development-only-credential-key-secret" if DEBUG else ""
 )
 # --- end verifiable certificates
+
+# --- xAPI learning records (issue 23, academy.xapi) -------------------------------------------
+# Off unless XAPI_LRS_URL is set (the LRS's xAPI endpoint, e.g. https://lrs.example.org/xAPI/).
+# Statements are stored, then sent by the worker; a failed attempt is retried later, doubling
+# from XAPI_RETRY_SECONDS, and given up after XAPI_MAX_ATTEMPTS (`manage.py xapi_resend`).
+XAPI_LRS_URL = env_str("XAPI_LRS_URL", "")
+XAPI_LRS_USERNAME = env_str("XAPI_LRS_USERNAME", "")
+XAPI_LRS_PASSWORD = env_str("XAPI_LRS_PASSWORD", "")
+# The site's address, for actors' account homePage and activity ids (default CREDENTIAL_BASE_URL).
+XAPI_HOMEPAGE = env_str("XAPI_HOMEPAGE", "")
+XAPI_MAX_ATTEMPTS = env_int("XAPI_MAX_ATTEMPTS", 10)
+XAPI_RETRY_SECONDS = env_int("XAPI_RETRY_SECONDS", 60)
+XAPI_TIMEOUT_SECONDS = env_int("XAPI_TIMEOUT_SECONDS", 10)
+# --- end xAPI learning records
+# --- LTI 1.3 tool (issue 23, academy.lti) -----------------------------------------------------
+# Seals the academies' LTI signing keys (AES-GCM) in the database, as CREDENTIAL_KEY_SECRET does
+# for certificates. Required in production (no default); DEBUG has a development default.
+LTI_KEY_SECRET = env_str("LTI_KEY_SECRET", "development-only-lti-key-secret" if DEBUG else "")
+# Launches inside an LMS's iframe on another site need the session and CSRF cookies sent in a
+# third-party frame: SameSite=None, which browsers accept only with Secure (HTTPS).
+if env_bool("LTI_FRAMED_COOKIES") and SECURE_HTTPS:
+    SESSION_COOKIE_SAMESITE = "None"
+    CSRF_COOKIE_SAMESITE = "None"
+# --- end LTI

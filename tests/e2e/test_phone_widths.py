@@ -101,11 +101,30 @@ NOT_PAGES: dict[str, str] = {
     "outcomes:photo": "an image (shown inside the follow-up page)",
     "outcomes:registry_csv": "a file download",
     "outcomes:sharing": "answers POST only",
+    "packages:scorm": "a file download (a module's SCORM 1.2 package)",
+    "packages:qti": "a file download (the question bank as a QTI 3.0 package)",
+    "lti:jwks": "a JSON document (the tool's public keys)",
+    "lti:login": "the LMS's OIDC log-in: redirects to the LMS",
+    "lti:launch": "the LMS posts the signed launch here; answers POST only",
+    "lti:key_rotate": "answers POST only",
+    "cpd:ledger_csv": "a file download",
+    "cpd:ledger_pdf": "a file download",
+    "cpd:statement": "a file download (the statement PDF; its form is on the portfolio page)",
+    "cpd:external_evidence": "a file download (the uploaded evidence)",
+    "cpd:goal_status": "answers POST only",
+    "cpd:academy_ledger_csv": "a file download",
+    "cpd:academy_ledger_pdf": "a file download",
+    "cpd:activity_pars": "a file download (the PARS learner file)",
+    "cpd:entry_reverse": "answers POST only",
 }
 # Pages this walk does not reach yet, with the reason (each is a gap to close).
 NOT_VISITED: dict[str, str] = {
     "learning:feedback": "shown only after a tutor-mode answer is posted; the item kind decides "
     "the form, so the walk does not answer one",
+    "lti:deep_link": "opened only by an LMS launch inside the LMS's frame "
+    "(tests/web/lti/test_services.py)",
+    "lti:roster": "opened only by an LMS launch inside the LMS's frame "
+    "(tests/web/lti/test_services.py)",
 }
 # Routes that only redirect to a role's own page: followed, and the page they lead to checked.
 REDIRECTS: dict[str, str] = {

@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 from pathlib import Path
 
+from hypothesis import HealthCheck, Phase, given, settings
+
+from tests.core.credentials.generated import unsigned_credentials
 from tests.core.credentials.sample import NOW, Academy
+from threadlift.credentials import proof
 
 from .verifier import js_verify
+
+GENERATED = Academy(slug="generated")  # one key for every example (key generation is not tested)
+OLD_PATH = (
+    Path(__file__).parents[1] / "core" / "credentials" / "data" / "signed_by_reference_path.json"
+)
 
 
 def verify(tmp_path: Path, academy: Academy, credential: dict, now: dt.datetime = NOW) -> dict:
@@ -60,3 +70,41 @@ def test_the_js_verifier_accepts_a_credential_signed_with_a_rotated_key(tmp_path
     assert (
         old["proof"]["verificationMethod"] != academy.did_document()["verificationMethod"][0]["id"]
     )
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # no shrinking: node runs are slow
+)
+@given(document=unsigned_credentials(GENERATED))
+def test_the_js_verifier_accepts_generated_credentials_signed_on_the_fast_path(
+    tmp_path: Path, document: dict
+) -> None:
+    """Random text (non-ASCII, quotes, newlines), optional fields, evidence lists and dates."""
+    fragment, pair = GENERATED.keys[0]
+    moment = dt.datetime.fromisoformat(document["validFrom"].replace("Z", "+00:00"))
+    if "credentialStatus" in document and moment < NOW:
+        # The status lists are issued at NOW: the JS verifier checks them at `moment` too.
+        moment = NOW
+        document.pop("validUntil", None)
+    signed = proof.sign(document, pair.private_pem, f"{GENERATED.did}#{fragment}")
+    assert proof._fast_check(signed, pair.public_pem)  # signed and checked on the fast path
+    outcome = verify(tmp_path, GENERATED, signed, moment)
+    assert outcome["verified"], outcome["errors"]
+    tampered = copy.deepcopy(signed)
+    tampered["credentialSubject"]["achievement"]["name"] += "!"
+    assert not verify(tmp_path, GENERATED, tampered, moment)["verified"]
+
+
+def test_the_js_verifier_accepts_a_credential_signed_by_the_old_path(tmp_path: Path) -> None:
+    stored = json.loads(OLD_PATH.read_text(encoding="utf-8"))
+    outcome = js_verify(
+        tmp_path,
+        stored["credential"],
+        did_document=stored["did_document"],
+        status_lists=list(stored["status_lists"].values()),
+        now=NOW,
+    )
+    assert outcome["verified"], outcome["errors"]

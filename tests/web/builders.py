@@ -99,6 +99,10 @@ PUBLIC = {
     "credentials:status_list",
     "credentials:verify",
     "credentials:json",
+    # the LTI tool (issue 23): an LMS calls these; the signed launch is the credential
+    "lti:jwks",
+    "lti:login",
+    "lti:launch",
 }
 
 
@@ -346,3 +350,52 @@ def jpeg_with_exif() -> bytes:
     image.save(out, format="JPEG", exif=exif)
     assert Image.open(io.BytesIO(out.getvalue())).getexif()
     return out.getvalue()
+
+
+# from catalog/test_declarations.py: a conflict-of-interest declaration made `days_ago` days ago.
+def declared(person: User, *relationships: dict[str, Any], days_ago: int = 0) -> Any:
+    from academy.catalog.declarations import declaration_save
+
+    return declaration_save(
+        person=person,
+        nothing_to_declare=not relationships,
+        relationships=list(relationships),
+        now=timezone.now() - dt.timedelta(days=days_ago),
+    )
+
+
+# from credentials/conftest.py: the learner's evaluation of the course, which every certificate
+# now waits for (academy.evaluations), answered with the default questions.
+def evaluated(enrolment: Any) -> Any:
+    from academy.evaluations.models import EvaluationSubmission
+
+    questions = _default_questions(enrolment)
+    return EvaluationSubmission.objects.filter(enrolment=enrolment).first() or _submit(
+        enrolment,
+        {
+            q.pk: ("4" if q.kind == "scale" else "no" if q.kind == "yes_no" else "")
+            for q in questions
+        },
+    )
+
+
+def _default_questions(enrolment: Any) -> Any:
+    from academy.evaluations.services import questions_ensure
+
+    return questions_ensure(course=enrolment.run.course)
+
+
+def _submit(enrolment: Any, answers: dict[int, str]) -> Any:
+    from academy.evaluations.models import EvaluationSubmission
+    from academy.evaluations.services import EvaluationAnswer
+
+    # Written directly (not through the service) so that no certificate is issued as a side
+    # effect before the test asks for one.
+    submission = EvaluationSubmission.objects.create(
+        enrolment=enrolment, submitted_at=timezone.now()
+    )
+    EvaluationAnswer.objects.bulk_create(
+        EvaluationAnswer(submission=submission, question_id=pk, question_text="", kind="", value=v)
+        for pk, v in answers.items()
+    )
+    return submission

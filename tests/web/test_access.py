@@ -19,6 +19,9 @@ PRIVATE_PAGES = [
     # Verification belongs to platform verifiers; academy admins only see the result.
     ("accounts:practitioners", [], "get", {"vera"}),
     ("accounts:verify", ["lena_profile"], "get", {"vera"}),
+    ("lti:registrations", [], "get", {"ada"}),  # LMS connections: academy admins only
+    # Conflict-of-interest declarations: trainers and course planners (academy admins).
+    ("catalog:declaration", [], "get", {"theo", "ada"}),
     # workplace-based assessment (logbook/wba_views): learners request, academy admins confirm
     ("logbook:wba_list", [], "get", {"lena"}),
     ("logbook:wba_request", [], "get", {"lena"}),

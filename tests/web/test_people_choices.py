@@ -19,7 +19,7 @@ from academy.catalog.models import CourseRun, Provider
 from academy.logbook.models import Case, Dops
 from academy.practice.models import PracticalSession
 from tests.web.api.conftest import assert_error, session_client
-from tests.web.builders import run_body, run_form, session_post
+from tests.web.builders import declared, run_body, run_form, session_post
 from tests.web.catalog import factories as f
 from tests.web.conftest import client_for, make_user
 from tests.web.logbook.helpers import hands_on_run, log_case
@@ -76,6 +76,7 @@ def test_the_new_run_form_refuses_a_second_academys_trainer(
     assert response.status_code == 200
     assert "trainers" in response.context["form"].errors
     assert CourseRun.objects.filter(course=our_run.course).count() == 1  # only the run we had
+    declared(theo)  # a trainer newly assigned needs a current conflict-of-interest declaration
     accepted = client_for(ada).post(url, run_form(trainers=[str(theo.pk)]))
     assert accepted.status_code == 302
     assert list(CourseRun.objects.latest("id").trainers.all()) == [theo]

@@ -277,6 +277,7 @@ def _save_run(request: HttpRequest, run: CourseRun, data: dict[str, Any]) -> Cou
         run=saved,
         trainers=list(form.cleaned_data["trainers"]),
         run_url=run_url(request, saved.pk) if saved.pk else "",
+        today=timezone.localdate(),
     )
 
 

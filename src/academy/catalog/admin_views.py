@@ -107,6 +107,7 @@ def _run_form(request: HttpRequest, run: CourseRun) -> HttpResponse:
                 trainers=list(form.cleaned_data["trainers"]),
                 # a new run has nobody waiting; an edited one may promote its waitlist
                 run_url=run_url(request, run.pk) if run.pk else "",
+                today=timezone.localdate(),
             )
         except ValidationError as exc:  # seats checked again under the run lock
             form.add_error(None, exc)

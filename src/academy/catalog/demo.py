@@ -15,6 +15,7 @@ from django.utils import timezone
 from academy.accounts.demo import DEMO_PASSWORD
 from academy.accounts.models import PractitionerProfile, Role, TrainerProfile, User
 from academy.accounts.services import role_assign
+from academy.catalog import declarations
 from academy.catalog.models import (
     Accreditation,
     Course,
@@ -305,6 +306,38 @@ def _fill_first_workshop(run: CourseRun | None) -> None:
     run.save(update_fields=["seats_taken"])
 
 
+DEMO_COMPANY = "Fictional Threads Ltd (demo)"
+
+
+def _declarations(trainers: dict[str, User], harbour: Provider, *, now: dt.datetime) -> None:
+    """Conflict-of-interest declarations of the demo trainers: one relevant relationship, with
+    its mitigation, for the demo trainer; nothing to declare for the others. A current one is
+    kept as it is."""
+    Course.objects.filter(provider=harbour, slug="pdo-foundation").update(companies=DEMO_COMPANY)
+    for key, person in trainers.items():
+        latest = declarations.latest_declaration(person)
+        if latest is not None and (now - latest.declared_at).days < 300:
+            continue
+        relationships = []
+        if key == "trainer":
+            relationships.append(
+                {
+                    "company": DEMO_COMPANY,
+                    "kind": "speaker",
+                    "starts_on": now.date() - dt.timedelta(days=400),
+                    "ends_on": None,
+                    "mitigation": "Her teaching material is peer reviewed by Dr Sara Lindqvist "
+                    "(demo), who has no relationship with the company.",
+                }
+            )
+        declarations.declaration_save(
+            person=person,
+            nothing_to_declare=not relationships,
+            relationships=relationships,
+            now=now,
+        )
+
+
 def load() -> list[tuple[str, str]]:
     today = timezone.localdate()
     now = timezone.now()
@@ -407,6 +440,7 @@ def load() -> list[tuple[str, str]]:
     _fill_first_workshop(
         CourseRun.objects.filter(course__slug="hands-on-workshop").order_by("id").first()
     )
+    _declarations(trainers, providers["harbour-aesthetics"], now=now)
     return [
         ("trainer@demo.threadlift.test", "Trainer (teaches demo runs)"),
         ("admin@demo.threadlift.test", "Provider admin of two demo academies"),

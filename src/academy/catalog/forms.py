@@ -9,12 +9,14 @@ import pycountry
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.forms import inlineformset_factory
+from django.utils import timezone
 
 from academy.accounts.models import Profession, User
-from academy.catalog import policy
+from academy.catalog import declarations, policy
 from academy.catalog.models import Accreditation, Course, CourseRun, tokens
 from academy.catalog.selectors import SORTS
 from academy.catalog.vocab import DESIGN_CHOICES, MATERIAL_CHOICES, Mode, Topic
+from threadlift.catalog.accreditation import accreditation_policy
 
 # Largest price the database column holds (CourseRun.price: 9 digits, 2 decimals); a bigger
 # filter value would overflow PostgreSQL's numeric and answer with a 500 instead of a message.
@@ -120,8 +122,17 @@ class CourseForm(forms.ModelForm):
             "designs",
             "topics",
             "professions",
+            "companies",
         ]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "companies": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"companies": "Companies whose products the course teaches"}
+        help_texts = {
+            "companies": "One per line, e.g. the thread manufacturers named in the course. A "
+            "trainer's relationship with one of them must be mitigated before they teach it."
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -252,6 +263,24 @@ class RunForm(forms.ModelForm):
             field.validators.append(MaxValueValidator(top))
             field.widget.attrs["max"] = str(top)
 
+    def clean_trainers(self) -> Any:
+        """A trainer newly assigned needs a current declaration with relevant relationships
+        mitigated (the same check run_save makes)."""
+        chosen = self.cleaned_data.get("trainers")
+        if not chosen or not self.instance.course_id:
+            return chosen
+        current = (
+            set(self.instance.trainers.values_list("pk", flat=True)) if self.instance.pk else set()
+        )
+        problems = declarations.staffing_problems(
+            course=self.instance.course,
+            people=[t for t in chosen if t.pk not in current],
+            today=timezone.localdate(),
+        )
+        if problems:
+            raise forms.ValidationError(problems)
+        return chosen
+
     def clean_country(self) -> str:
         value = str(self.cleaned_data.get("country") or "").strip().upper()
         if value and (len(value) != 2 or pycountry.countries.get(alpha_2=value) is None):
@@ -307,3 +336,66 @@ class RunForm(forms.ModelForm):
                 "enrolled; cancel enrolments before reducing seats below that.",
             )
         return data
+
+
+def _relationship_choices() -> list[tuple[str, str]]:
+    kinds = accreditation_policy().disclosure.relationship_types.values
+    return [("", "Choose…")] + [(c.id, c.label) for c in kinds]
+
+
+class DeclarationForm(forms.Form):
+    nothing_to_declare = forms.BooleanField(
+        required=False,
+        label="I have had no financial relationship with any company that makes or sells "
+        "healthcare products in the period asked",
+    )
+
+
+class RelationshipForm(forms.Form):
+    company = forms.CharField(max_length=150)
+    kind = forms.ChoiceField(choices=_relationship_choices, label="Relationship")
+    starts_on = forms.DateField(widget=IsoDateInput(), label="From")
+    ends_on = forms.DateField(
+        widget=IsoDateInput(), required=False, label="To", help_text="Empty while it continues."
+    )
+    mitigation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Required when the course teaches this company's products, e.g. peer review "
+        "of your content by someone without a relationship.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The relationship cannot end before it starts.")
+        return data
+
+
+class BaseRelationshipFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        rows = [
+            f.cleaned_data for f in self.forms if f.cleaned_data and not self._should_delete_form(f)
+        ]
+        forms_by_row = [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+        for index, problems in declarations.relationship_problems(rows).items():
+            for field, message in problems.items():
+                forms_by_row[index].add_error(field, message)
+
+    def relationships(self) -> list[dict[str, Any]]:
+        return [
+            {
+                k: f.cleaned_data.get(k)
+                for k in ("company", "kind", "starts_on", "ends_on", "mitigation")
+            }
+            for f in self.forms
+            if f.cleaned_data and not self._should_delete_form(f)
+        ]
+
+
+RelationshipFormSet = forms.formset_factory(
+    RelationshipForm, formset=BaseRelationshipFormSet, extra=2, can_delete=True, max_num=40
+)

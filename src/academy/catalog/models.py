@@ -73,6 +73,12 @@ class Course(models.Model):
     designs = models.CharField(max_length=200, blank=True)
     topics = models.CharField(max_length=300, blank=True)
     professions = models.CharField(max_length=400)
+    # Conflict-of-interest rules (threadlift.catalog.accreditation): a trainer's relationship with
+    # one of these companies is relevant to the course and must carry a mitigation.
+    companies = models.TextField(
+        blank=True,
+        help_text="Companies whose products the course teaches, one per line.",
+    )
     published = models.BooleanField(default=False)
     archived = models.BooleanField(
         default=False, help_text="Archived courses are kept for the record and hidden everywhere."
@@ -105,6 +111,10 @@ class Course(models.Model):
     @property
     def profession_list(self) -> list[str]:
         return untokens(self.professions)
+
+    @property
+    def company_list(self) -> list[str]:
+        return [line.strip() for line in self.companies.splitlines() if line.strip()]
 
 
 class Accreditation(models.Model):
@@ -264,3 +274,44 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} — {self.run} ({self.status})"
+
+
+class Declaration(models.Model):
+    """A person's conflict-of-interest declaration: their financial relationships with companies,
+    or none. Each new declaration replaces the last one; the old ones stay for the record."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="declarations"
+    )
+    declared_at = models.DateTimeField()
+    nothing_to_declare = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-declared_at", "-id"]
+        indexes = [models.Index(fields=["person", "-declared_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.declared_at:%Y-%m-%d}"
+
+
+class FinancialRelationship(models.Model):
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="relationships"
+    )
+    company = models.CharField(max_length=150)
+    kind = models.CharField(max_length=20, help_text="A relationship type from the policy data.")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="Empty while it continues.")
+    mitigation = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["company", "starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="relationship_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} ({self.kind})"

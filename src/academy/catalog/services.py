@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from academy.accounts.models import PractitionerProfile, User
-from academy.catalog import notify, seats
+from academy.catalog import declarations, notify, seats
 from academy.catalog.eligibility import decision_for
 from academy.catalog.models import Accreditation, Course, CourseRun, Enrolment, EnrolmentStatus
 from threadlift.catalog import RunState
@@ -151,8 +151,26 @@ def course_set_published(*, course: Course, published: bool) -> Course:
     return course
 
 
-def run_save(*, run: CourseRun, trainers: list[User] | None = None, run_url: str = "") -> CourseRun:
-    """Create or edit a run. Seats are checked against the enrolments under the run lock."""
+def run_save(
+    *,
+    run: CourseRun,
+    trainers: list[User] | None = None,
+    run_url: str = "",
+    today: dt.date | None = None,
+) -> CourseRun:
+    """Create or edit a run. Seats are checked against the enrolments under the run lock.
+
+    A trainer newly assigned must have a current conflict-of-interest declaration with every
+    relationship relevant to the course mitigated (catalog/declarations.py); `today` is the
+    day that is judged on (the caller's clock)."""
+    if trainers is not None:
+        current = set(run.trainers.values_list("pk", flat=True)) if run.pk else set()
+        added = [t for t in trainers if t.pk not in current]
+        problems = declarations.staffing_problems(
+            course=run.course, people=added, today=today or dt.date.today()
+        )
+        if problems:
+            raise ValidationError({"trainers": problems})
     with transaction.atomic():
         if run.pk:
             locked = _lock_run(run.pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from academy.catalog import admin_views, archive, views
+from academy.catalog import admin_views, archive, declaration_views, views
 
 app_name = "catalog"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("courses/<slug:provider_slug>/", views.provider_detail, name="provider"),
     path("courses/<slug:provider_slug>/<slug:course_slug>/", views.course_detail, name="course"),
     path("academy/", admin_views.provider_home, name="provider_home"),
+    path("academy/declaration/", declaration_views.declaration, name="declaration"),
     path(
         "academy/providers/<int:provider_id>/courses/new/",
         admin_views.course_create,

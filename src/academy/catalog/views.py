@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from academy.accounts.access import get_profile_for_user, login_required_back_to
 from academy.accounts.models import PractitionerProfile, Role, User
 from academy.accounts.verification import open_request_for
-from academy.catalog import caching, selectors, services
+from academy.catalog import caching, declarations, selectors, services
 from academy.catalog.access import get_enrolment_for_learner, get_public_run
 from academy.catalog.compare import comparison
 from academy.catalog.forms import CatalogFilterForm, ids_in_range
@@ -120,6 +120,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "verification_waiting": (
                 open_request_for(profile) if unverified and profile is not None else None
             ),
+            **declarations.disclosure_context(run, today=now.date()),
         },
     )
 

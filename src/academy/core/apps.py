@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
         from academy.core.storage import reset_private_storages
 
         setting_changed.connect(reset_private_storages, dispatch_uid="academy-private-storages")
+        from academy.core import learner_cache
+
+        learner_cache.connect()  # a learner's kept fragments are dropped by their writes

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, wraps
 from typing import Any, TypeVar
 
@@ -48,6 +48,22 @@ def generation(name: str) -> int:
         default_cache.add(key, time.time_ns(), timeout=None)
         value = default_cache.get(key, 0)
     return int(value)
+
+
+def generations(*names: str) -> tuple[int, ...]:
+    """The current generations of `names`, read in one round trip (fresh ones when missing)."""
+    keys = [_gen_key(name) for name in names]
+    found = default_cache.get_many(keys)
+    return tuple(
+        int(found[key]) if found.get(key) is not None else generation(name)
+        for key, name in zip(keys, names, strict=True)
+    )
+
+
+def learner_generation(learner_id: int) -> str:
+    """The generation of everything one learner's own pages show of their work: bumped by any
+    write to a row of theirs in the apps that record it (see learning/page_cache.py)."""
+    return f"learner:{learner_id}"
 
 
 def bump(name: str) -> None:
@@ -101,7 +117,9 @@ def may_use_shared_page(request: HttpRequest) -> bool:
     )
 
 
-def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+def _storable(
+    request: HttpRequest, response: HttpResponse, types: tuple[str, ...] = ("text/html",)
+) -> bool:
     session = getattr(request, "session", None)
     return (
         request.method == "GET"
@@ -111,7 +129,7 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.modified)
         and not response.has_header("Set-Cookie")
-        and response.get("Content-Type", "").startswith("text/html")
+        and response.get("Content-Type", "").startswith(types)
     )
 
 
@@ -164,3 +182,52 @@ def shared_page(
         return wrapper
 
     return decorator
+
+
+KEPT_HEADERS = ("Cache-Control", "Access-Control-Allow-Origin", "Content-Disposition")
+SHARED_TYPES = ("text/html", "application/json")
+
+
+def shared_response(
+    request: HttpRequest,
+    build: Callable[[], tuple[HttpResponse, float | None]],
+    *,
+    generations: Sequence[str],
+    timeout: int,
+    key_parts: Iterable[object] = (),
+) -> HttpResponse:
+    """The response `build()` makes, served from the shared cache to every anonymous visitor of
+    this URL until one of `generations` moves or the moment `build()` named passes.
+
+    `build()` returns the response and the epoch second after which it may be stale whatever
+    is written (a certificate's expiry), or None. Only what `may_use_shared_page` allows is
+    served from or stored in the cache (so a signed-in viewer is always given a fresh render),
+    and only a storable 200 HTML or JSON response is stored, with the headers in KEPT_HEADERS.
+    Nothing is looked up in the database on a hit.
+    """
+    if not may_use_shared_page(request):
+        return build()[0]
+    key = "response:" + digest(
+        request.scheme, request.get_host(), request.get_full_path(), *key_parts
+    )
+    gen_keys = [_gen_key(name) for name in generations]
+    found = default_cache.get_many([*gen_keys, key])
+    current = tuple(
+        found.get(gen_key) or generation(name)
+        for gen_key, name in zip(gen_keys, generations, strict=True)
+    )
+    stored = found.get(key)
+    now = time.time()
+    if stored is not None and stored[0] == current and (stored[1] is None or now < stored[1]):
+        response = HttpResponse(stored[2], content_type=stored[3])
+        for header, value in stored[4]:
+            response[header] = value
+    else:
+        response, until = build()
+        if _storable(request, response, SHARED_TYPES) and (until is None or now < until):
+            seconds = timeout if until is None else max(1, min(timeout, int(until - now)))
+            headers = [(h, response[h]) for h in KEPT_HEADERS if response.has_header(h)]
+            value = (current, until, response.content, response["Content-Type"], headers)
+            default_cache.set(key, value, seconds)
+    patch_vary_headers(response, ("Cookie",))
+    return response

@@ -23,6 +23,7 @@ from academy.credentials.models import (
     CredentialState,
     RequirementMark,
 )
+from academy.evaluations.demo import demo_evaluation
 from threadlift.credentials.credential import CRITERIA_INTRO
 
 NAMESPACE = uuid.UUID("5f0c1d2e-8b1a-4c55-9d61-7a1e0c9b3f10")
@@ -103,6 +104,7 @@ def _certificate(run: CourseRun, email: str, pk: uuid.UUID, rule: CompletionRule
         run=run, learner=learner, defaults={"status": EnrolmentStatus.ENROLLED}
     )
     RequirementMark.objects.get_or_create(enrolment=enrolment, rule=rule)
+    demo_evaluation(enrolment)  # every certificate waits for the learner's evaluation
     existing = Credential.objects.filter(pk=pk).first()
     if existing is not None:
         if _states_the_evidence(existing):

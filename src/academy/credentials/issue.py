@@ -6,7 +6,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from academy.catalog.models import Course
+from academy.core import events
 from academy.core.tasks import email_enqueue
+from academy.cpd import services as cpd_services
 from academy.credentials import documents, requirements, rules, signing
 from academy.credentials.models import Credential, CredentialAction, CredentialState
 from academy.learning import content as learning_content
@@ -22,7 +24,9 @@ def evidence_at_issue(credential: Credential) -> tuple[cred.Evidence, ...]:
     if not requirements.all_met(items):
         unmet = "; ".join(f"{i.rule.label} ({i.detail})" for i in items if not i.met)
         raise rules.CannotIssue(f"Not every requirement is met any more: {unmet}")
-    return tuple(item.as_evidence() for item in items)
+    # The course evaluation is a condition of issue, not an achievement: the credential does
+    # not state it.
+    return tuple(item.as_evidence() for item in items if item.rule.kind != rules.EVALUATION_KIND)
 
 
 def _achievement(credential: Credential) -> cred.AchievementFacts:
@@ -107,6 +111,28 @@ def sign_and_store(credential: Credential) -> Credential:
         credential.valid_until = facts.valid_until
         credential.save()
         rules.record(credential.enrolment, CredentialAction.ISSUED, by=None, credential=credential)
+        events.emit(
+            learner_id=learner.pk,
+            verb="earned",
+            object=events.Thing(
+                "credential",
+                str(credential.pk),
+                credential.course.title,
+                credential.enrolment.run_id,
+            ),
+            at=issued_at,
+            key=f"credential-issued:{credential.pk}",
+        )
+        cpd_services.credit_award(  # the learner's CPD ledger (issue 21)
+            learner=learner,
+            run=credential.enrolment.run,
+            hours=credential.cpd_hours,
+            awarded_on=issued_at.date(),
+            evidence_url=facts.id,
+            source_ref=str(credential.pk),
+            replaces_ref=str(credential.replaces_id) if credential.replaces_id else None,
+            now=issued_at,
+        )
         email_enqueue(
             to=[learner.email],
             subject=f"Your certificate: {credential.course.title}",

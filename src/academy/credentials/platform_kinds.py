@@ -17,6 +17,7 @@ from academy.catalog.models import Course, Enrolment
 from academy.credentials.dates import in_words
 from academy.credentials.models import CompletionRule
 from academy.credentials.requirements import register_kind
+from academy.evaluations.selectors import evaluation_status
 from academy.learning import content as learning_content
 from academy.learning.models import Attempt as QuizAttempt
 from academy.learning.models import AttemptKind, QuizMode
@@ -274,7 +275,14 @@ def _wba_completed(enrolment: Enrolment, rule: CompletionRule) -> Answer:
     return True, f"{detail}.", evidence
 
 
+def _evaluation_submitted(enrolment: Enrolment) -> Answer:
+    return evaluation_status(enrolment)
+
+
 def register_platform_kinds() -> None:
+    register_kind(
+        "evaluation_submitted", "The learner has evaluated the course", _evaluation_submitted
+    )
     register_kind(
         "module_passed",
         "A module's exam passed",

@@ -32,7 +32,8 @@ def rules_for(enrolment: Enrolment) -> list[CompletionRule]:
 
 
 def checklist(enrolment: Enrolment) -> list[requirements.CheckItem]:
-    """The course's rules, and always the run being over: no certificate before its last day."""
+    """The course's rules, and always the run being over (no certificate before its last day)
+    and the learner's evaluation of the course (academy.evaluations)."""
     rules = rules_for(enrolment)
     if not any(rule.kind == "run_completed" for rule in rules):
         rules.append(
@@ -43,7 +44,21 @@ def checklist(enrolment: Enrolment) -> list[requirements.CheckItem]:
                 position=len(rules),
             )
         )
+    # Accreditation (issue 21): every certificate also waits for the learner's evaluation.
+    if not any(rule.kind == EVALUATION_KIND for rule in rules):
+        rules.append(
+            CompletionRule(
+                course_id=enrolment.run.course_id,
+                kind=EVALUATION_KIND,
+                label=EVALUATION_LABEL,
+                position=len(rules),
+            )
+        )
     return requirements.checklist(enrolment, rules)
+
+
+EVALUATION_KIND = "evaluation_submitted"
+EVALUATION_LABEL = "Evaluation"
 
 
 def policy_for(enrolment: Enrolment) -> CertificatePolicy:

@@ -6,6 +6,7 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from academy.accounts.access import login_required
@@ -13,6 +14,7 @@ from academy.accounts.models import Role
 from academy.credentials import (
     access,
     documents,
+    page_cache,
     requirements,
     selectors,
     services,
@@ -57,28 +59,36 @@ def status_list(request: HttpRequest, slug: str, purpose: str) -> HttpResponse:
 
 @require_GET
 def verify(request: HttpRequest, credential_id: str) -> HttpResponse:
-    credential = access.get_public_credential(credential_id)
-    outcome = verification.check(credential)
-    document = credential.document or {}
-    return render(
-        request,
-        "credentials/verify.html",
-        {
-            "credential": credential,
-            "doc": document,
-            "facts": documents.credential_facts(document),
-            "withdrawn": services.withdrawal(credential),
-            "outcome": outcome,
-            "label": verification.LABELS[outcome.verdict],
-            "did_url": signing.absolute(f"/academies/{credential.provider.slug}/did.json"),
-        },
-    )
+    def build() -> tuple[HttpResponse, float | None]:
+        credential = access.get_public_credential(credential_id)
+        now = timezone.now()
+        outcome = verification.check(credential, now=now)
+        document = credential.document or {}
+        response = render(
+            request,
+            "credentials/verify.html",
+            {
+                "credential": credential,
+                "doc": document,
+                "facts": documents.credential_facts(document),
+                "withdrawn": services.withdrawal(credential),
+                "outcome": outcome,
+                "label": verification.LABELS[outcome.verdict],
+                "did_url": signing.absolute(f"/academies/{credential.provider.slug}/did.json"),
+            },
+        )
+        return response, page_cache.phase_ends(document, now)
+
+    return page_cache.public(request, build)
 
 
 @require_GET
 def credential_json(request: HttpRequest, credential_id: str) -> HttpResponse:
-    credential = access.get_public_credential(credential_id)
-    return _json(credential.document or {}, filename=f"credential-{credential.pk}.json")
+    def build() -> tuple[HttpResponse, float | None]:
+        credential = access.get_public_credential(credential_id)
+        return _json(credential.document or {}, filename=f"credential-{credential.pk}.json"), None
+
+    return page_cache.public(request, build)
 
 
 @login_required

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 
 from academy.accounts.models import User
 from academy.catalog.models import CourseRun, Enrolment
-from academy.core import completion
+from academy.core import completion, events
 from academy.learning import content, exams
 from academy.learning.models import Attempt, AttemptKind, CourseModule, ItemResponse, QuizMode
 from threadlift.content import Question, draw_quiz, quiz_result
@@ -265,6 +265,16 @@ def record_answer(
                 response.save()
         except IntegrityError:  # a double post of the same item: the first answer stands
             response = ItemResponse.objects.get(attempt=attempt, position=position)
+        events.emit(
+            learner_id=attempt.learner_id,
+            verb="answered",
+            object=events.Thing("item", item.id, item.id, attempt.run_id),
+            at=now,
+            key=f"item-response:{response.pk}",
+            result=events.Result(
+                scaled=response.score, success=response.score >= 1, completion=True
+            ),
+        )
     if late or ItemResponse.objects.filter(attempt=attempt).count() >= len(attempt.items):
         finish(attempt, now=now)
     return response
@@ -280,6 +290,27 @@ def finish(attempt: Attempt, *, now: dt.datetime) -> None:
     attempt.finished_at = now
     attempt.full_clean()
     attempt.save(update_fields=["total", "passed", "finished_at"])
+    events.emit(
+        learner_id=attempt.learner_id,
+        verb="passed" if attempt.passed else "failed",
+        object=events.Thing(
+            "exam" if attempt.mode == QuizMode.EXAM else "quiz",
+            f"{attempt.run_id}/{attempt.module_id}",
+            f"{attempt.module_id} ({attempt.get_kind_display().lower()})",
+            attempt.run_id,
+        ),
+        at=now,
+        key=f"quiz-attempt:{attempt.pk}",
+        result=events.Result(
+            scaled=result.score / max(1, attempt.size),
+            raw=result.score,
+            min=0,
+            max=attempt.size,
+            success=bool(attempt.passed),
+            completion=True,
+            duration_s=max(0, int((now - attempt.started_at).total_seconds())),
+        ),
+    )
     if attempt.passed and attempt.kind == AttemptKind.QUIZ:  # a pass may complete a module rule
         completion.work_recorded(learner_id=attempt.learner_id, run_id=attempt.run_id)
 

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 
 from academy.accounts.models import User
 from academy.catalog.models import CourseRun
+from academy.core import events
+from academy.learning import content
 from academy.learning.models import Attempt, ItemFlagReport, LessonRead
 
 
@@ -28,6 +30,15 @@ def lesson_read_record(
             read.save()
     except IntegrityError:  # a double post
         return LessonRead.objects.get(learner=learner, run=run, lesson_id=lesson_id)
+    events.emit(
+        learner_id=learner.pk,
+        verb="experienced",
+        object=events.Thing(
+            "lesson", lesson_id, content.lesson_for(run.course, lesson_id).title, run.pk
+        ),
+        at=now,
+        key=f"lesson-read:{read.pk}",
+    )
     return read
 
 

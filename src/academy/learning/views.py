@@ -6,12 +6,15 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
+from academy.catalog import declarations
+from academy.core import learner_cache
 from academy.learning import access, content, selectors, services
 from academy.learning.models import CasePlay, LessonRead
 from academy.learning.progress import progress_for
@@ -35,6 +38,15 @@ def index(request: HttpRequest) -> HttpResponse:
 def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     user = _user(request)
     run = access.get_run_for_learner(user, run_id)
+    body = learner_cache.fragment(
+        "learning/run", user.pk, run.pk, build=lambda: _run_body(run, user)
+    )
+    # the disclosures are read on each view, outside the learner's cached fragment
+    disclosures = declarations.disclosure_context(run, today=timezone.localdate())
+    return render(request, "learning/run.html", {"run": run, "body": body, **disclosures})
+
+
+def _run_body(run: Any, user: User) -> str:
     known = content.for_course(run.course)
     progress = progress_for(run, [user.pk], known)[user.pk]
     read = set(LessonRead.objects.filter(learner=user, run=run).values_list("lesson_id", flat=True))
@@ -44,9 +56,8 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     finished = list(plays.values_list("case_id", "passed"))
     done = {case_id for case_id, _ in finished}
     passed = {case_id for case_id, ok in finished if ok}
-    return render(
-        request,
-        "learning/run.html",
+    return render_to_string(
+        "learning/_run_body.html",
         {
             "run": run,
             "modules": modules,

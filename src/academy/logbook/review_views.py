@@ -3,16 +3,20 @@ learner's logbook and competency, the course's practice rules."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from academy.accounts.access import login_required, role_required
 from academy.accounts.models import Role, User
 from academy.catalog.access import get_course_for_admin
+from academy.core import learner_cache
 from academy.logbook.access import (
     can_sign_off_competency,
     courses_of_learner_for_viewer,
@@ -125,29 +129,36 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.LEARNER)
 def mine(request: HttpRequest) -> HttpResponse:
-    return learner(request, _me(request).pk)
+    """The learner's own logbook: its body is the same whoever asks for it (no form, no token),
+    so it is kept as a fragment under the learner's generation (core/learner_cache.py)."""
+    user = _me(request)
+
+    def build() -> str:
+        return render_to_string("logbook/_logbook_body.html", _logbook_context(user, user.pk))
+
+    body = learner_cache.fragment("logbook/mine", user.pk, build=build)
+    return render(request, "logbook/logbook.html", {"person": user, "body": body})
 
 
 @login_required
 def learner(request: HttpRequest, learner_id: int) -> HttpResponse:
-    user = _me(request)
+    return render(request, "logbook/logbook.html", _logbook_context(_me(request), learner_id))
+
+
+def _logbook_context(user: User, learner_id: int) -> dict[str, Any]:
     person, cases = get_learner_logbook(user, learner_id)
     courses = list(courses_of_learner_for_viewer(user, person))
     progress = progress_for(person, courses)
     summaries = learner_summaries(list(cases.prefetch_related("dops")))
     signable = {c.pk for c in courses if can_sign_off_competency(user, person, c)}
-    return render(
-        request,
-        "logbook/logbook.html",
-        {
-            "person": person,
-            "own": person.pk == user.pk,
-            "cases": summaries,
-            "progress": progress,
-            "signable": signable,
-            "sign_form": SignatureForm(signer=user, prefix="sign") if signable else None,
-        },
-    )
+    return {
+        "person": person,
+        "own": person.pk == user.pk,
+        "cases": summaries,
+        "progress": progress,
+        "signable": signable,
+        "sign_form": SignatureForm(signer=user, prefix="sign") if signable else None,
+    }
 
 
 @require_POST

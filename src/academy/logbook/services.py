@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.catalog.models import Course
-from academy.core import completion
+from academy.core import completion, events
 from academy.logbook.access import can_sign_off_competency, is_trainer_of
 from academy.logbook.hooks import case_saved
 from academy.logbook.models import Amendment, Case, CasePhoto, CompetencySignoff, Dops
@@ -179,6 +179,16 @@ def case_countersign(*, case: Case, signer: User, when: dt.datetime | None = Non
     case.full_clean()
     case.save(update_fields=["signed_at", "signed_by", "signed_hash", "updated_at"])
     completion.work_recorded(learner_id=case.learner_id, run_id=case.run_id)  # cases signed
+    events.emit(
+        learner_id=case.learner_id,
+        verb="completed",
+        object=events.Thing(
+            "case", str(case.pk), f"Supervised case: {case.indication}", case.run_id
+        ),
+        at=case.signed_at,
+        key=f"case-signed:{case.pk}",
+        result=events.Result(completion=True, success=True),
+    )
     return case
 
 

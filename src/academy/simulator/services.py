@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from academy.accounts.models import Role, User
-from academy.core import completion
+from academy.core import completion, events
 from academy.simulator.content import Exercise, face, is_face
 from academy.simulator.models import Attempt, Mode
 from threadlift.anatomy import PointError
@@ -91,6 +91,23 @@ def attempt_submit(
     attempt.full_clean()
     attempt.save()
     completion.work_recorded(learner_id=user.pk, rule_kind="simulator_mastered")
+    events.emit(
+        learner_id=user.pk,
+        verb="attempted",
+        object=events.Thing("exercise", ex.id, ex.title),
+        at=now,
+        key=f"simulator-attempt:{attempt.pk}",
+        result=events.Result(
+            scaled=score.overall / 100,
+            raw=score.overall,
+            min=0,
+            max=100,
+            success=score.passed,
+            completion=True,
+            duration_s=spent,
+            extensions={"safety": score.safety, "efficacy": score.efficacy, "mode": attempt.mode},
+        ),
+    )
     return attempt
 
 

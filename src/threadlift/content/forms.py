@@ -64,6 +64,7 @@ class Policy(BaseModel):
     status: str
     hotspot_tolerance_mm: float = Field(ge=0, le=20)
     exposure_max_shared: float = Field(ge=0, le=1)
+    pass_mark: float = Field(gt=0, le=1)
 
 
 class Form(BaseModel):

@@ -12,6 +12,7 @@ from pytest_django.fixtures import Settings
 from academy.accounts.models import User
 from academy.catalog.models import Enrolment, Provider
 from academy.credentials.models import CertificatePolicy, CompletionRule
+from tests.web.builders import evaluated
 from tests.web.catalog import factories
 
 
@@ -62,6 +63,7 @@ def make_setup(ada: User, lena: User) -> Setup:
         enrolment_closes=timezone.now() - dt.timedelta(days=10),
     )
     enrolment = Enrolment.objects.create(run=run, learner=lena, status="enrolled")
+    evaluated(enrolment)  # every certificate waits for the learner's evaluation
     attended = CompletionRule.objects.create(
         course=course, kind="academy_requirement", label="Attended the final assessment day"
     )

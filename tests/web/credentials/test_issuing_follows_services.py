@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from academy.accounts.models import User
+from academy.catalog.models import Enrolment
 from academy.credentials.models import CertificatePolicy, CompletionRule, Credential
 from academy.learning import quiz
 from academy.learning.models import Attempt as QuizAttempt
@@ -21,6 +22,7 @@ from academy.logbook.models import CompetencySignoff
 from academy.logbook.services import case_countersign, competency_sign_off
 from academy.practice.models import PracticalSession, SessionBooking
 from academy.practice.services import booking_mark_attendance
+from tests.web.builders import evaluated
 from tests.web.conftest import client_for
 from tests.web.credentials.conftest import Setup
 from tests.web.logbook.helpers import hands_on_run, log_case
@@ -145,6 +147,7 @@ def a_logged_case(lena: User, theo: User) -> LogbookCase:
         course=run.course, kind="cases_signed", label="One signed case", params={"count": 1}
     )
     CertificatePolicy.objects.create(course=run.course, approval_required=False)
+    evaluated(Enrolment.objects.get(run=run, learner=lena))
     log_case(client_for(lena), run)
     return LogbookCase.objects.get(learner=lena, run=run)
 

@@ -24,7 +24,10 @@ DEMO_MODULES = [
     "academy.practice.demo",
     "academy.logbook.demo",
     "academy.outcomes.demo",
+    "academy.evaluations.demo",
     "academy.credentials.demo",
+    "academy.lti.demo",
+    "academy.cpd.demo",  # after the certificates it credits
 ]
 
 

@@ -1,0 +1,73 @@
+"""Fragments of a learner's own pages kept in the shared cache, and their invalidation.
+
+A fragment that shows one learner's work is kept under a key naming that learner, the object it
+shows and the generations of everything it was built from: the learner's own generation
+(`core.cache.learner_generation`), the `learning` generation (course content: modules, authored
+lessons and cases, standards, competency rules, DOPS) and the catalog's (runs, courses,
+providers). Any saved or deleted row of the apps in APPS (and any enrolment) bumps the learner's
+generation when the row names a learner (`learner_id`), the `learning` generation otherwise, at
+once and again on commit: a lesson read, an exam finished, a case logged shows on the next view.
+Keys name the learner, so no one is ever served another learner's fragment; a fragment holds no
+form and no token (the page around it is rendered for each request).
+
+Signals are used for cache invalidation only (STYLE.md): they also catch the staff admin, the
+demo loader and a new model or service that would forget them. Bulk writes (`QuerySet.update`,
+`bulk_create`) send none: code that uses them must call `content_changed()` or
+`learner_changed()` itself. A fragment is kept at most KEPT_SECONDS in any case (names of other
+people shown in it, such as a signing trainer's, follow within that time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from django.utils.safestring import SafeString, mark_safe
+
+from academy.core.cache import (
+    CATALOG,
+    bump_now_and_on_commit,
+    digest,
+    generations,
+    learner_generation,
+    memo,
+)
+
+LEARNING = "learning"
+KEPT_SECONDS = 600
+APPS = ("learning", "authoring", "logbook")
+MODELS = (("catalog", "Enrolment"),)
+
+
+def fragment(name: str, learner_id: int, *parts: object, build: Callable[[], str]) -> SafeString:
+    """The fragment `name` for this learner and `parts`, built when missing or stale."""
+    current = generations(learner_generation(learner_id), LEARNING, CATALOG)
+    key = "fragment:" + digest(name, learner_id, *parts, *current)
+    return mark_safe(memo(key, lambda: str(build()), timeout=KEPT_SECONDS))
+
+
+def learner_changed(learner_id: int) -> None:
+    bump_now_and_on_commit(learner_generation(learner_id))
+
+
+def content_changed() -> None:
+    bump_now_and_on_commit(LEARNING)
+
+
+def _row_changed(instance: Any = None, **_: Any) -> None:
+    learner_id = getattr(instance, "learner_id", None)
+    if isinstance(learner_id, int):
+        learner_changed(learner_id)
+    else:
+        content_changed()
+
+
+def connect() -> None:
+    models = [m for label in APPS for m in apps.get_app_config(label).get_models()]
+    models += [apps.get_model(label, name) for label, name in MODELS]
+    for model in models:
+        uid = f"learner-fragments-{model._meta.label}"
+        post_save.connect(_row_changed, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(_row_changed, sender=model, dispatch_uid=uid + "-delete")

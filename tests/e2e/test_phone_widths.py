@@ -30,6 +30,7 @@ from academy.accounts.models import User
 from academy.catalog.models import CourseRun
 from academy.learning.demo import DEMO_RUN_COURSE
 from academy.learning.demo import MODULE as DEMO_MODULE
+from academy.logbook.wba_models import WbaAssessment
 from academy.outcomes.models import FollowUpComplication
 from tests.web.conftest import client_for
 from tests.web.simulator.conftest import good_plan
@@ -74,6 +75,7 @@ NOT_PAGES: dict[str, str] = {
     "logbook:dops_request": "answers POST only",
     "logbook:case_sign": "answers POST only",
     "logbook:wba_confirm": "answers POST only",
+    "logbook:wba_resend": "answers POST only",
     "logbook:wba_external": "opened by a single-use link from an e-mail; tests/e2e/"
     "test_wba_journey.py walks it at phone width",
     "logbook:photo": "an image (shown inside the case page)",
@@ -153,11 +155,16 @@ def direct_pages() -> list[str]:
     ).first()
     assert found is not None, "the outcomes demo records a complication for the demo learner"
     report = f"/outcomes/follow-ups/{found.follow_up_id}/device-report/?complication={found.pk}"
+    awaiting = WbaAssessment.objects.filter(
+        assessor__email="trainer@demo.threadlift.test", status="requested"
+    ).first()
+    assert awaiting is not None, "the logbook demo has a mini-CEX awaiting the demo trainer"
     return [
         *DIRECT,
         "/courses/compare/?" + "&".join(f"run={pk}" for pk in runs[:3]),
         f"/logbook/courses/{course}/rules/",
         report + "&form=mhra_yellow_card",
+        f"/logbook/wba/{awaiting.pk}/complete/",  # the trainer's form (deeper than the walk)
     ]
 
 

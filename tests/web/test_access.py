@@ -22,6 +22,10 @@ PRIVATE_PAGES = [
     ("lti:registrations", [], "get", {"ada"}),  # LMS connections: academy admins only
     # Conflict-of-interest declarations: trainers and course planners (academy admins).
     ("catalog:declaration", [], "get", {"theo", "ada"}),
+    # workplace-based assessment (logbook/wba_views): learners request, academy admins confirm
+    ("logbook:wba_list", [], "get", {"lena"}),
+    ("logbook:wba_request", [], "get", {"lena"}),
+    ("logbook:wba_confirm_list", [], "get", {"ada"}),
 ]
 
 

@@ -31,5 +31,6 @@ urlpatterns = [
     path("wba/<int:wba_id>/", wba_views.wba_detail, name="wba"),
     path("wba/<int:wba_id>/complete/", wba_views.wba_complete_view, name="wba_complete"),
     path("wba/<int:wba_id>/confirm/", wba_views.wba_confirm_view, name="wba_confirm"),
+    path("wba/<int:wba_id>/resend/", wba_views.wba_resend, name="wba_resend"),
     path("wba/external/<str:token>/", wba_views.wba_external, name="wba_external"),
 ]

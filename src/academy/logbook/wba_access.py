@@ -53,6 +53,17 @@ def get_wba_for_assessor(user: User, wba_id: int) -> WbaAssessment:
     )
 
 
+def get_wba_for_sender(user: User, wba_id: int) -> WbaAssessment:
+    """A request to an external assessor that this user may send again: their own, or one of
+    an academy they administer (404 otherwise)."""
+    mine = Q(learner=user)
+    if user.has_role(Role.ACADEMY_ADMIN):
+        mine |= Q(run__course__provider__in=policy.academies_administered_by(user))
+    return get_object_or_404(
+        _rows().filter(mine, status=WbaStatus.REQUESTED).exclude(assessor_email=""), pk=wba_id
+    )
+
+
 def wba_to_confirm(user: User) -> QuerySet[WbaAssessment]:
     """Completed external assessments of the admin's academies awaiting confirmation."""
     providers = policy.providers_for_admin(user)  # 403 without the role

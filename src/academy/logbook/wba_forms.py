@@ -147,7 +147,8 @@ class AssessorForm(forms.Form):
     )
 
     def __init__(self, *args: Any, patient: bool, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="who", **kwargs)
+        kwargs.setdefault("prefix", "who")
+        super().__init__(*args, **kwargs)
         if patient:
             for name in ("registration_body", "registration_number", "relationship"):
                 del self.fields[name]

@@ -122,19 +122,47 @@ def wba_request(
         return assessment, None
     token = wba_link_issue(assessment=assessment, now=now)
     if link_url is not None:
-        spec = load_forms().form(kind)
-        email_enqueue(
-            to=[external.email],
-            subject=f"{learner} asks you to complete a {spec.name}",
-            template="logbook/email/wba_request.txt",
-            context={
-                "assessment": assessment,
-                "spec": spec,
-                "url": link_url(token),
-                "expires": now + dt.timedelta(days=LINK_DAYS),
-            },
-        )
+        _mail(assessment, link_url(token), now)
     return assessment, token
+
+
+def _mail(assessment: WbaAssessment, url: str, now: dt.datetime) -> None:
+    spec = load_forms().form(assessment.kind)
+    email_enqueue(
+        to=[assessment.assessor_email],
+        subject=f"{assessment.learner} asks you to complete a {spec.name}",
+        template="logbook/email/wba_request.txt",
+        context={
+            "assessment": assessment,
+            "spec": spec,
+            "url": url,
+            "expires": now + dt.timedelta(days=LINK_DAYS),
+        },
+    )
+
+
+@transaction.atomic
+def wba_link_resend(
+    *, assessment: WbaAssessment, by: User, now: dt.datetime, link_url: Callable[[str], str]
+) -> str:
+    """Send the external assessor a new link (the learner, or an admin of the run's academy):
+    every earlier link of the assessment stops working."""
+    assessment = (
+        WbaAssessment.objects.select_for_update()
+        .select_related("learner", "run__course__provider", "case")
+        .get(pk=assessment.pk)
+    )
+    may = by.pk == assessment.learner_id or policy.administers_academy(
+        by, assessment.run.course.provider_id
+    )
+    if not may:
+        raise PermissionDenied("Only the learner or an admin of the academy sends the link.")
+    if assessment.status != WbaStatus.REQUESTED or not assessment.assessor_email:
+        raise WbaError("Only a request to an external assessor awaiting them is sent again.")
+    assessment.links.filter(used_at__isnull=True).update(used_at=now)
+    token = wba_link_issue(assessment=assessment, now=now)
+    _mail(assessment, link_url(token), now)
+    return token
 
 
 def wba_link_issue(*, assessment: WbaAssessment, now: dt.datetime) -> str:
@@ -272,5 +300,6 @@ __all__ = [
     "wba_external_complete",
     "wba_link_issue",
     "wba_link_open",
+    "wba_link_resend",
     "wba_request",
 ]

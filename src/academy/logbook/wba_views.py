@@ -4,6 +4,8 @@ rate-limited per client address), the academy admin's confirmation of external a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +23,7 @@ from academy.logbook.signing import SignatureForm
 from academy.logbook.wba_access import (
     get_wba_for_assessor,
     get_wba_for_confirming_admin,
+    get_wba_for_sender,
     get_wba_for_viewer,
     my_wba,
     wba_to_confirm,
@@ -35,6 +38,7 @@ from academy.logbook.wba_services import (
     wba_confirm,
     wba_external_complete,
     wba_link_open,
+    wba_link_resend,
     wba_request,
 )
 from threadlift.wba import load_forms
@@ -90,9 +94,7 @@ def wba_request_view(request: HttpRequest) -> HttpResponse:
                 now=timezone.now(),
                 trainer=data["trainer"] if data["who"] == "trainer" else None,
                 external=external,
-                link_url=lambda token: request.build_absolute_uri(
-                    reverse("logbook:wba_external", args=[token])
-                ),
+                link_url=_link_url(request),
             )
         except WbaError as exc:
             form.add_error(None, str(exc))
@@ -107,10 +109,35 @@ def wba_request_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _link_url(request: HttpRequest) -> Callable[[str], str]:
+    return lambda token: request.build_absolute_uri(reverse("logbook:wba_external", args=[token]))
+
+
 @login_required
 def wba_detail(request: HttpRequest, wba_id: int) -> HttpResponse:
-    assessment = get_wba_for_viewer(_me(request), wba_id)
-    return private(render(request, "logbook/wba_detail.html", _detail(assessment)))
+    user = _me(request)
+    assessment = get_wba_for_viewer(user, wba_id)
+    context = _detail(assessment)
+    context["may_resend"] = (
+        assessment.status == "requested"
+        and bool(assessment.assessor_email)
+        and (
+            assessment.learner_id == user.pk
+            or policy.administers_academy(user, assessment.run.course.provider_id)
+        )
+    )
+    return private(render(request, "logbook/wba_detail.html", context))
+
+
+@require_POST
+@login_required
+def wba_resend(request: HttpRequest, wba_id: int) -> HttpResponse:
+    """The learner or an admin of the academy sends the external assessor a new link."""
+    user = _me(request)
+    assessment = get_wba_for_sender(user, wba_id)
+    wba_link_resend(assessment=assessment, by=user, now=timezone.now(), link_url=_link_url(request))
+    messages.success(request, f"A new link is on its way to {assessment.assessor_email}.")
+    return redirect("logbook:wba", wba_id=assessment.pk)
 
 
 def _detail(assessment: WbaAssessment) -> dict[str, object]:

@@ -131,7 +131,8 @@ class WbaCatalogue(_Frozen):
 def parse_forms(text: str, source_ids: set[str]) -> WbaCatalogue:
     """Validate the forms file; every cited source must be in the bibliography."""
     catalogue = WbaCatalogue.model_validate(yaml.safe_load(text))
-    for record in (*catalogue.scales, *catalogue.forms):
+    records: list[Scale | FormSpec] = [*catalogue.scales, *catalogue.forms]
+    for record in records:
         missing = set(record.sources) - source_ids
         if missing or not record.sources:
             raise ValueError(f"{record.id}: unknown or missing sources {sorted(missing)}")

@@ -161,3 +161,24 @@ def test_patient_feedback_needs_no_registration_and_sums_the_care_items(
     )
     assert response.status_code == 200
     assert only().overall == 40
+
+
+def test_the_learner_or_an_admin_of_the_academy_sends_a_new_link(
+    link: str, lena: User, ada: User, theo: User
+) -> None:
+    assessment = only()
+    url = f"/logbook/wba/{assessment.pk}/resend/"
+    other = make_user("olga@example.org", "Olga Otheradmin", Role.ACADEMY_ADMIN)
+    factories.provider(admins=[other])
+    assert client_for(other).post(url).status_code == 404
+    assert client_for(theo).post(url).status_code == 404
+    assert client_for(ada).post(url).status_code == 302
+    assert len(queued_emails()) == 2
+    fresh = link_from_outbox(queued_emails()[1]["body"])
+    assert Client().get(link).status_code == 410  # the first link stops working
+    assert Client().get(fresh).status_code == 200
+    assert client_for(lena).post(url).status_code == 302
+    assert Client().get(fresh).status_code == 410
+    newest = link_from_outbox(queued_emails()[2]["body"])
+    Client().post(newest, {**assessor_post(), **ratings_post("mini_cex", "5")})
+    assert client_for(lena).post(url).status_code == 404  # completed: nothing to send

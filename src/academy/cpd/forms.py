@@ -17,7 +17,9 @@ from academy.cpd.models import (
     FeedbackNote,
     Reflection,
 )
+from academy.cpd.services import ATTACHMENTS
 from academy.logbook.models import Case
+from academy.logbook.wba_models import WbaAssessment, WbaStatus
 from threadlift.content.curriculum import load_content
 from threadlift.cpd.policy import cpd_policy
 from threadlift.cpd.statement import StatementError, check_request
@@ -70,6 +72,7 @@ class ReflectionForm(forms.ModelForm):
             "external",
             "case",
             "feedback",
+            "assessment",
         ]
         widgets = {
             "nature": TEXTAREA,
@@ -82,6 +85,7 @@ class ReflectionForm(forms.ModelForm):
             "external": "About external CPD",
             "case": "About a logbook case",
             "feedback": "About a piece of feedback",
+            "assessment": "About a workplace-based assessment",
         }
 
     def __init__(self, *args: Any, learner: User, **kwargs: Any) -> None:
@@ -100,10 +104,17 @@ class ReflectionForm(forms.ModelForm):
         case.label_from_instance = lambda c: f"Case #{c.pk}, {c.date:%d %b %Y}"  # type: ignore[method-assign,assignment]
         feedback = cast(forms.ModelChoiceField, self.fields["feedback"])
         feedback.queryset = FeedbackNote.objects.filter(learner=learner)
+        assessment = cast(forms.ModelChoiceField, self.fields["assessment"])
+        assessment.queryset = WbaAssessment.objects.filter(
+            learner=learner, status=WbaStatus.COMPLETED
+        ).order_by("-completed_at")
+        assessment.label_from_instance = lambda a: (  # type: ignore[method-assign,assignment]
+            f"{a.get_kind_display()}, {a.completed_at:%d %b %Y}"
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if sum(1 for k in ("credit", "external", "case", "feedback") if data.get(k)) > 1:
+        if sum(1 for k in ATTACHMENTS if data.get(k)) > 1:
             raise forms.ValidationError("Attach the reflection to one thing at most.")
         return data
 

@@ -16,6 +16,7 @@ from django.db import models
 
 from academy.catalog.models import Provider
 from academy.logbook.models import Case
+from academy.logbook.wba_models import WbaAssessment
 
 REFLECTION_LIMIT = 4000  # characters per answer: about a page; the NMC asks for no length
 
@@ -159,7 +160,8 @@ class FeedbackNote(models.Model):
 
 class Reflection(models.Model):
     """A written reflective account in the NMC form's structure (R112), optionally attached to
-    one thing: a ledger credit, an external activity, a logbook case or a piece of feedback."""
+    one thing: a ledger credit, an external activity, a logbook case, a piece of feedback or a
+    workplace-based assessment (CBD, mini-CEX, MSF, patient feedback)."""
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections"
@@ -196,6 +198,14 @@ class Reflection(models.Model):
     feedback = models.ForeignKey(
         FeedbackNote, on_delete=models.SET_NULL, null=True, blank=True, related_name="reflections"
     )
+    assessment = models.ForeignKey(
+        WbaAssessment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reflections",
+        verbose_name="workplace-based assessment",
+    )
     created_at = models.DateTimeField()
 
     class Meta:
@@ -214,6 +224,8 @@ class Reflection(models.Model):
             return f"Logbook case #{self.case_id}"
         if self.feedback_id:
             return f"Feedback of {self.feedback.received_on:%d %b %Y}"  # type: ignore[union-attr]
+        if self.assessment_id:
+            return f"{self.assessment.get_kind_display()} #{self.assessment_id}"  # type: ignore[union-attr]
         return "Practice or experience"
 
 

@@ -18,6 +18,7 @@ from academy.cpd.models import (
     FeedbackNote,
     Reflection,
 )
+from academy.logbook import selectors as logbook_selectors
 from threadlift.cpd.statement import Totals
 
 ZERO = Decimal("0")
@@ -37,7 +38,7 @@ def external_of(learner: User) -> QuerySet[ExternalActivity]:
 
 def reflections_of(learner: User) -> QuerySet[Reflection]:
     return Reflection.objects.filter(learner=learner).select_related(
-        "credit", "external", "feedback"
+        "credit", "external", "feedback", "assessment"
     )
 
 
@@ -49,10 +50,11 @@ def goals_of(learner: User) -> QuerySet[DevelopmentGoal]:
 class FeedbackItem:
     """One piece of practice-related feedback, wherever it was recorded."""
 
-    kind: str  # "note" (recorded by the learner); the logbook's MSF and patient feedback later
+    kind: str  # "note" (recorded by the learner) or a workplace-based form: cbd, mini_cex, msf…
     source: str
     received_on: dt.date
     summary: str
+    url: str = ""  # the assessment's page, for a workplace-based form
 
 
 def feedback_items(*, learner: User, start: dt.date, end: dt.date) -> list[FeedbackItem]:
@@ -62,7 +64,11 @@ def feedback_items(*, learner: User, start: dt.date, end: dt.date) -> list[Feedb
     notes = FeedbackNote.objects.filter(
         learner=learner, received_on__gte=start, received_on__lte=end
     )
-    return [FeedbackItem("note", n.get_source_display(), n.received_on, n.summary) for n in notes]
+    items = [FeedbackItem("note", n.get_source_display(), n.received_on, n.summary) for n in notes]
+    for a in logbook_selectors.feedback_received(learner=learner, start=start, end=end):
+        who = a.assessor if a.verified else f"{a.assessor} (assessor not yet confirmed)"
+        items.append(FeedbackItem(a.kind, who, a.date, f"{a.label} completed", a.url))
+    return sorted(items, key=lambda item: item.received_on)
 
 
 def totals_for(*, learner: User, start: dt.date, end: dt.date) -> Totals:

@@ -95,6 +95,15 @@ def credit_award(
     return entry
 
 
+def credits_withdraw(*, source_refs: list[str], reason: str, now: dt.datetime) -> list[CreditEntry]:
+    """Reverse the awards made for these certificates (a certificate and the ones it renewed)
+    that are not reversed yet: a revoked certificate no longer counts as CPD."""
+    awards = CreditEntry.objects.filter(
+        source_ref__in=source_refs, kind=EntryKind.AWARD, reversed_by__isnull=True
+    )
+    return [credit_reverse(entry=entry, reason=reason, now=now) for entry in awards]
+
+
 def credit_reverse(*, entry: CreditEntry, reason: str, now: dt.datetime) -> CreditEntry:
     """Correct an award with a new row of the opposite hours; the award stays as it was."""
     if entry.kind != EntryKind.AWARD:
@@ -158,10 +167,13 @@ def feedback_create(*, learner: User, data: dict[str, Any], now: dt.datetime) ->
     return item
 
 
+ATTACHMENTS = ("credit", "external", "case", "feedback", "assessment")
+
+
 def reflection_create(*, learner: User, data: dict[str, Any], now: dt.datetime) -> Reflection:
     """`data` holds the answers and at most one attachment, each already the learner's own
     (the form offers only theirs; checked again here)."""
-    links = [k for k in ("credit", "external", "case", "feedback") if data.get(k) is not None]
+    links = [k for k in ATTACHMENTS if data.get(k) is not None]
     if len(links) > 1:
         raise ValidationError({"__all__": "Attach the reflection to one thing at most."})
     for key in links:

@@ -122,8 +122,10 @@ def child() -> None:
     line("sign (eddsa-rdfc-2022)", timed(sign))
     line("verify (offline, third party's check)", timed(verify))
     both = timed(sign_and_verify)
-    met = "met" if statistics.median(both[0]) <= GOAL_MS else "NOT met"
-    line("sign + verify", both, f"goal ≤ {GOAL_MS:.0f} ms {met}")
+    wall_met, cpu_met = (
+        "met" if statistics.median(times) <= GOAL_MS else "NOT met" for times in both
+    )
+    line("sign + verify", both, f"goal ≤ {GOAL_MS:.0f} ms: wall {wall_met}, cpu {cpu_met}")
     line("sign + verify, reference path alone (pyld)", timed(reference_sign_and_verify, 10))
     line("certificate page's check (verification.check)", timed(page_check))
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from academy.accounts.models import User
 from academy.catalog.models import Course, Enrolment, EnrolmentStatus
 from academy.core.completion import Work
+from academy.cpd import services as cpd_services
 from academy.credentials import requirements, signing
 from academy.credentials.models import (
     AcademyCertificateLook,
@@ -200,9 +201,27 @@ def set_flag(credential: Credential, action: CredentialAction, *, by: User, reas
         credential.full_clean()
         credential.save(update_fields=["revoked", "suspended"])
         record(credential.enrolment, action, by=by, credential=credential, reason=reason)
+        if action == CredentialAction.REVOKED:
+            _withdraw_cpd(credential, reason=reason)
         provider_id = credential.provider_id
         signing.forget_status_lists(provider_id)
         transaction.on_commit(lambda: signing.forget_status_lists(provider_id))
+
+
+def _withdraw_cpd(credential: Credential, *, reason: str) -> None:
+    """A revoked certificate's CPD credit is reversed in the ledger (its award, made for it or
+    for the certificate it renewed, stays beside the reversal)."""
+    refs, current = [], credential
+    while current is not None:
+        refs.append(str(current.pk))
+        current = current.replaces
+    cpd_services.credits_withdraw(
+        source_refs=refs,
+        reason=(f"Certificate revoked: {reason}" if reason.strip() else "Certificate revoked")[
+            :300
+        ],
+        now=timezone.now(),
+    )
 
 
 def renew(credential: Credential, *, by: User) -> Credential:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from academy.accounts.models import User
 from academy.cpd import services
 from academy.cpd.models import AppendOnlyError, CreditEntry, EntryKind
+from tests.web.builders import evaluated
 from tests.web.conftest import client_for
 
 from .helpers import academy_run, credit
@@ -129,6 +130,7 @@ def test_issuing_a_certificate_credits_the_ledger(lena: User, ada: User) -> None
 
     run = academy_run(ada)
     enrolment = Enrolment.objects.create(run=run, learner=lena, status="enrolled")
+    evaluated(enrolment)  # every certificate waits for the learner's evaluation
     rule = CompletionRule.objects.create(
         course=run.course, kind="academy_requirement", label="Attended the final day"
     )
@@ -143,3 +145,37 @@ def test_issuing_a_certificate_credits_the_ledger(lena: User, ada: User) -> None
         entry.evidence_url.endswith(f"{credential.pk}") or str(credential.pk) in entry.evidence_url
     )
     assert entry.awarded_on == dt.date.today() or entry.awarded_on == credential.issued_at.date()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_revoking_a_certificate_reverses_its_credit_and_only_once(lena: User, ada: User) -> None:
+    from academy.catalog.models import Enrolment
+    from academy.credentials.models import (
+        CertificatePolicy,
+        CompletionRule,
+        Credential,
+        CredentialAction,
+    )
+    from academy.credentials.services import set_flag
+    from tests.web.conftest import run_tasks
+
+    run = academy_run(ada)
+    enrolment = Enrolment.objects.create(run=run, learner=lena, status="enrolled")
+    evaluated(enrolment)  # every certificate waits for the learner's evaluation
+    rule = CompletionRule.objects.create(
+        course=run.course, kind="academy_requirement", label="Attended the final day"
+    )
+    CertificatePolicy.objects.create(course=run.course, approval_required=False)
+    client_for(ada).post(reverse("credentials:mark", args=[enrolment.pk, rule.pk]))
+    run_tasks()
+    credential = Credential.objects.get(enrolment=enrolment)
+    set_flag(credential, CredentialAction.REVOKED, by=ada, reason="Issued in error")
+    award, reversal = CreditEntry.objects.filter(learner=lena).order_by("id")
+    assert reversal.kind == EntryKind.REVERSAL
+    assert reversal.reverses == award
+    assert reversal.total_hours == -award.total_hours
+    assert reversal.reason == "Certificate revoked: Issued in error"
+    assert (
+        services.credits_withdraw(source_refs=[str(credential.pk)], reason="x", now=timezone.now())
+        == []
+    )

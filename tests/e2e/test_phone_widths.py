@@ -96,11 +96,14 @@ NOT_PAGES: dict[str, str] = {
     "outcomes:photo": "an image (shown inside the follow-up page)",
     "outcomes:registry_csv": "a file download",
     "outcomes:sharing": "answers POST only",
+    "evaluations:results_csv": "a file download",
 }
 # Pages this walk does not reach yet, with the reason (each is a gap to close).
 NOT_VISITED: dict[str, str] = {
     "learning:feedback": "shown only after a tutor-mode answer is posted; the item kind decides "
     "the form, so the walk does not answer one",
+    "practice:checkin": "a signed link in a session's QR code, valid for 5 minutes; "
+    "tests/web/practice/test_checkin.py and the accreditation journey open it",
 }
 # Routes that only redirect to a role's own page: followed, and the page they lead to checked.
 REDIRECTS: dict[str, str] = {

@@ -255,6 +255,17 @@ class LessonForm(ItemForm):
     )
     sources = sources_field()
     minutes = forms.IntegerField(min_value=1, max_value=240, label="Reading time (minutes)")
+    reviewed = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Content last reviewed",
+        help_text="Empty: the module's review dates apply.",
+    )
+    review_by = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="Due for review by",
+    )
     body = forms.CharField(
         label="Lesson (Markdown)",
         widget=forms.Textarea(attrs={"rows": 22, "class": "code"}),
@@ -267,6 +278,8 @@ class LessonForm(ItemForm):
         "outcomes": "outcomes",
         "sources": "sources",
         "minutes": "minutes",
+        "reviewed": "reviewed",
+        "review_by": "review_by",
         "body": "body",
         "-": "body",
     }
@@ -284,6 +297,9 @@ class LessonForm(ItemForm):
             "sources": sources_list(d.get("sources", "")),
             "minutes": d.get("minutes"),
         }
+        for name in ("reviewed", "review_by"):
+            if d.get(name):
+                front[name] = d[name].isoformat()
         return lesson_text(front, d.get("body", ""))
 
     @classmethod
@@ -302,6 +318,8 @@ class LessonForm(ItemForm):
             "outcomes": list(meta.get("outcomes") or []),
             "sources": ", ".join(str(s) for s in meta.get("sources") or []),
             "minutes": meta.get("minutes"),
+            "reviewed": meta.get("reviewed"),
+            "review_by": meta.get("review_by"),
             "body": body,
         }
 

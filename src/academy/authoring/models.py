@@ -106,6 +106,10 @@ class AuthoredQuestion(AuthoredItem):
 
 class AuthoredLesson(AuthoredItem):
     kind = "lesson"
+    # Copied from the lesson's front matter when it is saved (services.save_item): the teaching
+    # page flags a lesson past `review_by`, the learner's lesson page marks it.
+    reviewed = models.DateField(null=True, blank=True)
+    review_by = models.DateField(null=True, blank=True)
 
     class Meta(AuthoredItem.Meta):
         constraints = [

@@ -60,6 +60,9 @@ def save_item(
     item.problems = [[p.field, p.message] for p in result.problems]
     item.title = title_of(result, item.slug)
     item.author = author
+    if item.kind == "lesson" and result.parsed is not None:
+        item.reviewed = getattr(result.parsed, "reviewed", None)  # type: ignore[attr-defined]
+        item.review_by = getattr(result.parsed, "review_by", None)  # type: ignore[attr-defined]
     # The (provider, slug) constraint is left to the database: a concurrent save of the same
     # short name is an IntegrityError the page turns into a field message.
     item.full_clean(validate_constraints=False)

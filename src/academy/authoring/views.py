@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from academy.accounts.access import role_required
 from academy.accounts.models import User
@@ -22,8 +24,9 @@ from academy.authoring.access import (
 )
 from academy.authoring.models import MODELS, AuthoredItem, Status
 from academy.authoring.services import Submission, check, item_submit, reference_add
-from threadlift.content import DATA_DIR
+from threadlift.content import DATA_DIR, Module, load_content
 from threadlift.content.authored import STATED_REFERENCE_LABEL
+from threadlift.knowledge import load_knowledge
 
 KIND_LABELS = {"question": "Questions", "lesson": "Lessons", "case": "Cases"}
 
@@ -39,26 +42,35 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "authoring/index.html", {"providers": providers})
 
 
+def overdue_modules(today: dt.date) -> list[Module]:
+    return [m for m in load_content(load_knowledge()).modules if m.review_by < today]
+
+
 @role_required(*AUTHOR_ROLES)
 def provider_content(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_provider_for_author(_user(request), provider_id)
+    fields = ["id", "slug", "module_id", "title", "status", "problems", "updated_at"]
     sections = [
         (
             kind,
             KIND_LABELS[kind],
             list(
                 model.objects.filter(provider=provider).only(
-                    "id", "slug", "module_id", "title", "status", "problems", "updated_at"
+                    *fields, *(["reviewed", "review_by"] if kind == "lesson" else [])
                 )
             ),
         )
         for kind, model in MODELS.items()
     ]
-    return render(
-        request,
-        "authoring/provider.html",
-        {"provider": provider, "sections": sections, "references": references_of(provider)},
-    )
+    context = {
+        "provider": provider,
+        "sections": sections,
+        "references": references_of(provider),
+        "today": timezone.localdate(),
+        # Curriculum modules past their review date, flagged to the academy that teaches them.
+        "overdue_modules": overdue_modules(timezone.localdate()),
+    }
+    return render(request, "authoring/provider.html", context)
 
 
 def _form_class(kind: str, advanced: bool) -> type[f.ItemForm]:

@@ -11,11 +11,12 @@ from django.utils import timezone
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
 from academy.catalog import declarations
-from academy.catalog.forms import DeclarationForm, RelationshipFormSet
+from academy.catalog.forms import BaseRelationshipFormSet, DeclarationForm, RelationshipFormSet
+from academy.catalog.models import Declaration
 from threadlift.catalog.accreditation import accreditation_policy, is_current
 
 
-def _initial(declaration: declarations.Declaration | None) -> list[dict[str, object]]:
+def _initial(declaration: Declaration | None) -> list[dict[str, object]]:
     if declaration is None:
         return []
     return [
@@ -35,6 +36,7 @@ def declaration(request: HttpRequest) -> HttpResponse:
         initial={"nothing_to_declare": bool(latest and latest.nothing_to_declare)},
     )
     formset = RelationshipFormSet(request.POST or None, initial=_initial(latest), prefix="rel")
+    assert isinstance(formset, BaseRelationshipFormSet)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             declarations.declaration_save(

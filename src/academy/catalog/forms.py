@@ -373,14 +373,18 @@ class RelationshipForm(forms.Form):
         return data
 
 
-class BaseRelationshipFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseRelationshipFormSet(forms.BaseFormSet[RelationshipForm]):
     def clean(self) -> None:
         if any(self.errors):
             return
         rows = [
-            f.cleaned_data for f in self.forms if f.cleaned_data and not self._should_delete_form(f)
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
-        forms_by_row = [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+        forms_by_row = [
+            f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
         for index, problems in declarations.relationship_problems(rows).items():
             for field, message in problems.items():
                 forms_by_row[index].add_error(field, message)
@@ -392,7 +396,7 @@ class BaseRelationshipFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
                 for k in ("company", "kind", "starts_on", "ends_on", "mitigation")
             }
             for f in self.forms
-            if f.cleaned_data and not self._should_delete_form(f)
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
 
 

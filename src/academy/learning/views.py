@@ -19,6 +19,7 @@ from academy.learning import access, content, selectors, services
 from academy.learning.models import CasePlay, LessonRead
 from academy.learning.progress import progress_for
 from threadlift.content.render import render_lesson
+from threadlift.content.review import lesson_review
 
 
 def _user(request: HttpRequest) -> User:
@@ -95,13 +96,22 @@ def lesson_page(request: HttpRequest, run_id: int, lesson_id: str) -> HttpRespon
     kb = content.kb_for(run.course)
     page = render_lesson(lesson, kb, bibliography_url=reverse("knowledge:bibliography"))
     sources = [kb.source(s) for s in page.sources]
+    module = content.module_for(run.course, lesson.module).module
+    review = lesson_review(
+        module_reviewed=module.reviewed,
+        module_review_by=module.review_by,
+        reviewed=lesson.reviewed,
+        review_by=lesson.review_by,
+    )
     return render(
         request,
         "learning/lesson.html",
         {
             "run": run,
             "lesson": lesson,
-            "module": content.module_for(run.course, lesson.module).module,
+            "module": module,
+            "review": review,
+            "review_overdue": review.overdue(timezone.localdate()),
             "page": page,
             "sources": sources,
             "is_read": LessonRead.objects.filter(

@@ -129,6 +129,26 @@ def booking_mark_attendance(*, booking: SessionBooking, attendance: str) -> Sess
     return booking
 
 
+def booking_check_in(*, session_id: int, learner: User) -> SessionBooking:
+    """The learner checks in by the session's QR code: their confirmed booking is marked
+    attended through the attendance service (which tells the certificate rules)."""
+    booking = (
+        SessionBooking.objects.filter(
+            session_id=session_id, learner=learner, status=BookingStatus.BOOKED
+        )
+        .select_related("session")
+        .first()
+    )
+    if booking is None:
+        raise PracticeError(
+            "no_booking",
+            "You have no confirmed place on this session, so you cannot check in to it.",
+        )
+    if booking.attendance == Attendance.ATTENDED:
+        return booking
+    return booking_mark_attendance(booking=booking, attendance=Attendance.ATTENDED)
+
+
 def session_save(
     *, session: PracticalSession, trainers: list[User], url: str = ""
 ) -> PracticalSession:

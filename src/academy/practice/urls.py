@@ -1,6 +1,6 @@
 from django.urls import path
 
-from academy.practice import teach_views, views, volunteer_views
+from academy.practice import checkin_views, teach_views, views, volunteer_views
 
 app_name = "practice"
 
@@ -46,6 +46,12 @@ urlpatterns = [
         "practice/academies/<int:provider_id>/retention/",
         volunteer_views.retention,
         name="retention",
+    ),
+    path("practice/checkin/<str:token>/", checkin_views.checkin_page, name="checkin"),
+    path(
+        "teach/sessions/<int:session_id>/checkin/",
+        checkin_views.checkin_code,
+        name="checkin_code",
     ),
     path("teach/", teach_views.teach, name="teach"),
     path("teach/runs/<int:run_id>/", teach_views.teach_run, name="teach_run"),

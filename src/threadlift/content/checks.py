@@ -86,6 +86,8 @@ def _check_modules(raw: RawContent) -> None:
                     f"{outcome.id!r} also in module {seen[outcome.id]!r}",
                 )
             seen[outcome.id] = module.id
+        if module.review_by < module.reviewed:
+            raw.problem(file, module.id, "review_by", "is before the date it was reviewed")
         if len(set(module.lessons)) != len(module.lessons):
             raw.problem(file, module.id, "lessons", "a lesson is listed twice")
         on_disk = raw.lesson_files.get(directory, set())
@@ -127,6 +129,12 @@ def _check_lessons(raw: RawContent, kb: Any, known: set[str]) -> None:
                     f"outcomes.{i}",
                     f"{oid!r} is not an outcome of module {lesson.module!r}",
                 )
+        if lesson.reviewed and lesson.review_by and lesson.review_by < lesson.reviewed:
+            raw.problem(file, lesson.id, "review_by", "is before the date it was reviewed")
+        if bool(lesson.reviewed) != bool(lesson.review_by):
+            raw.problem(
+                file, lesson.id, "review_by", "give both reviewed and review_by, or neither"
+            )
         known_listed(raw, file, lesson.id, lesson.sources, known)
         cited_sources(raw, file, lesson.id, "body", lesson.body, lesson.sources, known)
         _check_directives(raw, kb, file, lesson.id, lesson.body, raw.body_offsets.get(lesson.id, 0))

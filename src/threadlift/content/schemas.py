@@ -6,6 +6,7 @@ outcomes, hotspot geometry, case paths, the assessment engine) are in `checks*.p
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -55,6 +56,8 @@ class Module(Frozen):
     summary: Text
     outcomes: tuple[Outcome, ...] = Field(min_length=1)
     lessons: tuple[ContentId, ...] = Field(min_length=1, description="lesson ids, in order")
+    reviewed: dt.date = Field(description="when the module's content was last reviewed")
+    review_by: dt.date = Field(description="when it is due for its next review")
 
 
 class Lesson(Frozen):
@@ -66,6 +69,9 @@ class Lesson(Frozen):
     outcomes: tuple[ContentId, ...] = Field(min_length=1)
     sources: tuple[SourceId, ...] = Field(min_length=1)
     minutes: int = Field(ge=1, le=240, description="reading time")
+    # A lesson may be reviewed apart from its module; without these it has the module's dates.
+    reviewed: dt.date | None = None
+    review_by: dt.date | None = None
     body: str = Field(min_length=1, description="Markdown after the front matter")
 
 

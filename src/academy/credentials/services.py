@@ -211,7 +211,8 @@ def set_flag(credential: Credential, action: CredentialAction, *, by: User, reas
 def _withdraw_cpd(credential: Credential, *, reason: str) -> None:
     """A revoked certificate's CPD credit is reversed in the ledger (its award, made for it or
     for the certificate it renewed, stays beside the reversal)."""
-    refs, current = [], credential
+    refs: list[str] = []
+    current: Credential | None = credential
     while current is not None:
         refs.append(str(current.pk))
         current = current.replaces

@@ -10,9 +10,11 @@ class LtiConfig(AppConfig):
     verbose_name = "LTI tool"
 
     def ready(self) -> None:
-        from academy.core import completion
+        from academy.core import completion, events
         from academy.lti import tasks
 
         # A quiz passed or a simulator attempt submitted: send the score to the LMS that
         # launched it (through the task queue, with retries).
         completion.listen(tasks.work_recorded)
+        # A quiz or exam failed announces no completion work, but the LMS shows the result too.
+        events.listen(tasks.learning_event)

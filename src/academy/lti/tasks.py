@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from academy.core.completion import Work
+from academy.core.events import Event
 from academy.lti import grades
 from academy.lti.models import LtiGradeLink
 
@@ -71,3 +72,10 @@ def work_recorded(work: Work) -> None:
         return
     for link_id in links.values_list("pk", flat=True):
         grade_send.enqueue(link_id=link_id)
+
+
+def learning_event(event: Event) -> None:
+    """events listener: a quiz or exam failed changes the learner's result too (a pass is
+    already announced as completion work)."""
+    if event.verb == "failed" and event.object.kind in ("quiz", "exam") and event.object.run_id:
+        work_recorded(Work(learner_id=event.learner_id, run_id=event.object.run_id))

@@ -159,6 +159,25 @@ def test_a_quiz_result_arrives_at_the_platform_through_the_task_queue(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_failed_quiz_result_arrives_at_the_platform_too(
+    lena: User, theo: User, ada: User, platform: Platform
+) -> None:
+    w = _world(lena, theo, ada, platform)
+    client = Client()
+    lti.launch(client, platform, sub="lena-lms", target=f"quiz:{w.run.pk}:{h.MODULE}")
+    platform.tool_keys = Client().get(reverse("lti:jwks")).json()["keys"]
+    run_tasks()  # the launch's own sync: nothing finished yet, nothing sent
+    assert platform.scores == []
+    attempt = h.start(client, w)
+    h.answer_all(client, attempt, lambda i, item: h.wrong_answer(item))
+    attempt = Attempt.objects.get(pk=attempt.pk)
+    assert not attempt.passed
+    run_tasks()
+    (score,) = platform.scores
+    assert (score["scoreGiven"], score["scoreMaximum"]) == (attempt.total, attempt.size)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_refused_score_is_queued_again_for_later(
     lena: User, theo: User, ada: User, platform: Platform
 ) -> None:

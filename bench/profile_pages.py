@@ -4,11 +4,12 @@ Not a benchmark of its own (its name does not start with `bench_`, so `make benc
 a tool for deciding what to change. It seeds the same data as the load benchmark (PostgreSQL
 database $PROFILE_POSTGRES_URL, default `threadlift_profile`, re-created unless PROFILE_KEEP=1;
 Redis cache when it answers), then for each page prints the CPU ms of this process per request
-(and wall ms) over PROFILE_REPEAT requests (after warm-up), its ratio to the bare view's cost in the same process,
-and the queries one request makes. `--profile LABEL` (any part of a label) prints a pyinstrument
-profile of that page instead (pyinstrument is not a dependency: install it beside the project).
+(and wall ms) over PROFILE_REPEAT requests (after warm-up), its ratio to the bare view's cost in
+the same process, and the queries one request makes. BENCH_APP_SRC measures another checkout's
+src/. `--profile LABEL` (any part of a label) prints a pyinstrument profile of that page instead
+(pyinstrument is not a dependency: install it beside the project; PROFILE_FLAT=1: flat).
 
-    .venv/bin/python bench/profile_pages.py [--profile LABEL]   (PROFILE_FLAT=1: flat profile)
+    .venv/bin/python bench/profile_pages.py [--profile LABEL]
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "src")]
+sys.path[:0] = [str(HERE), os.environ.get("BENCH_APP_SRC", str(HERE.parent / "src"))]
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings_bench")
 os.environ.setdefault(

@@ -182,3 +182,10 @@ def test_the_learner_or_an_admin_of_the_academy_sends_a_new_link(
     newest = link_from_outbox(queued_emails()[2]["body"])
     Client().post(newest, {**assessor_post(), **ratings_post("mini_cex", "5")})
     assert client_for(lena).post(url).status_code == 404  # completed: nothing to send
+
+
+def test_my_academy_links_its_admins_to_the_assessors_to_confirm(ada: User) -> None:
+    from django.urls import reverse
+
+    page = client_for(ada).get(reverse("catalog:provider_home"))
+    assert reverse("logbook:wba_confirm_list") in page.content.decode()

@@ -18,7 +18,9 @@ from pytest_django.fixtures import Settings
 
 from academy.accounts.models import User
 from academy.catalog.models import Enrolment
+from academy.evaluations.models import EvaluationSubmission
 from academy.logbook.models import Amendment, Case, CompetencySignoff, Dops
+from academy.logbook.wba_models import WbaAssessment
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -75,11 +77,13 @@ def test_a_backup_restores_every_row_and_every_private_file(
     assert oct(archive.stat().st_mode & 0o777) == "0o600"
 
     # damage everything: rows deleted and added, files removed and added
+    # evaluations and clinical records protect their enrolments and people: they go first, as an
+    # operator would have to; the CPD ledger is append-only and keeps its learners
+    EvaluationSubmission.objects.all().delete()
     Enrolment.objects.all().delete()
-    # clinical records protect their people: the logbook goes first, as an operator would have to
-    for model in (Amendment, Dops, CompetencySignoff, Case):
+    for model in (Amendment, Dops, CompetencySignoff, WbaAssessment, Case):
         model.objects.all().delete()
-    User.objects.filter(email__endswith="@demo.threadlift.test").delete()
+    User.objects.filter(email__endswith="@demo.threadlift.test", cpd_credits__isnull=True).delete()
     User.objects.create_user("intruder@example.org", "x-long-password", full_name="Not in backup")
     (private / "consent.pdf").unlink()
     (private / "stray.txt").write_text("not in the backup")

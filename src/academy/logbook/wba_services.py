@@ -148,7 +148,7 @@ def wba_link_resend(
     """Send the external assessor a new link (the learner, or an admin of the run's academy):
     every earlier link of the assessment stops working."""
     assessment = (
-        WbaAssessment.objects.select_for_update()
+        WbaAssessment.objects.select_for_update(of=("self",))  # the case join may be empty
         .select_related("learner", "run__course__provider", "case")
         .get(pk=assessment.pk)
     )

@@ -19,7 +19,7 @@ from academy.credentials.models import CertificatePolicy, CompletionRule, Creden
 from academy.simulator import content as simulator
 from academy.xapi import vocab
 from academy.xapi.models import Actor, Statement, StatementState
-from tests.web.builders import signed_logbook
+from tests.web.builders import evaluated, signed_logbook
 from tests.web.catalog import factories
 from tests.web.conftest import client_for, run_tasks
 from tests.web.xapi import lrs, steps
@@ -73,6 +73,7 @@ def test_an_issued_certificate_is_earned(
         enrolment_closes=timezone.now() - dt.timedelta(days=10),
     )
     enrolment = Enrolment.objects.create(run=run, learner=lena, status="enrolled")
+    evaluated(enrolment)  # every certificate waits for the learner's evaluation
     attended = CompletionRule.objects.create(
         course=course, kind="academy_requirement", label="Attended the final assessment day"
     )

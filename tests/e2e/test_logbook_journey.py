@@ -67,7 +67,7 @@ def test_a_case_is_logged_assessed_signed_and_shown_in_the_pdf(
     shot("logbook-case-form-error")
     page.get_by_label("Written consent was confirmed before the procedure").check()
     page.get_by_role("button", name="Save case").click()
-    expect(page.get_by_role("heading", name="Case")).to_contain_text("Jowl")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Jowl")
     expect(page.get_by_role("heading", name="Thread plan")).to_be_visible()
     case = Case.objects.get()
     assert len(case.plan["threads"]) == 1

@@ -158,14 +158,22 @@ def test_a_quiz_result_arrives_at_the_platform_through_the_task_queue(
     assert link.last_score == f"{attempt.total:g}/{attempt.size}"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_failed_quiz_result_arrives_at_the_platform_too(
+def _learner_launches_the_quiz(
     lena: User, theo: User, ada: User, platform: Platform
-) -> None:
+) -> tuple[h.World, Client]:
+    """Lena launches the module's quiz from the LMS; the platform learns the tool's keys."""
     w = _world(lena, theo, ada, platform)
     client = Client()
     lti.launch(client, platform, sub="lena-lms", target=f"quiz:{w.run.pk}:{h.MODULE}")
     platform.tool_keys = Client().get(reverse("lti:jwks")).json()["keys"]
+    return w, client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_quiz_result_arrives_at_the_platform_too(
+    lena: User, theo: User, ada: User, platform: Platform
+) -> None:
+    w, client = _learner_launches_the_quiz(lena, theo, ada, platform)
     run_tasks()  # the launch's own sync: nothing finished yet, nothing sent
     assert platform.scores == []
     attempt = h.start(client, w)
@@ -183,10 +191,7 @@ def test_a_refused_score_is_queued_again_for_later(
 ) -> None:
     from academy.lti import tasks
 
-    w = _world(lena, theo, ada, platform)
-    client = Client()
-    lti.launch(client, platform, sub="lena-lms", target=f"quiz:{w.run.pk}:{h.MODULE}")
-    platform.tool_keys = Client().get(reverse("lti:jwks")).json()["keys"]
+    w, client = _learner_launches_the_quiz(lena, theo, ada, platform)
     attempt = h.start(client, w)
     h.answer_all(client, attempt, lambda i, item: h.right_answer(item))
     platform.fail_scores = 1

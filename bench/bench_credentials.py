@@ -145,6 +145,7 @@ def main() -> int:
             "THREADLIFT_VAR_DIR": var_dir,
             "CREDENTIAL_BASE_URL": "https://academy.example",
             "CREDENTIAL_KEY_SECRET": "bench-only-credential-key-" + "x" * 20,
+            "LTI_KEY_SECRET": "bench-only-lti-key-" + "x" * 20,  # the demo registers an LMS
             "LOG_LEVEL": "WARNING",
         }
         env.pop("CACHE_URL", None)

@@ -197,6 +197,7 @@ def server_env(var_dir: str) -> dict[str, str]:
         # the demo data signs two certificates: production refuses to sign without these
         "CREDENTIAL_BASE_URL": "http://127.0.0.1",
         "CREDENTIAL_KEY_SECRET": "bench-only-credential-key-" + "x" * 20,
+        "LTI_KEY_SECRET": "bench-only-lti-key-" + "x" * 20,  # the demo registers an LMS
         "LOG_LEVEL": "ERROR",  # a skipped 404 row is not news
     }
     env.pop("CACHE_URL", None)

@@ -93,6 +93,13 @@ class Plan(Frozen):
     threads: tuple[Thread, ...] = ()
 
 
+class _Unset:
+    """The type of `UNSET`: an argument not passed (None is a value of its own)."""
+
+
+UNSET = _Unset()
+
+
 class Finding(Frozen):
     """One result of one rule. `thread` is the 0-based thread index (None: the whole plan)."""
 
@@ -102,6 +109,43 @@ class Finding(Frozen):
     zone: str | None = None
     message: str
     sources: tuple[str, ...] = ()
+
+    @classmethod
+    def trusted(
+        cls,
+        *,
+        rule: str,
+        severity: Severity,
+        thread: int | None,
+        message: str,
+        sources: tuple[str, ...],
+        zone: str | _Unset | None = UNSET,
+    ) -> Finding:
+        """A finding the scorer builds from its own values, already of the declared types
+        (strings, an int or None, a tuple of strings): stored without validating them again.
+
+        Validation costs more than the rest of making a finding, and a busy plan has dozens.
+        The result equals, hashes and dumps as `Finding(...)` with the same arguments, `zone`
+        left unset when it is not passed (tests/core/planning/test_trusted_findings.py)."""
+        finding = cls.__new__(cls)
+        given = {"rule", "severity", "thread", "message", "sources"}
+        if zone is UNSET:
+            zone = None
+        else:
+            given.add("zone")
+        values = {
+            "rule": rule,
+            "severity": severity,
+            "thread": thread,
+            "zone": zone,
+            "message": message,
+            "sources": sources,
+        }
+        object.__setattr__(finding, "__dict__", values)
+        object.__setattr__(finding, "__pydantic_fields_set__", given)
+        object.__setattr__(finding, "__pydantic_extra__", None)
+        object.__setattr__(finding, "__pydantic_private__", None)
+        return finding
 
 
 class Score(Frozen):

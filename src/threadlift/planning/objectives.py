@@ -70,7 +70,7 @@ def lifting_design(ctx: Context) -> RuleResult:
         return [], None
     used = ", ".join(sorted({t.design for t in ctx.threads}))
     return [
-        Finding(
+        Finding.trusted(
             rule="design",
             severity="critical",
             thread=None,
@@ -168,7 +168,7 @@ def engagement(ctx: Context) -> RuleResult:
         if ok:
             continue
         findings.append(
-            Finding(
+            Finding.trusted(
                 rule="fixation",
                 severity="critical",
                 thread=t.index,
@@ -194,7 +194,7 @@ def exercise_objectives(ctx: Context, objectives: Objectives | None) -> list[Fin
                 continue
             where = "in total" if side == "midline" else f"on the {side} side"
             findings.append(
-                Finding(
+                Finding.trusted(
                     rule="objective",
                     severity="critical",
                     thread=None,
@@ -210,7 +210,7 @@ def exercise_objectives(ctx: Context, objectives: Objectives | None) -> list[Fin
                 continue
             where = "" if side == "all" else f" on the {side} side"
             findings.append(
-                Finding(
+                Finding.trusted(
                     rule="objective",
                     severity="critical",
                     thread=None,

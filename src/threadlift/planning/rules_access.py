@@ -107,7 +107,7 @@ def anchoring_segments(ctx: Context, thread: ResolvedThread) -> frozenset[int]:
 
 
 def _finding(rule: str, thread: int, spec: AccessFinding, lead: str, zone: str | None) -> Finding:
-    return Finding(
+    return Finding.trusted(
         rule=rule,
         severity=spec.severity,
         thread=thread,

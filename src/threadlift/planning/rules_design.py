@@ -34,7 +34,7 @@ def design(ctx: Context) -> RuleResult:
             continue
         anchored_needed = needs_anchor and t.design in UNANCHORED
         findings.append(
-            Finding(
+            Finding.trusted(
                 rule="design",
                 severity="warning" if anchored_needed else "info",
                 thread=t.index,
@@ -59,7 +59,7 @@ def on_label(ctx: Context) -> RuleResult:
         return [], None
     uses = off_label_uses(ctx.plan, ctx.kb)
     findings = [
-        Finding(
+        Finding.trusted(
             rule="off_label",
             severity="warning",
             thread=u.thread,

@@ -63,7 +63,7 @@ def lift_vector(ctx: Context) -> RuleResult:
         angle = pull_angle(ctx.face, thread, reverse=bool(flip))
         if angle is None:
             findings.append(
-                Finding(
+                Finding.trusted(
                     rule="lift_vector",
                     severity="warning",
                     thread=thread.index,
@@ -79,7 +79,7 @@ def lift_vector(ctx: Context) -> RuleResult:
             delta = 180.0 - delta
         if uni and delta > reversed_limit:
             findings.append(
-                Finding(
+                Finding.trusted(
                     rule="lift_vector",
                     severity="critical",
                     thread=thread.index,
@@ -97,7 +97,7 @@ def lift_vector(ctx: Context) -> RuleResult:
         if grade.severity is None:
             continue
         findings.append(
-            Finding(
+            Finding.trusted(
                 rule="lift_vector",
                 severity=grade.severity,
                 thread=thread.index,
@@ -124,7 +124,7 @@ def fixation(ctx: Context) -> RuleResult:
     sources = tuple(dict.fromkeys([s for a in names for s in a.sources] + ["R3"]))
     if area is None:
         return [
-            Finding(
+            Finding.trusted(
                 rule="fixation",
                 severity="critical",
                 thread=t.index,
@@ -155,7 +155,7 @@ def fixation(ctx: Context) -> RuleResult:
                 "had more complications than fixed ones."
             )
         findings.append(
-            Finding(
+            Finding.trusted(
                 rule="fixation",
                 severity="critical",
                 thread=t.index,
@@ -174,7 +174,7 @@ def length(ctx: Context) -> RuleResult:
     for t in ctx.threads:
         if t.length_mm is None:
             findings.append(
-                Finding(
+                Finding.trusted(
                     rule="length",
                     severity="info",
                     thread=t.index,
@@ -187,7 +187,7 @@ def length(ctx: Context) -> RuleResult:
         if t.path_length > t.length_mm + float(cfg["too_long_tolerance_mm"]):
             scores.append(0.0)
             findings.append(
-                Finding(
+                Finding.trusted(
                     rule="length",
                     severity="critical",
                     thread=t.index,
@@ -209,7 +209,7 @@ def length(ctx: Context) -> RuleResult:
             continue
         scores.append(0.5)
         findings.append(
-            Finding(
+            Finding.trusted(
                 rule="length",
                 severity="warning",
                 thread=t.index,
@@ -235,7 +235,7 @@ def coverage(ctx: Context) -> RuleResult:
             continue
         where = "" if side == "all" else f" on the {side} side"
         findings.append(
-            Finding(
+            Finding.trusted(
                 rule="coverage",
                 severity="critical",
                 thread=None,
@@ -257,7 +257,7 @@ def thread_count(ctx: Context) -> RuleResult:
     """Threads per side against the published range."""
     if not ctx.threads:
         return [
-            Finding(
+            Finding.trusted(
                 rule="thread_count",
                 severity="warning",
                 thread=None,
@@ -289,7 +289,7 @@ def thread_count(ctx: Context) -> RuleResult:
         elif well_outside:
             tail = f", {beyond} beyond it (more than {tolerance})."
         findings.append(
-            Finding(
+            Finding.trusted(
                 rule="thread_count",
                 severity="critical" if well_outside else "warning",
                 thread=None,
@@ -324,7 +324,7 @@ def symmetry(ctx: Context) -> RuleResult:
             free.remove(best)
             unmatched -= {t.index, best.index}
     findings = [
-        Finding(
+        Finding.trusted(
             rule="symmetry",
             severity="warning",
             thread=i,

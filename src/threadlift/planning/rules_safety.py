@@ -73,7 +73,7 @@ def zone_crossing(ctx: Context) -> RuleResult:
         if p_idx not in sources:
             sources[p_idx] = tuple(dict.fromkeys([*zone.sources, *piece.sources]))
         findings.append(
-            Finding(
+            Finding.trusted(
                 rule="zone_crossing",
                 severity="critical" if grade_k == 2 else "warning",
                 thread=thread.index,
@@ -139,7 +139,7 @@ def _near_misses(
     for (ti, zi), (d, ri, pi) in sorted(closest.items()):
         thread, zone, piece = ctx.threads[ti], zones.zones[zi], zones.pieces[pi]
         findings.append(
-            Finding(
+            Finding.trusted(
                 rule="near_miss",
                 severity="warning",
                 thread=thread.index,
@@ -227,7 +227,7 @@ def plane_suitability(ctx: Context) -> RuleResult:
             plane = planes[hit[0]]
             where = f", segment {hit[0] + 1}" if mixed else ""
             findings.append(
-                Finding(
+                Finding.trusted(
                     rule="plane_suitability",
                     severity=rule.severity,
                     thread=thread.index,
@@ -241,7 +241,7 @@ def plane_suitability(ctx: Context) -> RuleResult:
             ok = False
             where = f" (segment {off[0] + 1})" if mixed else ""
             findings.append(
-                Finding(
+                Finding.trusted(
                     rule="plane_suitability",
                     severity="warning",
                     thread=thread.index,

@@ -132,7 +132,7 @@ def score_plan(
     critical = any(f.severity == "critical" for f in findings)
     if ctx.threads and safety < floor and not critical:  # the one reason it fails: say so
         findings.append(
-            Finding(
+            Finding.trusted(
                 rule="safety_floor",
                 severity="critical",
                 thread=None,

@@ -203,6 +203,16 @@ class ZoneSet:
     piece_decisive: np.ndarray[Any, Any]  # bool
     piece_bounds: np.ndarray[Any, Any]  # (n, 4): minx, miny, maxx, maxy of each piece
 
+    @functools.cached_property
+    def piece_lists(self) -> tuple[list[int], list[int], list[bool]]:
+        """`piece_zone`, `piece_min_rank` and `piece_decisive` as Python lists, for loops over
+        a plan's few hits (indexing a list is cheaper than indexing numpy for one value)."""
+        return (
+            self.piece_zone.tolist(),
+            self.piece_min_rank.tolist(),
+            self.piece_decisive.tolist(),
+        )
+
     def get(self, zone_id: str) -> Zone | None:
         return next((z for z in self.zones if z.id == zone_id), None)
 

@@ -7,10 +7,12 @@ Each rule takes a `Context` and returns its findings plus a component score in [
 from __future__ import annotations
 
 import functools
+from collections.abc import Container
 
 import numpy as np
 import shapely
 
+from threadlift.anatomy.zones import ZoneSet
 from threadlift.knowledge.vocab import PLANES
 from threadlift.planning.context import Context
 from threadlift.planning.models import Finding
@@ -36,59 +38,54 @@ def zone_crossing(ctx: Context) -> RuleResult:
     runs = ctx.runs  # each thread cut where its plane changes (one run per one-plane thread)
     hits = shapely.intersects(zones.piece_geoms[np.newaxis, :], runs.lines[:, np.newaxis])
     r_all, p_all = np.nonzero(hits)
-    # per (thread, zone): the (run, piece) that decides the severity, the first of the highest
-    # grade: 2 = reached and decisive (critical), 1 = reached a drawing default, 0 = superficial
-    reached = zones.piece_min_rank[p_all] <= runs.rank[r_all]
-    grade = np.where(reached, np.where(zones.piece_decisive[p_all], 2, 1), 0)
-    key = runs.thread[r_all] * len(zones.zones) + zones.piece_zone[p_all]
-    seen = np.arange(len(key))
-    ranked = np.lexsort((seen, -grade, key))
-    if len(key) == 0:
-        return _near_misses(ctx, hits, set(), _segment_notes(ctx)), None
-    starts = np.flatnonzero(np.r_[True, key[ranked][1:] != key[ranked][:-1]])
-    first_seen = np.minimum.reduceat(seen[ranked], starts)
-    chosen = ranked[starts][np.argsort(first_seen)]  # findings in the order zones are met
-    decided = [
-        (t, z, g, r, p)
-        for t, z, g, r, p in zip(
-            runs.thread[r_all[chosen]].tolist(),
-            zones.piece_zone[p_all[chosen]].tolist(),
-            grade[chosen].tolist(),
-            r_all[chosen].tolist(),
-            p_all[chosen].tolist(),
-            strict=True,
-        )
-    ]
+    # per (thread, zone), in the order zones are met (row by row): the (run, piece) that
+    # decides the severity, the first of the highest grade: 2 = reached and decisive
+    # (critical), 1 = reached a drawing default, 0 = superficial. A loop over the few hits:
+    # numpy's per-call cost is more than the work on arrays this small.
+    run_thread, run_rank = runs.thread.tolist(), runs.rank.tolist()
+    piece_zone, min_rank, decisive = zones.piece_lists
+    decided: dict[tuple[int, int], tuple[int, int, int]] = {}
+    for r, p in zip(r_all.tolist(), p_all.tolist(), strict=True):
+        grade = (2 if decisive[p] else 1) if min_rank[p] <= run_rank[r] else 0
+        key = (run_thread[r], piece_zone[p])
+        best = decided.get(key)
+        if best is None or grade > best[0]:
+            decided[key] = (grade, r, p)
     notes = _segment_notes(ctx)
-    findings = _near_misses(ctx, hits, {(t, z) for t, z, *_ in decided}, notes)
-    sources: dict[int, tuple[str, ...]] = {}
-    for t_idx, z_idx, grade_k, r_idx, p_idx in decided:
-        thread = ctx.threads[t_idx]
-        zone = zones.zones[z_idx]
-        piece = zones.pieces[p_idx]
-        risk = piece.planes_at_risk
-        plane, where = runs.plane[r_idx], notes[r_idx]
-        verdict = _crossing_verdict(zone.name, zone.no_go, risk, plane, grade_k, where)
-        message = f"Thread {thread.index + 1} {verdict}"
-        if p_idx not in sources:
-            sources[p_idx] = tuple(dict.fromkeys([*zone.sources, *piece.sources]))
+    findings = _near_misses(ctx, hits, decided, notes)
+    for (t_idx, _), (grade, r_idx, p_idx) in decided.items():
         findings.append(
-            Finding.trusted(
-                rule="zone_crossing",
-                severity="critical" if grade_k == 2 else "warning",
-                thread=thread.index,
-                zone=zone.id,
-                message=message,
-                sources=sources[p_idx],
-            )
+            _crossing_finding(zones, t_idx, p_idx, grade, runs.plane[r_idx], notes[r_idx])
         )
     return findings, None
+
+
+@functools.lru_cache(maxsize=16384)
+def _crossing_finding(
+    zones: ZoneSet, thread: int, piece: int, grade: int, plane: str, where: str
+) -> Finding:
+    """The finding for thread `thread` (0-based) crossing piece `piece` of `zones` in `plane`
+    at `grade`: a pure function of its arguments (a zone set is one face's, kept while cached),
+    so made once per combination; plans on a face meet the same zones in the same planes."""
+    zone = zones.zones[int(zones.piece_zone[piece])]
+    part = zones.pieces[piece]
+    verdict = _crossing_verdict(zone.name, zone.no_go, part.planes_at_risk, plane, grade, where)
+    return Finding.trusted(
+        rule="zone_crossing",
+        severity="critical" if grade == 2 else "warning",
+        thread=thread,
+        zone=zone.id,
+        message=f"Thread {thread + 1} {verdict}",
+        sources=tuple(dict.fromkeys([*zone.sources, *part.sources])),
+    )
 
 
 def _segment_notes(ctx: Context) -> list[str]:
     """Per run, which segments it covers, for threads drawn with a plane per segment ("" for
     a thread in one plane)."""
     runs = ctx.runs
+    if len(runs.plane) == len(ctx.threads):  # one run per thread: every thread in one plane
+        return [""] * len(runs.plane)
     mixed = [len(set(t.segment_planes)) > 1 for t in ctx.threads]
     notes = []
     for t, a, b in zip(runs.thread.tolist(), runs.first, runs.end, strict=True):
@@ -100,7 +97,7 @@ def _segment_notes(ctx: Context) -> list[str]:
 
 
 def _near_misses(
-    ctx: Context, hits: np.ndarray, crossed: set[tuple[int, int]], notes: list[str]
+    ctx: Context, hits: np.ndarray, crossed: Container[tuple[int, int]], notes: list[str]
 ) -> list[Finding]:
     """A thread run in a plane where a structure is at risk that passes within the data's margin
     of a decisive piece of its zone (outlines are approximate) without crossing the zone: a
@@ -125,14 +122,23 @@ def _near_misses(
     r_idx, p_idx = np.nonzero(risky & decisive & ~hits & boxes)
     if len(r_idx) == 0:
         return []
-    dist = shapely.distance(zones.piece_geoms[p_idx], lines[r_idx]).tolist()
-    closest: dict[tuple[int, int], tuple[float, int, int]] = {}
-    piece_zone = zones.piece_zone.tolist()
+    piece_zone = zones.piece_lists[0]
     run_thread = runs.thread.tolist()
-    for r, p, d in zip(r_idx.tolist(), p_idx.tolist(), dist, strict=True):
-        k = (run_thread[r], piece_zone[p])
-        if k in crossed or d > margin:
+    # a (thread, zone) the thread crosses is that finding, not a near miss: not measured
+    pairs = [
+        (r, p)
+        for r, p in zip(r_idx.tolist(), p_idx.tolist(), strict=True)
+        if (run_thread[r], piece_zone[p]) not in crossed
+    ]
+    if not pairs:
+        return []
+    r_keep, p_keep = zip(*pairs, strict=True)
+    dist = shapely.distance(zones.piece_geoms[list(p_keep)], lines[list(r_keep)]).tolist()
+    closest: dict[tuple[int, int], tuple[float, int, int]] = {}
+    for r, p, d in zip(r_keep, p_keep, dist, strict=True):
+        if d > margin:
             continue
+        k = (run_thread[r], piece_zone[p])
         if k not in closest or d < closest[k][0]:
             closest[k] = (d, r, p)
     findings = []

@@ -165,6 +165,19 @@ class Context:
     def runs(self) -> Runs:
         """The threads cut where their plane changes (`planes`), built in one call; a thread in
         one plane is one run, its whole line (so zone tests cost what they did per thread)."""
+        if self.threads and all(len(set(t.segment_planes)) <= 1 for t in self.threads):
+            # every thread in one plane: its run is its whole line, already built
+            planes = tuple(
+                t.segment_planes[0] if t.segment_planes else t.plane for t in self.threads
+            )
+            return Runs(
+                lines=self.lines,
+                thread=np.array([t.index for t in self.threads], dtype=int),
+                rank=np.array([PLANE_RANK[p] for p in planes], dtype=int),
+                plane=planes,
+                first=(0,) * len(planes),
+                end=tuple(len(t.coords) - 1 for t in self.threads),
+            )
         pieces: list[np.ndarray[Any, Any]] = []
         thread, rank, plane, first, end = [], [], [], [], []
         for t in self.threads:

@@ -99,19 +99,17 @@ def _split(coords: np.ndarray[Any, Any]) -> tuple[list[Any], list[Any]]:
     return [*pts[: k + 1], mid], [mid, *pts[k + 1 :]]
 
 
-def _halves(threads: list[ResolvedThread]) -> tuple[list[ResolvedThread], Any, Any]:
-    """The threads with a length, and their first and second halves (by length) as two arrays
-    of lines, built in one shapely call each (a thread under MIN_PULL_MM has no halves)."""
+def _halves(threads: list[ResolvedThread]) -> tuple[list[ResolvedThread], Any]:
+    """The threads with a length, and their halves (by length) as one array of lines: the
+    first halves in thread order, then the second halves, built in one shapely call (a thread
+    under MIN_PULL_MM has no halves)."""
     kept = [t for t in threads if t.path_length >= MIN_PULL_MM]
-    firsts, seconds = zip(*(_split(t.coords) for t in kept), strict=True) if kept else ((), ())
-
-    def lines(parts: tuple[list[Any], ...]) -> Any:
-        if not parts:
-            return np.array([], dtype=object)
-        index = [i for i, p in enumerate(parts) for _ in p]
-        return shapely.linestrings([q for p in parts for q in p], indices=index)
-
-    return kept, lines(firsts), lines(seconds)
+    if not kept:
+        return kept, np.array([], dtype=object)
+    firsts, seconds = zip(*(_split(t.coords) for t in kept), strict=True)
+    parts = (*firsts, *seconds)
+    index = [i for i, p in enumerate(parts) for _ in p]
+    return kept, shapely.linestrings([q for p in parts for q in p], indices=index)
 
 
 TOUCH_MM = 1e-6  # numerical tolerance: moving the whole face must not tip a verdict
@@ -131,26 +129,35 @@ def engagement(ctx: Context) -> RuleResult:
     free = [t for t in lifting_threads(ctx) if t.design != UNIDIRECTIONAL]
     if not free:
         return [], None
-    reach = float(rules().coverage["reach_mm"])
     target = ctx.areas.target
     anchor = ctx.areas.anchoring
-    names = [anchoring_areas()[a].name for a in ctx.geometry.anchoring]
-    area_sources = [s for a in ctx.geometry.anchoring for s in anchoring_areas()[a].sources]
-    kept, first, second = _halves(free)
+    kept, halves = _halves(free)
     if not kept:
         return [], None  # no length: the lift-vector rule says so
+    n = len(kept)
     if fixing == "in_target":
-        in_a = shapely.dwithin(first, target, TOUCH_MM)
-        in_b = shapely.dwithin(second, target, TOUCH_MM)
-        engaged = (in_a & in_b).tolist()
+        inside = shapely.dwithin(halves, target, TOUCH_MM)
+        engaged = (inside[:n] & inside[n:]).tolist()
     elif anchor is None:
-        engaged = [False] * len(kept)
+        engaged = [False] * n
     else:
-        fix_a = shapely.dwithin(first, anchor, TOUCH_MM)
-        fix_b = shapely.dwithin(second, anchor, TOUCH_MM)
-        lift_a = shapely.dwithin(first, target, reach + TOUCH_MM)
-        lift_b = shapely.dwithin(second, target, reach + TOUCH_MM)
-        engaged = ((fix_a & lift_b) | (fix_b & lift_a)).tolist()
+        # each half against the anchoring area (touching) and the target (within reach), in
+        # one call: column 0 fixes, column 1 lifts
+        reach = float(rules().coverage["reach_mm"])
+        near = shapely.dwithin(
+            halves[:, np.newaxis],
+            np.array([anchor, target], dtype=object)[np.newaxis, :],
+            np.array([TOUCH_MM, reach + TOUCH_MM])[np.newaxis, :],
+        )
+        fix, lift = near[:, 0], near[:, 1]
+        engaged = ((fix[:n] & lift[n:]) | (fix[n:] & lift[:n])).tolist()
+    if all(engaged):
+        return [], None
+    return _floating(ctx, fixing, [t for t, ok in zip(kept, engaged, strict=True) if not ok]), None
+
+
+def _floating(ctx: Context, fixing: str, threads: list[ResolvedThread]) -> list[Finding]:
+    """The critical finding for each thread of `threads`, which engage no tissue."""
     if fixing == "in_target":
         why = (
             f"it does not lie in the {ctx.facts.name} area on both sides of its midpoint, "
@@ -158,26 +165,25 @@ def engagement(ctx: Context) -> RuleResult:
             "itself)"
         )
     else:
+        names = [anchoring_areas()[a].name for a in ctx.geometry.anchoring]
         where = ", ".join(names) or "none is published"
         why = (
             f"no half of it lies in a fixing area ({where}) with the other half in the "
             f"area to lift: it floats and holds nothing"
         )
-    findings = []
-    for t, ok in zip(kept, engaged, strict=True):
-        if ok:
-            continue
-        findings.append(
-            Finding.trusted(
-                rule="fixation",
-                severity="critical",
-                thread=t.index,
-                message=f"Thread {t.index + 1} is a {t.design} thread, but {why}. Floating "
-                "threads had more complications than fixed ones.",
-                sources=tuple(dict.fromkeys([*ctx.geometry.objectives.sources, *area_sources])),
-            )
+    area_sources = [s for a in ctx.geometry.anchoring for s in anchoring_areas()[a].sources]
+    sources = tuple(dict.fromkeys([*ctx.geometry.objectives.sources, *area_sources]))
+    return [
+        Finding.trusted(
+            rule="fixation",
+            severity="critical",
+            thread=t.index,
+            message=f"Thread {t.index + 1} is a {t.design} thread, but {why}. Floating "
+            "threads had more complications than fixed ones.",
+            sources=sources,
         )
-    return findings, None
+        for t in threads
+    ]
 
 
 def exercise_objectives(ctx: Context, objectives: Objectives | None) -> list[Finding]:

@@ -112,6 +112,14 @@ class ResolvedThread:
     segment_planes: tuple[str, ...] = ()  # one per segment (coords[k] → coords[k + 1])
     instrument: Instrument | None = None
     entry_skin: str | None = None
+    # `coords` as plain floats, for the rules' per-thread arithmetic on a handful of points
+    # (numpy's per-call cost is more than the work there); () when not given: see `xy`
+    points: tuple[XY, ...] = ()
+
+    @property
+    def xy(self) -> Sequence[XY] | list[list[float]]:
+        """The points as plain floats (the same values as `coords`)."""
+        return self.points or self.coords.tolist()
 
     def runs(self) -> list[tuple[int, int, str]]:
         """Maximal runs of consecutive segments in one plane: (first segment, end, plane)."""
@@ -288,6 +296,7 @@ def resolve_threads(
                 segment_planes=thread.segment_planes,
                 instrument=thread.instrument,
                 entry_skin=thread.entry_skin,
+                points=tuple(pts),
             )
         )
     return tuple(out)
@@ -306,7 +315,8 @@ def pull_angle(face: Face, thread: ResolvedThread, reverse: bool = False) -> flo
     Rounded to a millionth of a degree, so that moving the whole face (floating-point noise in
     the coordinates) never tips a thread across a graded boundary.
     """
-    vx, vy = (thread.coords[0] - thread.coords[-1]).tolist()
+    (x0, y0), (x1, y1) = thread.xy[0], thread.xy[-1]
+    vx, vy = x0 - x1, y0 - y1
     if reverse:
         vx, vy = -vx, -vy
     if math.hypot(vx, vy) < MIN_PULL_MM:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -82,12 +83,11 @@ def lifting_design(ctx: Context) -> RuleResult:
     ], None
 
 
-def _split(coords: np.ndarray[Any, Any]) -> tuple[list[Any], list[Any]]:
+def _split(pts: Sequence[Sequence[float]]) -> tuple[list[Any], list[Any]]:
     """A polyline's points cut at its midpoint (by length): the two halves' point lists.
 
     Plain floats, not numpy: a thread has a handful of points, where numpy's per-call cost
     dominates (this runs for every thread of every plan scored)."""
-    pts = coords.tolist()
     steps = [math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(pts)]
     ends = list(itertools.accumulate(steps))
     half = ends[-1] / 2
@@ -106,7 +106,7 @@ def _halves(threads: list[ResolvedThread]) -> tuple[list[ResolvedThread], Any]:
     kept = [t for t in threads if t.path_length >= MIN_PULL_MM]
     if not kept:
         return kept, np.array([], dtype=object)
-    firsts, seconds = zip(*(_split(t.coords) for t in kept), strict=True)
+    firsts, seconds = zip(*(_split(t.xy) for t in kept), strict=True)
     parts = (*firsts, *seconds)
     index = [i for i, p in enumerate(parts) for _ in p]
     return kept, shapely.linestrings([q for p in parts for q in p], indices=index)

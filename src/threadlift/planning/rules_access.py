@@ -98,7 +98,7 @@ def anchoring_segments(ctx: Context, thread: ResolvedThread) -> frozenset[int]:
     area = _anchor_area(ctx.face)
     out = set()
     for k in candidates:
-        a, b = thread.coords[k].tolist(), thread.coords[k + 1].tolist()
+        a, b = thread.xy[k], thread.xy[k + 1]
         if math.dist(a, b) > cfg.max_length_mm:
             continue
         if shapely.covers(area, shapely.LineString([a, b])):

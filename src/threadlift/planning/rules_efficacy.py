@@ -32,7 +32,7 @@ def _reverse_axes(ctx: Context) -> dict[int, bool | None]:
     if area is None or not free or ctx.geometry.objectives.fixing == "in_target":
         # knotless threads laid in the treated area have no end nearer a fixing point
         return dict.fromkeys((t.index for t in free), None)
-    ends = np.array([[t.coords[0], t.coords[-1]] for t in free], dtype=float)
+    ends = np.array([[t.xy[0], t.xy[-1]] for t in free], dtype=float)
     dist = shapely.distance(area, shapely.points(ends.reshape(-1, 2))).reshape(-1, 2).tolist()
     return {
         t.index: None if math.isclose(d0, d1, abs_tol=1e-6) else d1 < d0
@@ -134,7 +134,7 @@ def fixation(ctx: Context) -> RuleResult:
             )
             for t in uni
         ], 0.0
-    entries = np.array([t.coords[0] for t in uni])
+    entries = np.array([t.xy[0] for t in uni], dtype=float)
     inside = shapely.intersects_xy(area, entries[:, 0], entries[:, 1]).tolist()
     in_target = shapely.intersects_xy(ctx.areas.target, entries[:, 0], entries[:, 1]).tolist()
     where = ", ".join(a.name for a in names)
@@ -312,11 +312,11 @@ def symmetry(ctx: Context) -> RuleResult:
     unmatched = {t.index for t in ctx.threads if t.side != "midline"}
     free = list(right)
     for t in left:
-        (ex, ey), (dx, dy) = t.coords[0].tolist(), t.coords[-1].tolist()
+        (ex, ey), (dx, dy) = t.xy[0], t.xy[-1]
         mirrored = ((2 * mid - ex, ey), (2 * mid - dx, dy))
         best, best_d = None, tol
         for r in free:
-            ends = (r.coords[0].tolist(), r.coords[-1].tolist())
+            ends = (r.xy[0], r.xy[-1])
             d = max(math.dist(ends[0], mirrored[0]), math.dist(ends[1], mirrored[1]))
             if d <= best_d:
                 best, best_d = r, d

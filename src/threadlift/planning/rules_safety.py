@@ -212,34 +212,20 @@ def plane_suitability(ctx: Context) -> RuleResult:
     suitable = 0
     indication = ctx.plan.indication
     target_planes = tuple(ctx.facts.target_planes)
-    exempts = set(access_rules().anchoring_segment.exempts)
     for thread in ctx.threads:
         ok = True
         planes = thread.segment_planes or (thread.plane,)
         mixed = len(set(planes)) > 1
         anchors = anchoring_segments(ctx, thread) if mixed else frozenset()
-        for rule in rules().plane_rules:
-            if indication in rule.except_indications:
-                continue
-            if rule.only_indications and indication not in rule.only_indications:
-                continue
-            if not design_matches(rule.designs, thread.design):
-                continue
-            exempt = anchors if rule.id in exempts else frozenset()
-            hit = [k for k, p in enumerate(planes) if p in rule.planes and k not in exempt]
+        for rule, rule_planes, exempts in _plane_rules_for(indication, thread.design):
+            exempt = anchors if exempts else frozenset()
+            hit = [k for k, p in enumerate(planes) if p in rule_planes and k not in exempt]
             if not hit:
                 continue
             ok = False
-            plane = planes[hit[0]]
-            where = f", segment {hit[0] + 1}" if mixed else ""
             findings.append(
-                Finding.trusted(
-                    rule="plane_suitability",
-                    severity=rule.severity,
-                    thread=thread.index,
-                    message=f"Thread {thread.index + 1} ({thread.design}, {plane}{where}): "
-                    + " ".join(rule.message.split()),
-                    sources=rule.sources,
+                _plane_finding(
+                    rule, thread.index, thread.design, planes[hit[0]], hit[0] + 1 if mixed else None
                 )
             )
         off = [k for k, p in enumerate(planes) if p not in target_planes and k not in anchors]
@@ -258,3 +244,37 @@ def plane_suitability(ctx: Context) -> RuleResult:
             )
         suitable += ok
     return findings, (suitable / len(ctx.threads) if ctx.threads else None)
+
+
+@functools.cache
+def _plane_rules_for(indication: str, design: str) -> tuple[tuple[int, tuple[str, ...], bool], ...]:
+    """The plane rules that apply to a `design` thread for `indication` (rules.yaml, read once):
+    each one's position, its planes, and whether an anchoring segment is exempt from it
+    (access_rules.yaml)."""
+    exempts = set(access_rules().anchoring_segment.exempts)
+    return tuple(
+        (i, rule.planes, rule.id in exempts)
+        for i, rule in enumerate(rules().plane_rules)
+        if indication not in rule.except_indications
+        and (not rule.only_indications or indication in rule.only_indications)
+        and design_matches(rule.designs, design)
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _plane_finding(
+    rule_at: int, thread: int, design: str, plane: str, segment: int | None
+) -> Finding:
+    """Thread `thread` (0-based) of `design` breaks plane rule `rule_at` in `plane` (at segment
+    `segment`, 1-based, for a thread with a plane per segment): a pure function of its
+    arguments, so made once per combination."""
+    rule = rules().plane_rules[rule_at]
+    where = f", segment {segment}" if segment is not None else ""
+    return Finding.trusted(
+        rule="plane_suitability",
+        severity=rule.severity,
+        thread=thread,
+        message=f"Thread {thread + 1} ({design}, {plane}{where}): "
+        + " ".join(rule.message.split()),
+        sources=rule.sources,
+    )

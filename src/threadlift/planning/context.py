@@ -163,11 +163,8 @@ class Context:
 
     @cached_property
     def lines(self) -> np.ndarray[Any, Any]:
-        """All threads (entry then path) as shapely LineStrings, built in one call."""
-        coords = np.concatenate([t.coords for t in self.threads])
-        index = np.repeat(np.arange(len(self.threads)), [len(t.coords) for t in self.threads])
-        lines: np.ndarray[Any, Any] = shapely.linestrings(coords, indices=index)
-        return lines
+        """All threads (entry then path) as shapely LineStrings."""
+        return polylines([t.coords for t in self.threads])
 
     @cached_property
     def runs(self) -> Runs:
@@ -209,6 +206,22 @@ class Context:
             first=tuple(first),
             end=tuple(end),
         )
+
+
+def polylines(parts: Sequence[Any]) -> np.ndarray[Any, Any]:
+    """One LineString per point sequence of `parts` (each an (n, 2) array or a list of [x, y]).
+
+    Built in one shapely call per number of points (a plan's threads mostly have the same
+    count), from an (m, n, 2) array: several times faster than one call with `indices`."""
+    sizes = [len(p) for p in parts]
+    if len(set(sizes)) == 1:
+        lines: np.ndarray[Any, Any] = shapely.linestrings(np.array(parts, dtype=float))
+        return lines
+    out = np.empty(len(parts), dtype=object)
+    for n in set(sizes):
+        at = [i for i, size in enumerate(sizes) if size == n]
+        out[at] = shapely.linestrings(np.array([parts[i] for i in at], dtype=float))
+    return out
 
 
 def _side(face: Face, x: float, mid: float) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from threadlift.planning.context import MIN_PULL_MM, Context, ResolvedThread
+from threadlift.planning.context import MIN_PULL_MM, Context, ResolvedThread, polylines
 from threadlift.planning.models import Finding
 from threadlift.planning.params import anchoring_areas, indications, rules
 from threadlift.planning.rules_efficacy import fixation
@@ -107,9 +107,7 @@ def _halves(threads: list[ResolvedThread]) -> tuple[list[ResolvedThread], Any]:
     if not kept:
         return kept, np.array([], dtype=object)
     firsts, seconds = zip(*(_split(t.xy) for t in kept), strict=True)
-    parts = (*firsts, *seconds)
-    index = [i for i, p in enumerate(parts) for _ in p]
-    return kept, shapely.linestrings([q for p in parts for q in p], indices=index)
+    return kept, polylines((*firsts, *seconds))
 
 
 TOUCH_MM = 1e-6  # numerical tolerance: moving the whole face must not tip a verdict

@@ -310,19 +310,19 @@ def symmetry(ctx: Context) -> RuleResult:
     left = [t for t in ctx.threads if t.side == "left"]
     right = [t for t in ctx.threads if t.side == "right"]
     unmatched = {t.index for t in ctx.threads if t.side != "midline"}
-    free = list(right)
+    free = [(r, r.xy[0], r.xy[-1]) for r in right]
     for t in left:
         (ex, ey), (dx, dy) = t.xy[0], t.xy[-1]
-        mirrored = ((2 * mid - ex, ey), (2 * mid - dx, dy))
+        entry, end = (2 * mid - ex, ey), (2 * mid - dx, dy)
         best, best_d = None, tol
-        for r in free:
-            ends = (r.xy[0], r.xy[-1])
-            d = max(math.dist(ends[0], mirrored[0]), math.dist(ends[1], mirrored[1]))
+        for candidate in free:
+            _, r_entry, r_end = candidate
+            d = max(math.dist(r_entry, entry), math.dist(r_end, end))
             if d <= best_d:
-                best, best_d = r, d
+                best, best_d = candidate, d
         if best is not None:
             free.remove(best)
-            unmatched -= {t.index, best.index}
+            unmatched -= {t.index, best[0].index}
     findings = [
         Finding.trusted(
             rule="symmetry",

@@ -111,10 +111,11 @@ def score_plan(
     findings: list[Finding] = []
     components: dict[str, float] = {}
     safety = 100.0
+    penalty = {k: float(v) for k, v in cfg["safety_penalty"].items()}
     for name, rule in SAFETY_RULES.items():
         found, component = rule(ctx)
         findings += found
-        safety -= sum(float(cfg["safety_penalty"][f.severity]) for f in found)
+        safety -= sum(penalty[f.severity] for f in found)
         if component is not None and name in COMPONENT_OF:
             components[COMPONENT_OF[name]] = component
     for name, rule in EFFICACY_RULES.items():

@@ -188,6 +188,9 @@ class IndicationAreas:
     target: BaseGeometry
     target_samples: np.ndarray[Any, Any]  # shapely Points inside the target
     anchoring: BaseGeometry | None
+    # which samples lie on the subject's left (x beyond the face's midline), for the frontal
+    # view's per-side coverage: plan-independent, so computed with the samples
+    samples_left: np.ndarray[Any, Any] | None = None
 
 
 def _grid(geom: BaseGeometry, step: float) -> np.ndarray[Any, Any]:
@@ -226,4 +229,7 @@ def indication_areas(face: Face, indication: str) -> IndicationAreas:
         shapely.prepare(anchoring)
     step = float(rules().coverage["grid_mm"])
     samples = shapely.points(_grid(target, step))
-    return IndicationAreas(target=target, target_samples=samples, anchoring=anchoring)
+    left = shapely.get_x(samples) > face.midline_x()  # the subject's left is on the viewer's right
+    return IndicationAreas(
+        target=target, target_samples=samples, anchoring=anchoring, samples_left=left
+    )

@@ -4,6 +4,7 @@ rules both measure, so it sits below both (objectives.py, rules_efficacy.py)."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import numpy as np
 import shapely
@@ -47,17 +48,26 @@ def side_coverage(ctx: Context) -> dict[str, float]:
     samples = ctx.areas.target_samples
     threads = lifting_threads(ctx)
     if threads:
-        lines = ctx.lines[[t.index for t in threads]]
+        lines = (
+            ctx.lines if len(threads) == len(ctx.threads) else ctx.lines[[t.index for t in threads]]
+        )
         near = shapely.dwithin(
             shapely.multilinestrings(lines), samples, float(rules().coverage["reach_mm"])
         )
     else:
         near = np.zeros(len(samples), dtype=bool)
     if ctx.face.view != "frontal" or ctx.geometry.midline:
-        return {"all": float(near.mean())}
-    xs = shapely.get_x(samples)
-    left = xs > ctx.face.midline_x()  # the subject's left is on the viewer's right
+        return {"all": _share(near)}
+    left = ctx.areas.samples_left
+    if left is None:
+        left = shapely.get_x(samples) > ctx.face.midline_x()  # the subject's left: viewer's right
     out = {}
     for side, mask in (("left", left), ("right", ~left)):
-        out[side] = float(near[mask].mean()) if mask.any() else 0.0
+        out[side] = _share(near[mask]) if mask.any() else 0.0
     return out
+
+
+def _share(near: np.ndarray[Any, Any]) -> float:
+    """The share of True in `near` (its mean: an exact count over the size, correctly rounded,
+    without numpy's reduction machinery for a few dozen values)."""
+    return int(np.count_nonzero(near)) / near.size

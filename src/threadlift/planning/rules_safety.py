@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Container
+from dataclasses import dataclass
 
 import numpy as np
 import shapely
@@ -108,18 +109,17 @@ def _near_misses(
     runs = ctx.runs
     lines = runs.lines
     # candidates: a risky plane, not crossing, bounding boxes within the margin (cheap, numpy)
-    tb = shapely.bounds(lines).reshape(-1, 4)[:, np.newaxis, :]
-    pb = zones.piece_bounds[np.newaxis, :, :]
+    tb = shapely.bounds(lines).reshape(-1, 4)
+    pieces = _near_miss_pieces(zones, margin)
     boxes = (
-        (tb[..., 0] <= pb[..., 2] + margin)
-        & (pb[..., 0] <= tb[..., 2] + margin)
-        & (tb[..., 1] <= pb[..., 3] + margin)
-        & (pb[..., 1] <= tb[..., 3] + margin)
+        (tb[:, 0:1] <= pieces.max_x)
+        & (pieces.min_x <= tb[:, 2:3] + margin)
+        & (tb[:, 1:2] <= pieces.max_y)
+        & (pieces.min_y <= tb[:, 3:4] + margin)
     )
-    risky = zones.piece_min_rank[np.newaxis, :] <= runs.rank[:, np.newaxis]
-    # a drawing default (non-decisive piece) is itself a margin: no near miss is measured to it
-    decisive = zones.piece_decisive[np.newaxis, :]
-    r_idx, p_idx = np.nonzero(risky & decisive & ~hits & boxes)
+    # a risky plane, and a decisive piece: a drawing default is itself a margin, no near miss
+    # is measured to it
+    r_idx, p_idx = np.nonzero(pieces.measured[runs.rank] & ~hits & boxes)
     if len(r_idx) == 0:
         return []
     piece_zone = zones.piece_lists[0]
@@ -158,6 +158,32 @@ def _near_misses(
             )
         )
     return findings
+
+
+@dataclass(frozen=True)
+class _NearMissPieces:
+    """What the near-miss test needs of one face's zone pieces, made once per face: the upper
+    bounds widened by the margin (rows: one per piece) and, per depth rank, which pieces a run
+    of that rank is measured against (decisive pieces at risk at that depth or above)."""
+
+    min_x: np.ndarray
+    min_y: np.ndarray
+    max_x: np.ndarray  # max x + margin
+    max_y: np.ndarray  # max y + margin
+    measured: np.ndarray  # (ranks, pieces) bool
+
+
+@functools.lru_cache(maxsize=128)
+def _near_miss_pieces(zones: ZoneSet, margin: float) -> _NearMissPieces:
+    pb = zones.piece_bounds[np.newaxis, :, :]
+    ranks = np.arange(len(PLANES))[:, np.newaxis]
+    return _NearMissPieces(
+        min_x=pb[..., 0],
+        min_y=pb[..., 1],
+        max_x=pb[..., 2] + margin,
+        max_y=pb[..., 3] + margin,
+        measured=(zones.piece_min_rank[np.newaxis, :] <= ranks) & zones.piece_decisive,
+    )
 
 
 @functools.lru_cache(maxsize=4096)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -145,14 +146,19 @@ def score_plan(
         critical = True
     w = cfg["overall_weights"]
     overall = w["safety"] * safety + w["efficacy"] * efficacy
-    findings.sort(key=lambda f: (f.thread is None, f.thread or 0))
+    # by thread (stable: each thread's findings in rule order), then the whole plan's
+    numbered = [f for f in findings if f.thread is not None]
+    numbered.sort(key=_thread_of)
     return Score(
         safety=round(safety),
         efficacy=round(efficacy),
         overall=round(overall),
         passed=not critical and efficacy >= float(cfg["pass_efficacy"]),
-        findings=tuple(findings),
+        findings=(*numbered, *(f for f in findings if f.thread is None)),
     )
+
+
+_thread_of = operator.attrgetter("thread")
 
 
 def check_objectives(

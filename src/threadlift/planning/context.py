@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Protocol
@@ -215,13 +215,27 @@ def polylines(parts: Sequence[Any]) -> np.ndarray[Any, Any]:
     count), from an (m, n, 2) array: several times faster than one call with `indices`."""
     sizes = [len(p) for p in parts]
     if len(set(sizes)) == 1:
-        lines: np.ndarray[Any, Any] = shapely.linestrings(np.array(parts, dtype=float))
+        lines: np.ndarray[Any, Any] = shapely.linestrings(_stacked(parts, sizes[0]))
         return lines
     out = np.empty(len(parts), dtype=object)
     for n in set(sizes):
         at = [i for i, size in enumerate(sizes) if size == n]
-        out[at] = shapely.linestrings(np.array([parts[i] for i in at], dtype=float))
+        out[at] = shapely.linestrings(_stacked([parts[i] for i in at], n))
     return out
+
+
+def _stacked(parts: Sequence[Any], n: int) -> np.ndarray[Any, Any]:
+    """`parts` (each n points) as an (m, n, 2) array of floats."""
+    if isinstance(parts[0], np.ndarray):
+        return np.array(parts, dtype=float)
+    # plain [x, y] lists: numpy reads a flat run of floats several times faster than nesting
+    return xy_array((q for p in parts for q in p), len(parts) * n).reshape(len(parts), n, 2)
+
+
+def xy_array(points: Iterable[Sequence[float]], count: int) -> np.ndarray[Any, Any]:
+    """`count` points ([x, y] or (x, y)) as a (count, 2) array of floats."""
+    flat = itertools.chain.from_iterable(points)
+    return np.fromiter(flat, dtype=float, count=2 * count).reshape(count, 2)
 
 
 def _side(face: Face, x: float, mid: float) -> str:
@@ -259,7 +273,7 @@ def _checked_t(point: Point, field: str) -> Point:
 
 def _check_region(threads: list[tuple[list[XY], list[str]]], region: BaseGeometry) -> None:
     """Every point inside the face's region, else PlanError naming the first one outside."""
-    xy = np.array([p for pts, _ in threads for p in pts], dtype=float).reshape(-1, 2)
+    xy = xy_array((p for pts, _ in threads for p in pts), sum(len(pts) for pts, _ in threads))
     inside = shapely.contains_xy(region, xy[:, 0], xy[:, 1])
     if bool(inside.all()):
         return

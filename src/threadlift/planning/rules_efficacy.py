@@ -11,7 +11,7 @@ import math
 import numpy as np
 import shapely
 
-from threadlift.planning.context import Context, pull_angle
+from threadlift.planning.context import Context, pull_angle, xy_array
 from threadlift.planning.models import Finding
 from threadlift.planning.params import anchoring_areas, rules
 from threadlift.planning.sides import side_counts, side_coverage
@@ -32,8 +32,8 @@ def _reverse_axes(ctx: Context) -> dict[int, bool | None]:
     if area is None or not free or ctx.geometry.objectives.fixing == "in_target":
         # knotless threads laid in the treated area have no end nearer a fixing point
         return dict.fromkeys((t.index for t in free), None)
-    ends = np.array([[t.xy[0], t.xy[-1]] for t in free], dtype=float)
-    dist = shapely.distance(area, shapely.points(ends.reshape(-1, 2))).reshape(-1, 2).tolist()
+    ends = xy_array((p for t in free for p in (t.xy[0], t.xy[-1])), 2 * len(free))
+    dist = shapely.distance(area, shapely.points(ends)).reshape(-1, 2).tolist()
     return {
         t.index: None if math.isclose(d0, d1, abs_tol=1e-6) else d1 < d0
         for t, (d0, d1) in zip(free, dist, strict=True)

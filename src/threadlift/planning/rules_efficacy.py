@@ -57,6 +57,7 @@ def lift_vector(ctx: Context) -> RuleResult:
     findings: list[Finding] = []
     total = 0.0
     flips = _reverse_axes(ctx)
+    grades = rules().grades
     for thread in ctx.threads:
         uni = thread.design == UNIDIRECTIONAL
         flip = flips.get(thread.index)
@@ -92,7 +93,7 @@ def lift_vector(ctx: Context) -> RuleResult:
                 )
             )
             continue
-        grade = next(g for g in rules().grades if delta <= g.max_deg)
+        grade = next(g for g in grades if delta <= g.max_deg)
         total += grade.score
         if grade.severity is None:
             continue

@@ -7,6 +7,7 @@ Each rule takes a `Context` and returns its findings plus a component score in [
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Container
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from threadlift.planning.params import rules
 from threadlift.planning.rules_access import access_rules, anchoring_segments
 
 RuleResult = tuple[list[Finding], float | None]
+NEAR_SLACK_MM = 1e-6  # far above floating-point error, far below any clinical distance
 
 
 def zone_crossing(ctx: Context) -> RuleResult:
@@ -132,10 +134,19 @@ def _near_misses(
     ]
     if not pairs:
         return []
-    r_keep, p_keep = zip(*pairs, strict=True)
-    dist = shapely.distance(zones.piece_geoms[list(p_keep)], lines[list(r_keep)]).tolist()
+    r_keep, p_keep = np.array(pairs).T
+    geoms, near = zones.piece_geoms[p_keep], lines[r_keep]
+    # Distances are measured only where they may be within the margin: the prepared test
+    # (several times cheaper) rules out a pair farther than the margin and a nanometre. Only
+    # for threads without a zero-length segment: GEOS's prepared test misjudges a line that is
+    # a point (it finds no distance to it), so those pairs are always measured.
+    measured = np.ones(len(geoms), dtype=bool)
+    drawn = [all(a != b for a, b in itertools.pairwise(t.xy)) for t in ctx.threads]
+    test = np.flatnonzero([drawn[run_thread[r]] for r in r_keep.tolist()])
+    measured[test] = shapely.dwithin(geoms[test], near[test], margin + NEAR_SLACK_MM)
+    dist = shapely.distance(geoms[measured], near[measured]).tolist()
     closest: dict[tuple[int, int], tuple[float, int, int]] = {}
-    for r, p, d in zip(r_keep, p_keep, dist, strict=True):
+    for r, p, d in zip(r_keep[measured].tolist(), p_keep[measured].tolist(), dist, strict=True):
         if d > margin:
             continue
         k = (run_thread[r], piece_zone[p])

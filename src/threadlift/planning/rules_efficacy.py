@@ -170,6 +170,7 @@ def fixation(ctx: Context) -> RuleResult:
 def length(ctx: Context) -> RuleResult:
     """Path length (entry through path) against the thread's length."""
     cfg = rules().length
+    too_long, min_fill = float(cfg["too_long_tolerance_mm"]), float(cfg["min_fill_ratio"])
     findings: list[Finding] = []
     scores: list[float] = []
     for t in ctx.threads:
@@ -185,7 +186,7 @@ def length(ctx: Context) -> RuleResult:
                 )
             )
             continue
-        if t.path_length > t.length_mm + float(cfg["too_long_tolerance_mm"]):
+        if t.path_length > t.length_mm + too_long:
             scores.append(0.0)
             findings.append(
                 Finding.trusted(
@@ -199,7 +200,7 @@ def length(ctx: Context) -> RuleResult:
                 )
             )
             continue
-        if t.path_length < float(cfg["min_fill_ratio"]) * t.length_mm:
+        if t.path_length < min_fill * t.length_mm:
             message = (
                 f"Thread {t.index + 1}: the path is only {t.path_length:.0f} mm for a "
                 f"{t.length_mm:.0f} mm thread; the excess must be trimmed and the ends must sit "

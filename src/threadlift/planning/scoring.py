@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable
 from typing import Any
 
+from shapely.geometry.base import BaseGeometry
+
 from threadlift.anatomy.faces import template_face
 from threadlift.anatomy.models import Face
-from threadlift.anatomy.zones import build_zones
-from threadlift.planning.context import Context, Knowledge, resolve_threads
+from threadlift.anatomy.zones import ZoneSet, build_zones
+from threadlift.planning.context import Context, IndicationFacts, Knowledge, resolve_threads
 from threadlift.planning.models import Finding, Plan, Score
 from threadlift.planning.objectives import (
     ObjectiveCheck,
@@ -19,7 +22,14 @@ from threadlift.planning.objectives import (
     lifting_design,
     objective_checks,
 )
-from threadlift.planning.params import face_region, indication_areas, indications, rules
+from threadlift.planning.params import (
+    IndicationAreas,
+    IndicationGeometry,
+    face_region,
+    indication_areas,
+    indications,
+    rules,
+)
 from threadlift.planning.parse import PlanError, parse_plan
 from threadlift.planning.rules_access import entry_skin, instrument
 from threadlift.planning.rules_design import design, on_label
@@ -71,17 +81,46 @@ def plan_face(plan: Plan, face: Face | None = None) -> Face:
 
 def build_context(plan: Plan, kb: Knowledge, face: Face | None = None) -> Context:
     chosen = plan_face(plan, face)
-    zones = build_zones(chosen, kb)
+    zones, facts, geometry, areas, region = _setting(chosen, _Same(kb), plan.indication)
     return Context(
         plan=plan,
         face=chosen,
         kb=kb,
         zones=zones,
-        facts=kb.indication(plan.indication),
-        geometry=indications()[plan.indication],
-        areas=indication_areas(chosen, plan.indication),
-        threads=resolve_threads(plan, chosen, kb, face_region(chosen, zones)),
+        facts=facts,
+        geometry=geometry,
+        areas=areas,
+        threads=resolve_threads(plan, chosen, kb, region),
     )
+
+
+class _Same:
+    """A knowledge base as a cache key, by identity (it need not be hashable)."""
+
+    __slots__ = ("kb",)
+
+    def __init__(self, kb: Knowledge) -> None:
+        self.kb = kb
+
+    def __hash__(self) -> int:
+        return id(self.kb)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.kb is self.kb
+
+
+@functools.lru_cache(maxsize=256)
+def _setting(
+    face: Face, ref: _Same, indication: str
+) -> tuple[ZoneSet, IndicationFacts, IndicationGeometry, IndicationAreas, BaseGeometry]:
+    """Everything a plan's context takes from its face, knowledge base and indication, none of
+    it from the plan: the zones, the indication's facts, geometry and areas, and the face's
+    region, looked up once per (face, knowledge base, indication), since hashing a face (its
+    every landmark) for each of the caches they come from costs more than the lookups."""
+    zones = build_zones(face, ref.kb)
+    facts = ref.kb.indication(indication)
+    areas = indication_areas(face, indication)
+    return zones, facts, indications()[indication], areas, face_region(face, zones)
 
 
 def score_plan(

@@ -130,8 +130,17 @@ def _empty_cache() -> None:
 
 def run_tasks() -> None:
     """Run every queued background task, as the `db_worker` process would, then return."""
+    import signal
+
     from django.core.management import call_command
 
-    call_command(
-        "db_worker", queue_name="*", batch=True, startup_delay=False, reload=False, verbosity=0
-    )
+    # The worker installs its own Ctrl-C and TERM handlers; left behind, they would turn an
+    # interrupt of the test run into a SystemExit inside whichever test runs next.
+    kept = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command(
+            "db_worker", queue_name="*", batch=True, startup_delay=False, reload=False, verbosity=0
+        )
+    finally:
+        for sig, handler in kept.items():
+            signal.signal(sig, handler)

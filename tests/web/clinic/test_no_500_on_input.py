@@ -40,7 +40,8 @@ def answered(response: Any, sent: dict[str, Any]) -> bool:
     what to check (the input guard refuses it before any form sees it). Never a 500."""
     values = [v for value in sent.values() for v in (value if isinstance(value, list) else [value])]
     if any("\x00" in str(v) for v in values):
-        return response.status_code == 400 and b"Go back and check what you sent" in response.content
+        refused = response.status_code == 400
+        return refused and b"Go back and check what you sent" in response.content
     return response.status_code == 200
 
 

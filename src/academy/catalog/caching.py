@@ -27,6 +27,10 @@ from academy.core.cache import (
     memo,
 )
 
+# Trainers' conflict-of-interest declarations (and their relationships), as learners are shown
+# them beside a run's materials (learning's run page keeps them in its fragment).
+DECLARATIONS = "declarations"
+
 # Run states move with the clock (enrolment opens and closes, seats fill up through writes):
 # a cached list is at most this old with respect to the clock, never with respect to a write.
 CATALOG_SECONDS = 60
@@ -66,9 +70,24 @@ def catalog_changed(**_: Any) -> None:
     bump_now_and_on_commit(CATALOG)
 
 
-def connect() -> None:
-    from academy.catalog.models import Accreditation, Course, CourseRun, Provider
+def declarations_changed(**_: Any) -> None:
+    bump_now_and_on_commit(DECLARATIONS)
 
+
+def connect() -> None:
+    from academy.catalog.models import (
+        Accreditation,
+        Course,
+        CourseRun,
+        Declaration,
+        FinancialRelationship,
+        Provider,
+    )
+
+    for model in (Declaration, FinancialRelationship):
+        uid = f"declarations-cache-{model.__name__}"
+        post_save.connect(declarations_changed, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(declarations_changed, sender=model, dispatch_uid=uid + "-delete")
     for model in (Provider, Course, Accreditation, CourseRun):
         uid = f"catalog-cache-{model.__name__}"
         post_save.connect(catalog_changed, sender=model, dispatch_uid=uid + "-save")

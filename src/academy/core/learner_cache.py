@@ -7,6 +7,7 @@ lessons and cases, standards, competency rules, DOPS) and the catalog's (runs, c
 providers). Any saved or deleted row of the apps in APPS (and any enrolment) bumps the learner's
 generation when the row names a learner (`learner_id`), the `learning` generation otherwise, at
 once and again on commit: a lesson read, an exam finished, a case logged shows on the next view.
+A saved practitioner profile bumps its owner's generation too (the dashboard shows it).
 Keys name the learner, so no one is ever served another learner's fragment; a fragment holds no
 form and no token (the page around it is rendered for each request).
 
@@ -38,12 +39,20 @@ from academy.core.cache import (
 LEARNING = "learning"
 KEPT_SECONDS = 600
 APPS = ("learning", "authoring", "logbook")
-MODELS = (("catalog", "Enrolment"),)
+# Rows of other apps that name the learner they belong to, and the field that names them.
+MODELS = (("catalog", "Enrolment", "learner_id"), ("accounts", "PractitionerProfile", "user_id"))
 
 
-def fragment(name: str, learner_id: int, *parts: object, build: Callable[[], str]) -> SafeString:
-    """The fragment `name` for this learner and `parts`, built when missing or stale."""
-    current = generations(learner_generation(learner_id), LEARNING, CATALOG)
+def fragment(
+    name: str,
+    learner_id: int,
+    *parts: object,
+    build: Callable[[], str],
+    also: tuple[str, ...] = (),
+) -> SafeString:
+    """The fragment `name` for this learner and `parts`, built when missing or stale; `also`
+    names further generations it is built from."""
+    current = generations(learner_generation(learner_id), LEARNING, CATALOG, *also)
     key = "fragment:" + digest(name, learner_id, *parts, *current)
     return mark_safe(memo(key, lambda: str(build()), timeout=KEPT_SECONDS))
 
@@ -64,10 +73,22 @@ def _row_changed(instance: Any = None, **_: Any) -> None:
         content_changed()
 
 
+def _owned_row_changed(field: str) -> Callable[..., None]:
+    def changed(instance: Any = None, **_: Any) -> None:
+        learner_changed(getattr(instance, field))
+
+    return changed
+
+
 def connect() -> None:
     models = [m for label in APPS for m in apps.get_app_config(label).get_models()]
-    models += [apps.get_model(label, name) for label, name in MODELS]
     for model in models:
         uid = f"learner-fragments-{model._meta.label}"
         post_save.connect(_row_changed, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(_row_changed, sender=model, dispatch_uid=uid + "-delete")
+    for label, name, field in MODELS:
+        model = apps.get_model(label, name)
+        uid = f"learner-fragments-{model._meta.label}"
+        handler = _owned_row_changed(field)
+        post_save.connect(handler, sender=model, dispatch_uid=uid + "-save", weak=False)
+        post_delete.connect(handler, sender=model, dispatch_uid=uid + "-delete", weak=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
 from academy.catalog import declarations
+from academy.catalog.caching import DECLARATIONS
 from academy.core import learner_cache
 from academy.learning import access, content, selectors, services
 from academy.learning.models import CasePlay, LessonRead
@@ -39,12 +41,24 @@ def index(request: HttpRequest) -> HttpResponse:
 def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     user = _user(request)
     run = access.get_run_for_learner(user, run_id)
+    today = timezone.localdate()
+    # The trainers' disclosures are in the fragment too: it is keyed by the day (a declaration
+    # goes out of date with the calendar) and by the declarations' generation.
     body = learner_cache.fragment(
-        "learning/run", user.pk, run.pk, build=lambda: _run_body(run, user)
+        "learning/run",
+        user.pk,
+        run.pk,
+        today,
+        also=(DECLARATIONS,),
+        build=lambda: _run_body(run, user) + _disclosures(run, today),
     )
-    # the disclosures are read on each view, outside the learner's cached fragment
-    disclosures = declarations.disclosure_context(run, today=timezone.localdate())
-    return render(request, "learning/run.html", {"run": run, "body": body, **disclosures})
+    return render(request, "learning/run.html", {"run": run, "body": body})
+
+
+def _disclosures(run: Any, today: date) -> str:
+    return render_to_string(
+        "catalog/_disclosures.html", declarations.disclosure_context(run, today=today)
+    )
 
 
 def _run_body(run: Any, user: User) -> str:

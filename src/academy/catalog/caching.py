@@ -16,7 +16,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils import timezone
 
-from academy.accounts.models import PractitionerProfile
+from academy.accounts.models import PractitionerProfile, User
 from academy.catalog import selectors
 from academy.core.cache import (
     CATALOG,
@@ -50,10 +50,28 @@ def eligibility_key(profile: PractitionerProfile | None) -> str:
     return f"{profile.profession}|{profile.jurisdiction}|{profile.verified}"
 
 
-def fragment_key(request: HttpRequest, profile: PractitionerProfile | None) -> str:
+def viewer_eligibility_key(user: Any) -> str:
+    """`eligibility_key` of the viewer's profile: for a signed-in viewer it is kept with their
+    own fragments (a saved profile bumps their generation, core/learner_cache.py), so a view of
+    the catalog needs no query for it."""
+    from academy.core import learner_cache
+
+    if not isinstance(user, User):
+        return eligibility_key(None)
+    return learner_cache.kept(
+        "catalog/eligibility",
+        user.pk,
+        build=lambda: eligibility_key(PractitionerProfile.objects.filter(user=user).first()),
+    )
+
+
+def fragment_key(request: HttpRequest) -> str:
     """The key of the catalog's body (filters and results) for this viewer and URL."""
     return digest(
-        generation(CATALOG), *page_key_parts(), request.get_full_path(), eligibility_key(profile)
+        generation(CATALOG),
+        *page_key_parts(),
+        request.get_full_path(),
+        viewer_eligibility_key(request.user),
     )
 
 

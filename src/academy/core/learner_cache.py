@@ -14,16 +14,18 @@ form and no token (the page around it is rendered for each request).
 Signals are used for cache invalidation only (STYLE.md): they also catch the staff admin, the
 demo loader and a new model or service that would forget them. Bulk writes (`QuerySet.update`,
 `bulk_create`) send none: code that uses them must call `content_changed()` or
-`learner_changed()` itself. A fragment is kept at most KEPT_SECONDS in any case (names of other
-people shown in it, such as a signing trainer's, follow within that time).
+`learner_changed()` itself. A fragment is kept at most KEPT_SECONDS in the shared cache and
+LOCAL_SECONDS more in a process's memory in any case (names of other people shown in it, such
+as a signing trainer's, follow within that time).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
+from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import SafeString, mark_safe
 
@@ -38,9 +40,35 @@ from academy.core.cache import (
 
 LEARNING = "learning"
 KEPT_SECONDS = 600
+LOCAL_SECONDS = 60
+T = TypeVar("T")
 APPS = ("learning", "authoring", "logbook")
 # Rows of other apps that name the learner they belong to, and the field that names them.
 MODELS = (("catalog", "Enrolment", "learner_id"), ("accounts", "PractitionerProfile", "user_id"))
+
+
+def kept(
+    name: str,
+    learner_id: int,
+    *parts: object,
+    build: Callable[[], T],
+    also: tuple[str, ...] = (),
+) -> T:
+    """What `build()` returns for this learner and `parts`, built when missing or stale; `also`
+    names further generations it is built from.
+
+    A key names every generation its value was built on, so the value under a key never changes:
+    each process also keeps the values it reads in its own memory (LOCAL_SECONDS), which spares
+    a round trip to the shared cache on most views (the generations are still read each time).
+    """
+    current = generations(learner_generation(learner_id), LEARNING, CATALOG, *also)
+    key = "fragment:" + digest(name, learner_id, *parts, *current)
+    local = caches["local"]
+    value = local.get(key)
+    if value is None:
+        value = memo(key, build, timeout=KEPT_SECONDS)
+        local.set(key, value, LOCAL_SECONDS)
+    return value
 
 
 def fragment(
@@ -50,11 +78,8 @@ def fragment(
     build: Callable[[], str],
     also: tuple[str, ...] = (),
 ) -> SafeString:
-    """The fragment `name` for this learner and `parts`, built when missing or stale; `also`
-    names further generations it is built from."""
-    current = generations(learner_generation(learner_id), LEARNING, CATALOG, *also)
-    key = "fragment:" + digest(name, learner_id, *parts, *current)
-    return mark_safe(memo(key, lambda: str(build()), timeout=KEPT_SECONDS))
+    """The HTML fragment `name` for this learner and `parts` (see `kept`)."""
+    return mark_safe(kept(name, learner_id, *parts, build=lambda: str(build()), also=also))
 
 
 def learner_changed(learner_id: int) -> None:

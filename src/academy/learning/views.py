@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.accounts.access import role_required
@@ -40,19 +41,25 @@ def index(request: HttpRequest) -> HttpResponse:
 @role_required(Role.LEARNER)
 def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     user = _user(request)
-    run = access.get_run_for_learner(user, run_id)
+    access.check_learner_on_run(user, run_id)  # afresh on every view, before anything kept
     today = timezone.localdate()
-    # The trainers' disclosures are in the fragment too: it is keyed by the day (a declaration
-    # goes out of date with the calendar) and by the declarations' generation.
-    body = learner_cache.fragment(
+    # The page's title and body are kept as a learner fragment, the trainers' disclosures
+    # included: it is keyed by the day (a declaration goes out of date with the calendar) and
+    # by the declarations' generation.
+    title, body = learner_cache.kept(
         "learning/run",
         user.pk,
-        run.pk,
+        run_id,
         today,
         also=(DECLARATIONS,),
-        build=lambda: _run_body(run, user) + _disclosures(run, today),
+        build=lambda: _run_page_parts(user, run_id, today),
     )
-    return render(request, "learning/run.html", {"run": run, "body": body})
+    return render(request, "learning/run.html", {"title": title, "body": mark_safe(body)})
+
+
+def _run_page_parts(user: User, run_id: int, today: date) -> tuple[str, str]:
+    run = access.get_run_for_learner(user, run_id)
+    return run.course.title, _run_body(run, user) + _disclosures(run, today)
 
 
 def _disclosures(run: Any, today: date) -> str:

@@ -79,9 +79,9 @@ def test_a_learner_page_makes_no_more_queries_with_more_data(
         assert client.get(url).status_code == 200
 
 
-# Queries of a page seen again (what is kept is kept), at most: the session (database sessions in the
-# tests; the shared cache in production) and the user with its roles, plus on the run's page
-# the check that the learner is still enrolled, which is never kept.
+# Queries of a page seen again (what is kept is kept), at most: the session (database sessions
+# in the tests; the shared cache in production) and the user with its roles, plus on the run's
+# page the check that the learner is still enrolled, which is never kept.
 SEEN_AGAIN = {
     "dashboard": 2,
     "catalog": 2,

@@ -26,7 +26,7 @@ def _user_with_roles_sql() -> str:
     quote = connection.ops.quote_name
     user = User._meta
     membership = User.groups.through._meta
-    columns = ", ".join(f"u.{quote(field.column)}" for field in user.concrete_fields)
+    columns = ", ".join(f"u.{quote(str(field.column))}" for field in user.concrete_fields)
     return (
         f"SELECT {columns}, g.{quote('name')} AS role_name "
         f"FROM {quote(user.db_table)} u "
@@ -42,13 +42,14 @@ def user_with_roles(user_id: Any) -> User | None:
     if not rows:
         return None
     user = rows[0]
-    user._role_cache = {row.role_name for row in rows if row.role_name is not None}
+    names = (getattr(row, "role_name", None) for row in rows)  # the query's extra column
+    user._role_cache = {name for name in names if name is not None}
     return user
 
 
 class UserWithRolesBackend(ModelBackend):
     """ModelBackend (passwords, permissions, `is_active`) whose session user comes with roles."""
 
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+    def get_user(self, user_id: Any) -> User | None:
         user = user_with_roles(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -102,10 +102,10 @@ def connect() -> None:
         Provider,
     )
 
-    for model in (Declaration, FinancialRelationship):
-        uid = f"declarations-cache-{model.__name__}"
-        post_save.connect(declarations_changed, sender=model, dispatch_uid=uid + "-save")
-        post_delete.connect(declarations_changed, sender=model, dispatch_uid=uid + "-delete")
+    for declared in (Declaration, FinancialRelationship):
+        uid = f"declarations-cache-{declared.__name__}"
+        post_save.connect(declarations_changed, sender=declared, dispatch_uid=uid + "-save")
+        post_delete.connect(declarations_changed, sender=declared, dispatch_uid=uid + "-delete")
     for model in (Provider, Course, Accreditation, CourseRun):
         uid = f"catalog-cache-{model.__name__}"
         post_save.connect(catalog_changed, sender=model, dispatch_uid=uid + "-save")

@@ -7,7 +7,8 @@ Redis cache when it answers), then for each page prints the CPU ms of this proce
 (and wall ms) over PROFILE_REPEAT requests (after warm-up), its ratio to the bare view's cost in
 the same process, and the queries one request makes. BENCH_APP_SRC measures another checkout's
 src/. `--profile LABEL` (any part of a label) prints a pyinstrument profile of that page instead
-(pyinstrument is not a dependency: install it beside the project; PROFILE_FLAT=1: flat).
+(pyinstrument is not a dependency: install it beside the project; PROFILE_FLAT=1: flat;
+PROFILE_ALL=1: every frame, library ones included).
 
     .venv/bin/python bench/profile_pages.py [--profile LABEL]
 """
@@ -117,7 +118,13 @@ def main() -> int:
             profiler.stop()
             flat = bool(os.environ.get("PROFILE_FLAT"))
             print(
-                profiler.output_text(unicode=True, color=False, flat=flat, time="percent_of_total")
+                profiler.output_text(
+                    unicode=True,
+                    color=False,
+                    flat=flat,
+                    show_all=bool(os.environ.get("PROFILE_ALL")),
+                    time="percent_of_total",
+                )
             )
             continue
         counted: list[str] = []

@@ -172,7 +172,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # EMAIL` or the staff admin (Axes > Access attempts) unlocks earlier.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading a session's user and its roles in one query (issue 25).
+    # Sessions signed in under the former "django.contrib.auth.backends.ModelBackend" are asked
+    # to log in again once.
+    "academy.accounts.backends.UserWithRolesBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 15)

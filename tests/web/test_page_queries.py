@@ -1,7 +1,7 @@
 """A signed-in learner's pages make no more queries when the learner has more of everything:
 more runs, logbook cases and lessons read. Each page is counted with one run's worth of data,
-then allowed no more queries with four runs' worth (the page cache is emptied before each
-count, so both are counts of a full render)."""
+then allowed no more queries with four runs' worth (every cache is emptied before each count,
+so both are counts of a full render)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -48,8 +48,14 @@ def more_of_everything(client: Client, run: CourseRun, lena: User) -> None:
             )
 
 
+def forget_everything_kept() -> None:
+    """Empty the shared cache and this process's own (fragments kept in memory)."""
+    for alias in ("default", "local"):
+        caches[alias].clear()
+
+
 def full_render_queries(client: Client, url: str) -> int:
-    cache.clear()
+    forget_everything_kept()
     with CaptureQueriesContext(connection) as counted:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -68,6 +74,31 @@ def test_a_learner_page_makes_no_more_queries_with_more_data(
     with_one_run = full_render_queries(client, url)
     for _ in range(3):
         more_of_everything(client, hands_on_run(theo, lena), lena)
-    cache.clear()
+    forget_everything_kept()
     with django_assert_max_num_queries(with_one_run):
+        assert client.get(url).status_code == 200
+
+
+# Queries of a page seen again (what is kept is kept), at most: the session (database sessions
+# in the tests; the shared cache in production) and the user with its roles, plus on the run's
+# page the check that the learner is still enrolled, which is never kept.
+SEEN_AGAIN = {
+    "dashboard": 2,
+    "catalog": 2,
+    "learning (the run's page)": 3,
+    "simulator exercise": 2,
+    "logbook": 2,
+}
+
+
+@pytest.mark.parametrize("page", list(SEEN_AGAIN))
+def test_a_learner_page_seen_again_makes_only_the_queries_no_cache_may_spare(
+    page: str, lena: User, theo: User, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(lena)
+    run = hands_on_run(theo, lena)
+    more_of_everything(client, run, lena)
+    url = PAGES[page](run)
+    assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(SEEN_AGAIN[page]):
         assert client.get(url).status_code == 200

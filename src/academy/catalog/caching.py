@@ -16,7 +16,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils import timezone
 
-from academy.accounts.models import PractitionerProfile
+from academy.accounts.models import PractitionerProfile, User
 from academy.catalog import selectors
 from academy.core.cache import (
     CATALOG,
@@ -26,6 +26,10 @@ from academy.core.cache import (
     knowledge_fingerprint,
     memo,
 )
+
+# Trainers' conflict-of-interest declarations (and their relationships), as learners are shown
+# them beside a run's materials (learning's run page keeps them in its fragment).
+DECLARATIONS = "declarations"
 
 # Run states move with the clock (enrolment opens and closes, seats fill up through writes):
 # a cached list is at most this old with respect to the clock, never with respect to a write.
@@ -46,10 +50,28 @@ def eligibility_key(profile: PractitionerProfile | None) -> str:
     return f"{profile.profession}|{profile.jurisdiction}|{profile.verified}"
 
 
-def fragment_key(request: HttpRequest, profile: PractitionerProfile | None) -> str:
+def viewer_eligibility_key(user: Any) -> str:
+    """`eligibility_key` of the viewer's profile: for a signed-in viewer it is kept with their
+    own fragments (a saved profile bumps their generation, core/learner_cache.py), so a view of
+    the catalog needs no query for it."""
+    from academy.core import learner_cache
+
+    if not isinstance(user, User):
+        return eligibility_key(None)
+    return learner_cache.kept(
+        "catalog/eligibility",
+        user.pk,
+        build=lambda: eligibility_key(PractitionerProfile.objects.filter(user=user).first()),
+    )
+
+
+def fragment_key(request: HttpRequest) -> str:
     """The key of the catalog's body (filters and results) for this viewer and URL."""
     return digest(
-        generation(CATALOG), *page_key_parts(), request.get_full_path(), eligibility_key(profile)
+        generation(CATALOG),
+        *page_key_parts(),
+        request.get_full_path(),
+        viewer_eligibility_key(request.user),
     )
 
 
@@ -66,9 +88,24 @@ def catalog_changed(**_: Any) -> None:
     bump_now_and_on_commit(CATALOG)
 
 
-def connect() -> None:
-    from academy.catalog.models import Accreditation, Course, CourseRun, Provider
+def declarations_changed(**_: Any) -> None:
+    bump_now_and_on_commit(DECLARATIONS)
 
+
+def connect() -> None:
+    from academy.catalog.models import (
+        Accreditation,
+        Course,
+        CourseRun,
+        Declaration,
+        FinancialRelationship,
+        Provider,
+    )
+
+    for declared in (Declaration, FinancialRelationship):
+        uid = f"declarations-cache-{declared.__name__}"
+        post_save.connect(declarations_changed, sender=declared, dispatch_uid=uid + "-save")
+        post_delete.connect(declarations_changed, sender=declared, dispatch_uid=uid + "-delete")
     for model in (Provider, Course, Accreditation, CourseRun):
         uid = f"catalog-cache-{model.__name__}"
         post_save.connect(catalog_changed, sender=model, dispatch_uid=uid + "-save")

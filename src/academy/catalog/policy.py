@@ -137,6 +137,11 @@ def enrolments_for_learner(user: User) -> QuerySet[Enrolment]:
     ).select_related("run", "run__course", "run__course__provider")
 
 
+def learns_on(user: User, run_id: int) -> bool:
+    """Whether `user` learns on the run (as `enrolments_for_learner`), in one small query."""
+    return enrolments_for_learner(user).filter(run_id=run_id).exists()
+
+
 def enrolment_for_learner(user: User, run_id: int) -> Enrolment | None:
     """`user`'s live enrolment on the run, if they learn on it."""
     return enrolments_for_learner(user).filter(run_id=run_id).first()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache, partial
 from typing import Any
 
 from django.contrib import messages
@@ -33,10 +34,11 @@ def _profile(request: HttpRequest) -> PractitionerProfile | None:
     generation_of=CATALOG, key_parts=caching.page_key_parts, timeout=caching.CATALOG_SECONDS
 )
 def catalog_list(request: HttpRequest) -> HttpResponse:
-    profile = _profile(request)
-    # Lazy: the form, the queries and the rows are built only when the page's body is not in
-    # the cache already (see the {% cache %} block in catalog/list.html).
-    body = SimpleLazyObject(lambda: _catalog_body(request, profile))
+    # Lazy: the profile, the form, the queries and the rows are read only when the page's body
+    # is not in the cache already (see the {% cache %} block in catalog/list.html).
+    viewer_profile = cache(partial(_profile, request))
+    profile = SimpleLazyObject(viewer_profile)
+    body = SimpleLazyObject(lambda: _catalog_body(request, viewer_profile()))
     return render(
         request,
         "catalog/list.html",
@@ -47,7 +49,7 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
             "query": SimpleLazyObject(lambda: body["query"]),
             "profile": profile,
             "cache_seconds": caching.CATALOG_SECONDS,
-            "body_key": caching.fragment_key(request, profile),
+            "body_key": caching.fragment_key(request),
         },
     )
 

@@ -31,6 +31,13 @@ def get_run_for_learner(user: User, run_id: int) -> CourseRun:
     return enrolment.run
 
 
+def check_learner_on_run(user: User, run_id: int) -> None:
+    """The check of `get_run_for_learner` alone, for a page that is kept whole as a fragment
+    once the check has passed (it is made afresh on every view)."""
+    if not policy.learns_on(user, run_id):
+        raise Http404("You are not enrolled in this course run.")
+
+
 def get_run_for_trainer(user: User, run_id: int) -> CourseRun:
     if not (user.has_role(Role.TRAINER) or user.has_role(Role.ACADEMY_ADMIN)):
         raise PermissionDenied("This page is for the run's trainers and academy admins.")

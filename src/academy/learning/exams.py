@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from academy.accounts.models import User
 from academy.catalog.models import Course, CourseRun
+from academy.core import learner_cache
 from academy.learning import content
 from academy.learning.models import (
     AngoffJudgement,
@@ -137,6 +138,7 @@ def course_module_blueprint_save(
             )
     if not CourseModule.objects.filter(course=course).exists():
         CourseModule.objects.bulk_create(v.settings for v in content.modules_for_course(course))
+        learner_cache.content_changed()  # bulk_create sends no signal (core/learner_cache.py)
     row = CourseModule.objects.select_for_update().get(course=course, module_id=module_id)
     row.blueprint = blueprint_json(blueprint) if blueprint is not None else None
     row.full_clean()

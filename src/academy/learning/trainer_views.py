@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
 from academy.catalog.models import EnrolmentStatus
+from academy.core import learner_cache
 from academy.learning import access, charts, content
 from academy.learning.models import CourseModule, PassStandard
 from academy.learning.progress import progress_for
@@ -132,6 +133,8 @@ def course_modules(request: HttpRequest, course_id: int) -> HttpResponse:
                         )
                         for r in rows
                     )
+                    # bulk_create sends no signal, and a first mapping deletes no row
+                    learner_cache.content_changed()
                 messages.success(request, "The course's modules are saved.")
                 return redirect("learning:course_modules", course.pk)
         status = 400

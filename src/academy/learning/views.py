@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -9,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from academy.accounts.access import role_required
 from academy.accounts.models import Role, User
 from academy.catalog import declarations
+from academy.catalog.caching import DECLARATIONS
 from academy.core import learner_cache
 from academy.learning import access, content, selectors, services
 from academy.learning.models import CasePlay, LessonRead
@@ -38,13 +41,31 @@ def index(request: HttpRequest) -> HttpResponse:
 @role_required(Role.LEARNER)
 def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     user = _user(request)
-    run = access.get_run_for_learner(user, run_id)
-    body = learner_cache.fragment(
-        "learning/run", user.pk, run.pk, build=lambda: _run_body(run, user)
+    access.check_learner_on_run(user, run_id)  # afresh on every view, before anything kept
+    today = timezone.localdate()
+    # The page's title and body are kept as a learner fragment, the trainers' disclosures
+    # included: it is keyed by the day (a declaration goes out of date with the calendar) and
+    # by the declarations' generation.
+    title, body = learner_cache.kept(
+        "learning/run",
+        user.pk,
+        run_id,
+        today,
+        also=(DECLARATIONS,),
+        build=lambda: _run_page_parts(user, run_id, today),
     )
-    # the disclosures are read on each view, outside the learner's cached fragment
-    disclosures = declarations.disclosure_context(run, today=timezone.localdate())
-    return render(request, "learning/run.html", {"run": run, "body": body, **disclosures})
+    return render(request, "learning/run.html", {"title": title, "body": mark_safe(body)})
+
+
+def _run_page_parts(user: User, run_id: int, today: date) -> tuple[str, str]:
+    run = access.get_run_for_learner(user, run_id)
+    return run.course.title, _run_body(run, user) + _disclosures(run, today)
+
+
+def _disclosures(run: Any, today: date) -> str:
+    return render_to_string(
+        "catalog/_disclosures.html", declarations.disclosure_context(run, today=today)
+    )
 
 
 def _run_body(run: Any, user: User) -> str:

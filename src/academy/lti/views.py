@@ -34,7 +34,7 @@ from academy.lti.models import LaunchRole, LtiIdentity
 
 log = logging.getLogger(__name__)
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "academy.accounts.backends.UserWithRolesBackend"  # as settings.AUTHENTICATION_BACKENDS
 
 
 def _user(request: HttpRequest) -> User:

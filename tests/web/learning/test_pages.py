@@ -215,6 +215,23 @@ def test_an_admin_maps_the_course_to_some_modules_in_order(
     assert saved == [("anatomy_ageing", 75, 12, kept), ("complications", 75, 12, None)]
 
 
+def test_a_first_mapping_of_the_course_shows_on_the_learners_run_page_at_once(
+    lena: User, theo: User, ada: User
+) -> None:
+    """The first mapping is stored with bulk_create (no signal) and deletes no row: the view
+    bumps the learners' fragments itself."""
+    w = h.world(lena, theo, ada)
+    CourseModule.objects.filter(course=w.run.course).delete()  # on the curriculum's defaults
+    unused = next(
+        m for m in content.curriculum().modules if m.id not in ("anatomy_ageing", "complications")
+    )
+    run_page = reverse("learning:run", args=[w.run.pk])
+    assert unused.title in client_for(lena).get(run_page).content.decode()
+    url = reverse("learning:course_modules", args=[w.run.course.pk])
+    assert client_for(ada).post(url, _mapping_data(_rows())).status_code == 302
+    assert unused.title not in client_for(lena).get(run_page).content.decode()
+
+
 def test_a_bad_mapping_re_renders_with_messages_and_keeps_what_was_typed(
     lena: User, theo: User, ada: User
 ) -> None:

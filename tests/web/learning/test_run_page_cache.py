@@ -1,7 +1,8 @@
 """The run page's body (one learner's progress) is kept in the shared cache (issue 25), and
 whatever changes it shows on the very next view: a lesson read, an exam passed, a case
-finished, the course's modules re-mapped, the course renamed. Keys name the learner: another
-learner on the same run is never shown someone else's progress."""
+finished, the course's modules re-mapped, the course renamed, a trainer's declaration. Keys
+name the learner: another learner on the same run is never shown someone else's progress, and
+whether the learner may open the page at all is checked afresh on every view."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from academy.accounts.models import User
+from academy.catalog.models import CourseRun, Enrolment, EnrolmentStatus
 from academy.learning import content
 from academy.learning.models import CasePlay, CourseModule, LessonRead
+from tests.web.builders import declared
 from tests.web.conftest import client_for
 from tests.web.learning import helpers as h
 
@@ -100,3 +103,41 @@ def test_another_learner_never_sees_someone_elses_progress(
     noras = _page(client_for(nora), w)[0]
     assert f"0 / {len(lessons)}" in noras
     assert '<span class="badge ok">Read</span>' not in noras
+
+
+def test_a_trainers_new_declaration_shows_at_once(lena: User, theo: User, ada: User) -> None:
+    w = h.world(lena, theo, ada)
+    client = client_for(lena)
+    assert "No declaration" in _page(client, w)[0]
+    declared(theo)
+    page = _page(client, w)[0]
+    assert "No declaration" not in page
+    assert "no financial relationships with any healthcare company" in page
+
+
+def test_a_cancelled_enrolment_is_refused_on_the_very_next_view(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    client = client_for(lena)
+    _page(client, w)  # the page is now kept
+    Enrolment.objects.filter(learner=lena, run=w.run).update(status=EnrolmentStatus.CANCELLED)
+    assert client.get(reverse("learning:run", args=[w.run.pk])).status_code == 404
+
+
+def test_a_cancelled_run_is_refused_on_the_very_next_view(
+    lena: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    client = client_for(lena)
+    _page(client, w)
+    CourseRun.objects.filter(pk=w.run.pk).update(cancelled=True)
+    assert client.get(reverse("learning:run", args=[w.run.pk])).status_code == 404
+
+
+def test_a_kept_page_is_never_shown_to_someone_not_enrolled(
+    lena: User, nora: User, theo: User, ada: User
+) -> None:
+    w = h.world(lena, theo, ada)
+    _page(client_for(lena), w)
+    assert client_for(nora).get(reverse("learning:run", args=[w.run.pk])).status_code == 404

@@ -43,6 +43,9 @@ CONNECTIONS = 32
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP_SECONDS = 2
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "200000"))
+# BENCH_PAGES=learning,logbook measures only the pages whose label contains one of these words
+# (the floor is always measured): for looking into one page without timing all of them.
+ONLY = [word for word in os.environ.get("BENCH_PAGES", "").split(",") if word]
 PG_URL = os.environ.get(
     "BENCH_LOAD_POSTGRES_URL",
     "postgres://threadlift:threadlift@127.0.0.1:5432/threadlift_perf_bench",
@@ -387,7 +390,7 @@ def main() -> int:
             return report(
                 f"http://127.0.0.1:{port}",
                 {"Cookie": f"sessionid={found['SESSION']}"},
-                pages(found),
+                [p for p in pages(found) if not ONLY or any(w in p.label for w in ONLY)],
             )
         finally:
             stop_server(server)

@@ -136,13 +136,22 @@ def _near_misses(
         return []
     r_keep, p_keep = np.array(pairs).T
     geoms, near = zones.piece_geoms[p_keep], lines[r_keep]
-    # Distances are measured only where they may be within the margin: the prepared test
-    # (several times cheaper) rules out a pair farther than the margin and a nanometre. Only
-    # for threads without a zero-length segment: GEOS's prepared test misjudges a line that is
-    # a point (it finds no distance to it), so those pairs are always measured.
+    # Distances are measured only where they may be within the margin. First a run that does
+    # not meet the piece's bounding box widened by the margin and a micrometre (a prepared
+    # rectangle: the cheapest test GEOS has) is farther than that from the piece; then the
+    # prepared distance test (several times cheaper than a distance) rules out a pair farther
+    # than the margin and a nanometre. Both only for threads without a zero-length segment:
+    # GEOS's prepared tests misjudge a line that is a point (the distance test finds no
+    # distance to it), so those pairs are always measured.
     measured = np.ones(len(geoms), dtype=bool)
-    drawn = [all(a != b for a, b in itertools.pairwise(t.xy)) for t in ctx.threads]
+    threads = ctx.threads
+    drawn = {
+        t: all(a != b for a, b in itertools.pairwise(threads[t].xy))
+        for t in {run_thread[r] for r in r_keep.tolist()}
+    }
     test = np.flatnonzero([drawn[run_thread[r]] for r in r_keep.tolist()])
+    measured[test] = shapely.intersects(pieces.boxes[p_keep[test]], near[test])
+    test = test[measured[test]]
     measured[test] = shapely.dwithin(geoms[test], near[test], margin + NEAR_SLACK_MM)
     dist = shapely.distance(geoms[measured], near[measured]).tolist()
     closest: dict[tuple[int, int], tuple[float, int, int]] = {}
@@ -182,13 +191,23 @@ class _NearMissPieces:
     max_x: np.ndarray  # max x + margin
     max_y: np.ndarray  # max y + margin
     measured: np.ndarray  # (ranks, pieces) bool
+    boxes: np.ndarray  # per piece, its bounding box widened by the margin and BOX_SLACK_MM
+    # (prepared rectangles)
+
+
+BOX_SLACK_MM = 1e-3  # far above rounding, far above NEAR_SLACK_MM, far below any clinical distance
 
 
 @functools.lru_cache(maxsize=128)
 def _near_miss_pieces(zones: ZoneSet, margin: float) -> _NearMissPieces:
     pb = zones.piece_bounds[np.newaxis, :, :]
     ranks = np.arange(len(PLANES))[:, np.newaxis]
+    wide = margin + BOX_SLACK_MM
+    b = zones.piece_bounds.reshape(-1, 4)
+    boxes = shapely.box(b[:, 0] - wide, b[:, 1] - wide, b[:, 2] + wide, b[:, 3] + wide)
+    shapely.prepare(boxes)
     return _NearMissPieces(
+        boxes=boxes,
         min_x=pb[..., 0],
         min_y=pb[..., 1],
         max_x=pb[..., 2] + margin,

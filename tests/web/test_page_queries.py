@@ -54,6 +54,14 @@ def forget_everything_kept() -> None:
         caches[alias].clear()
 
 
+def a_learner_with_a_bit_of_everything(lena: User, theo: User) -> tuple[Client, Any]:
+    """Lena's signed-in client and a hands-on run of Theo's with her work on it."""
+    client = client_for(lena)
+    run = hands_on_run(theo, lena)
+    more_of_everything(client, run, lena)
+    return client, run
+
+
 def full_render_queries(client: Client, url: str) -> int:
     forget_everything_kept()
     with CaptureQueriesContext(connection) as counted:
@@ -66,9 +74,7 @@ def full_render_queries(client: Client, url: str) -> int:
 def test_a_learner_page_makes_no_more_queries_with_more_data(
     page: str, lena: User, theo: User, django_assert_max_num_queries: Any
 ) -> None:
-    client = client_for(lena)
-    first = hands_on_run(theo, lena)
-    more_of_everything(client, first, lena)
+    client, first = a_learner_with_a_bit_of_everything(lena, theo)
     url = PAGES[page](first)
     client.get(url)  # the first view of a process loads content files; not what is counted
     with_one_run = full_render_queries(client, url)
@@ -95,9 +101,7 @@ SEEN_AGAIN = {
 def test_a_learner_page_seen_again_makes_only_the_queries_no_cache_may_spare(
     page: str, lena: User, theo: User, django_assert_max_num_queries: Any
 ) -> None:
-    client = client_for(lena)
-    run = hands_on_run(theo, lena)
-    more_of_everything(client, run, lena)
+    client, run = a_learner_with_a_bit_of_everything(lena, theo)
     url = PAGES[page](run)
     assert client.get(url).status_code == 200
     with django_assert_max_num_queries(SEEN_AGAIN[page]):

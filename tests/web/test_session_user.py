@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from academy.accounts.backends import user_with_roles
 from academy.accounts.models import Role, User
@@ -57,3 +58,16 @@ def test_a_deactivated_user_is_signed_out_on_the_next_request(lena: User) -> Non
     response = client.get("/dashboard/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_the_session_user_has_every_field_as_the_orm_reads_it_types_included(theo: User) -> None:
+    theo.last_login = timezone.now()
+    theo.save(update_fields=["last_login"])
+    loaded = user_with_roles(theo.pk)
+    expected = User.objects.get(pk=theo.pk)
+    assert loaded is not None
+    for field in User._meta.concrete_fields:
+        got, want = getattr(loaded, field.attname), getattr(expected, field.attname)
+        assert (got, type(got)) == (want, type(want)), field.attname
+    assert loaded._state.adding is False
+    assert loaded._state.db == expected._state.db

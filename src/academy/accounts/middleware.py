@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import LazyObject, empty
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
@@ -42,9 +43,23 @@ def _view_name(request: HttpRequest) -> str:
 
 def _signed_in_user(request: HttpRequest) -> User | None:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None:
+        return None
+    # From here on the request holds the user itself, not Django's and django-otp's lazy
+    # wrappers around it (loaded now, as every page needs it): each later read of an attribute
+    # (access helpers, navigation, templates) is then a plain lookup instead of two proxies.
+    user = request.user = _unwrapped(user)
+    if not user.is_authenticated:
         return None
     assert isinstance(user, User)
+    return user
+
+
+def _unwrapped(user: Any) -> Any:
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
     return user
 
 

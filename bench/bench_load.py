@@ -214,6 +214,8 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     args = [gunicorn, "academy.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{port}"]
     args += ["--log-level", "warning", "--timeout", "60"]
+    # BENCH_GUNICORN_ARGS adds server options (e.g. another worker class) to compare setups
+    args += os.environ.get("BENCH_GUNICORN_ARGS", "").split()
     server = subprocess.Popen(args, env=env, cwd=ROOT, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404
 
 from academy.accounts.models import Role, User
 from academy.catalog.models import CourseRun, Enrolment, EnrolmentStatus, Provider
+from academy.core.compiled import Compiled
 
 __all__ = [
     "academies_administered_by",
@@ -130,16 +131,26 @@ def trainers_of_run(run: CourseRun) -> QuerySet[User]:
     return trainers_of_academy(run.course.provider_id).filter(teaching_runs=run)
 
 
+def _learning(learner_id: int) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(
+        learner_id=learner_id, status=EnrolmentStatus.ENROLLED, run__cancelled=False
+    )
+
+
 def enrolments_for_learner(user: User) -> QuerySet[Enrolment]:
     """The enrolments `user` learns on: ENROLLED, on a run that is not cancelled."""
-    return Enrolment.objects.filter(
-        learner=user, status=EnrolmentStatus.ENROLLED, run__cancelled=False
-    ).select_related("run", "run__course", "run__course__provider")
+    return _learning(user.pk).select_related("run", "run__course", "run__course__provider")
+
+
+# asked on every view of a learner's run page: compiled once (markers: learner id, run id)
+_LEARNS_ON = Compiled(
+    lambda learner, run: _learning(learner).filter(run_id=run), markers=(-(10**9) - 1, -(10**9) - 2)
+)
 
 
 def learns_on(user: User, run_id: int) -> bool:
     """Whether `user` learns on the run (as `enrolments_for_learner`), in one small query."""
-    return enrolments_for_learner(user).filter(run_id=run_id).exists()
+    return _LEARNS_ON.exists(user.pk, run_id)
 
 
 def enrolment_for_learner(user: User, run_id: int) -> Enrolment | None:

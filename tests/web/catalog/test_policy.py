@@ -151,6 +151,24 @@ def test_a_learner_learns_only_on_runs_they_hold_a_seat_on(
     assert policy.enrolment_for_learner(lena, world["taught"].pk) is not None
     assert policy.enrolment_for_learner(lena, waitlisted.pk) is None
     assert policy.enrolment_for_learner(lena, called_off.pk) is None
+    # the check asked on every view of the run page gives the same answers
+    assert policy.learns_on(lena, world["taught"].pk)
+    assert not policy.learns_on(lena, waitlisted.pk)
+    assert not policy.learns_on(lena, called_off.pk)
+    assert not policy.learns_on(lena, world["other_run"].pk)
+
+
+def test_learning_on_a_run_ends_with_the_seat_or_the_run_on_the_next_ask(
+    lena: User, nora: User, world: dict[str, Any]
+) -> None:
+    run = world["taught"]
+    assert policy.learns_on(lena, run.pk)
+    assert not policy.learns_on(nora, run.pk)
+    Enrolment.objects.filter(learner=lena, run=run).update(status=EnrolmentStatus.CANCELLED)
+    assert not policy.learns_on(lena, run.pk)
+    Enrolment.objects.filter(learner=lena, run=run).update(status=EnrolmentStatus.ENROLLED)
+    CourseRun.objects.filter(pk=run.pk).update(cancelled=True)
+    assert not policy.learns_on(lena, run.pk)
 
 
 def test_an_enrolment_is_reached_by_its_learner_only(

@@ -329,6 +329,15 @@ def resolve_threads(
     return tuple(out)
 
 
+def geos_quiet() -> np.errstate:
+    """Floating-point flags raised inside GEOS left unreported, for measuring lines that may
+    hold a segment shorter than ~1e-154 mm (drawn so, or cut at a midpoint) against polygons:
+    GEOS divides by its squared length, which underflows to 0, and drops that candidate; the
+    segment's ends are still measured against the polygon's edges, so the distance stands and
+    only the flag, which numpy would report as a RuntimeWarning, is left."""
+    return np.errstate(divide="ignore", over="ignore", invalid="ignore")
+
+
 MIN_PULL_MM = 0.5  # numerical tolerance (drawing resolution), not a clinical figure
 
 

@@ -7,9 +7,6 @@ Each rule takes a `Context` and returns its findings plus a component score in [
 from __future__ import annotations
 
 import functools
-import itertools
-from collections.abc import Container
-from dataclasses import dataclass
 
 import numpy as np
 import shapely
@@ -18,11 +15,11 @@ from threadlift.anatomy.zones import ZoneSet
 from threadlift.knowledge.vocab import PLANES
 from threadlift.planning.context import Context
 from threadlift.planning.models import Finding
+from threadlift.planning.near_miss import near_misses
 from threadlift.planning.params import rules
 from threadlift.planning.rules_access import access_rules, anchoring_segments
 
 RuleResult = tuple[list[Finding], float | None]
-NEAR_SLACK_MM = 1e-6  # far above floating-point error, far below any clinical distance
 
 
 def zone_crossing(ctx: Context) -> RuleResult:
@@ -55,7 +52,7 @@ def zone_crossing(ctx: Context) -> RuleResult:
         if best is None or grade > best[0]:
             decided[key] = (grade, r, p)
     notes = _segment_notes(ctx)
-    findings = _near_misses(ctx, hits, decided, notes)
+    findings = near_misses(ctx, hits, decided, notes)
     for (t_idx, _), (grade, r_idx, p_idx) in decided.items():
         findings.append(
             _crossing_finding(zones, t_idx, p_idx, grade, runs.plane[r_idx], notes[r_idx])
@@ -97,123 +94,6 @@ def _segment_notes(ctx: Context) -> list[str]:
         else:
             notes.append(f" (segment {a + 1})" if a + 1 == b else f" (segments {a + 1}–{b})")
     return notes
-
-
-def _near_misses(
-    ctx: Context, hits: np.ndarray, crossed: Container[tuple[int, int]], notes: list[str]
-) -> list[Finding]:
-    """A thread run in a plane where a structure is at risk that passes within the data's margin
-    of a decisive piece of its zone (outlines are approximate) without crossing the zone: a
-    warning with the distance. Drawing-default pieces are margins themselves (crossing one is
-    a warning of its own), so distances are not measured to them."""
-    zones = ctx.zones
-    margin = float(rules().near_miss["margin_mm"])
-    runs = ctx.runs
-    lines = runs.lines
-    # candidates: a risky plane, not crossing, bounding boxes within the margin (cheap, numpy)
-    tb = shapely.bounds(lines).reshape(-1, 4)
-    pieces = _near_miss_pieces(zones, margin)
-    boxes = (
-        (tb[:, 0:1] <= pieces.max_x)
-        & (pieces.min_x <= tb[:, 2:3] + margin)
-        & (tb[:, 1:2] <= pieces.max_y)
-        & (pieces.min_y <= tb[:, 3:4] + margin)
-    )
-    # a risky plane, and a decisive piece: a drawing default is itself a margin, no near miss
-    # is measured to it
-    r_idx, p_idx = np.nonzero(pieces.measured[runs.rank] & ~hits & boxes)
-    if len(r_idx) == 0:
-        return []
-    piece_zone = zones.piece_lists[0]
-    run_thread = runs.thread.tolist()
-    # a (thread, zone) the thread crosses is that finding, not a near miss: not measured
-    pairs = [
-        (r, p)
-        for r, p in zip(r_idx.tolist(), p_idx.tolist(), strict=True)
-        if (run_thread[r], piece_zone[p]) not in crossed
-    ]
-    if not pairs:
-        return []
-    r_keep, p_keep = np.array(pairs).T
-    geoms, near = zones.piece_geoms[p_keep], lines[r_keep]
-    # Distances are measured only where they may be within the margin. First a run that does
-    # not meet the piece's bounding box widened by the margin and a micrometre (a prepared
-    # rectangle: the cheapest test GEOS has) is farther than that from the piece; then the
-    # prepared distance test (several times cheaper than a distance) rules out a pair farther
-    # than the margin and a nanometre. Both only for threads without a zero-length segment:
-    # GEOS's prepared tests misjudge a line that is a point (the distance test finds no
-    # distance to it), so those pairs are always measured.
-    measured = np.ones(len(geoms), dtype=bool)
-    threads = ctx.threads
-    drawn = {
-        t: all(a != b for a, b in itertools.pairwise(threads[t].xy))
-        for t in {run_thread[r] for r in r_keep.tolist()}
-    }
-    test = np.flatnonzero([drawn[run_thread[r]] for r in r_keep.tolist()])
-    measured[test] = shapely.intersects(pieces.boxes[p_keep[test]], near[test])
-    test = test[measured[test]]
-    measured[test] = shapely.dwithin(geoms[test], near[test], margin + NEAR_SLACK_MM)
-    dist = shapely.distance(geoms[measured], near[measured]).tolist()
-    closest: dict[tuple[int, int], tuple[float, int, int]] = {}
-    for r, p, d in zip(r_keep[measured].tolist(), p_keep[measured].tolist(), dist, strict=True):
-        if d > margin:
-            continue
-        k = (run_thread[r], piece_zone[p])
-        if k not in closest or d < closest[k][0]:
-            closest[k] = (d, r, p)
-    findings = []
-    for (ti, zi), (d, ri, pi) in sorted(closest.items()):
-        thread, zone, piece = ctx.threads[ti], zones.zones[zi], zones.pieces[pi]
-        findings.append(
-            Finding.trusted(
-                rule="near_miss",
-                severity="warning",
-                thread=thread.index,
-                zone=zone.id,
-                message=f"Thread {thread.index + 1} passes {d:.1f} mm from the {zone.name} zone "
-                f"in the {runs.plane[ri]} plane{notes[ri]}, where the structure is "
-                f"at risk ({', '.join(piece.planes_at_risk)}); zone outlines are approximate, so "
-                f"keep more than {margin:g} mm away.",
-                sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
-            )
-        )
-    return findings
-
-
-@dataclass(frozen=True)
-class _NearMissPieces:
-    """What the near-miss test needs of one face's zone pieces, made once per face: the upper
-    bounds widened by the margin (rows: one per piece) and, per depth rank, which pieces a run
-    of that rank is measured against (decisive pieces at risk at that depth or above)."""
-
-    min_x: np.ndarray
-    min_y: np.ndarray
-    max_x: np.ndarray  # max x + margin
-    max_y: np.ndarray  # max y + margin
-    measured: np.ndarray  # (ranks, pieces) bool
-    boxes: np.ndarray  # per piece, its bounding box widened by the margin and BOX_SLACK_MM
-    # (prepared rectangles)
-
-
-BOX_SLACK_MM = 1e-3  # far above rounding, far above NEAR_SLACK_MM, far below any clinical distance
-
-
-@functools.lru_cache(maxsize=128)
-def _near_miss_pieces(zones: ZoneSet, margin: float) -> _NearMissPieces:
-    pb = zones.piece_bounds[np.newaxis, :, :]
-    ranks = np.arange(len(PLANES))[:, np.newaxis]
-    wide = margin + BOX_SLACK_MM
-    b = zones.piece_bounds.reshape(-1, 4)
-    boxes = shapely.box(b[:, 0] - wide, b[:, 1] - wide, b[:, 2] + wide, b[:, 3] + wide)
-    shapely.prepare(boxes)
-    return _NearMissPieces(
-        boxes=boxes,
-        min_x=pb[..., 0],
-        min_y=pb[..., 1],
-        max_x=pb[..., 2] + margin,
-        max_y=pb[..., 3] + margin,
-        measured=(zones.piece_min_rank[np.newaxis, :] <= ranks) & zones.piece_decisive,
-    )
 
 
 @functools.lru_cache(maxsize=4096)

@@ -42,11 +42,11 @@ def zone_crossing(ctx: Context) -> RuleResult:
     # decides the severity, the first of the highest grade: 2 = reached and decisive
     # (critical), 1 = reached a drawing default, 0 = superficial. A loop over the few hits:
     # numpy's per-call cost is more than the work on arrays this small.
-    run_thread, run_rank = runs.thread.tolist(), runs.rank.tolist()
-    piece_zone, min_rank, decisive = zones.piece_lists
+    run_thread, run_grades = runs.thread.tolist(), [_grades(zones)[k] for k in runs.rank.tolist()]
+    piece_zone = zones.piece_lists[0]
     decided: dict[tuple[int, int], tuple[int, int, int]] = {}
     for r, p in zip(r_all.tolist(), p_all.tolist(), strict=True):
-        grade = (2 if decisive[p] else 1) if min_rank[p] <= run_rank[r] else 0
+        grade = run_grades[r][p]
         key = (run_thread[r], piece_zone[p])
         best = decided.get(key)
         if best is None or grade > best[0]:
@@ -58,6 +58,17 @@ def zone_crossing(ctx: Context) -> RuleResult:
             _crossing_finding(zones, t_idx, p_idx, grade, runs.plane[r_idx], notes[r_idx])
         )
     return findings, None
+
+
+@functools.lru_cache(maxsize=128)
+def _grades(zones: ZoneSet) -> tuple[list[int], ...]:
+    """Per depth rank, the grade at which a run of that rank crossing each piece of `zones` is
+    judged (2 reached and decisive, 1 reached a drawing default, 0 superficial): per face."""
+    _, min_rank, decisive = zones.piece_lists
+    return tuple(
+        [(2 if d else 1) if m <= rank else 0 for m, d in zip(min_rank, decisive, strict=True)]
+        for rank in range(len(PLANES))
+    )
 
 
 @functools.lru_cache(maxsize=16384)

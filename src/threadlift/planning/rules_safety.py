@@ -160,37 +160,65 @@ def plane_suitability(ctx: Context) -> RuleResult:
     indication = ctx.plan.indication
     target_planes = tuple(ctx.facts.target_planes)
     for thread in ctx.threads:
-        ok = True
         planes = thread.segment_planes or (thread.plane,)
         mixed = len(set(planes)) > 1
-        anchors = anchoring_segments(ctx, thread) if mixed else frozenset()
-        for rule, rule_planes, exempts in _plane_rules_for(indication, thread.design):
-            exempt = anchors if exempts else frozenset()
-            hit = [k for k, p in enumerate(planes) if p in rule_planes and k not in exempt]
-            if not hit:
-                continue
-            ok = False
+        if mixed:
+            anchors = anchoring_segments(ctx, thread)
+            broken, off = _broken(indication, thread.design, planes, anchors, target_planes)
+        else:
+            broken, off = _one_plane(indication, thread.design, planes[0], target_planes)
+        for rule, k in broken:
             findings.append(
                 _plane_finding(
-                    rule, thread.index, thread.design, planes[hit[0]], hit[0] + 1 if mixed else None
+                    rule, thread.index, thread.design, planes[k], k + 1 if mixed else None
                 )
             )
-        off = [k for k, p in enumerate(planes) if p not in target_planes and k not in anchors]
-        if target_planes and off:
-            ok = False
-            where = f" (segment {off[0] + 1})" if mixed else ""
+        if off is not None:
+            where = f" (segment {off + 1})" if mixed else ""
             findings.append(
                 Finding.trusted(
                     rule="plane_suitability",
                     severity="warning",
                     thread=thread.index,
-                    message=f"Thread {thread.index + 1} is in the {planes[off[0]]} plane{where}; "
+                    message=f"Thread {thread.index + 1} is in the {planes[off]} plane{where}; "
                     f"the published plane for {ctx.facts.name} is {', '.join(target_planes)}.",
                     sources=tuple(ctx.facts.sources),
                 )
             )
-        suitable += ok
+        suitable += not broken and off is None
     return findings, (suitable / len(ctx.threads) if ctx.threads else None)
+
+
+Broken = tuple[tuple[tuple[int, int], ...], int | None]
+
+
+def _broken(
+    indication: str,
+    design: str,
+    planes: tuple[str, ...],
+    anchors: frozenset[int],
+    target_planes: tuple[str, ...],
+) -> Broken:
+    """The plane rules a `design` thread with `planes` (one per segment) breaks for
+    `indication`: each one's position and the first segment breaking it; then the first segment
+    off the published `target_planes` (None if none or none is published). Anchoring segments
+    (`anchors`) are exempt where the data says."""
+    broken = []
+    for rule, rule_planes, exempts in _plane_rules_for(indication, design):
+        exempt = anchors if exempts else frozenset()
+        hit = [k for k, p in enumerate(planes) if p in rule_planes and k not in exempt]
+        if hit:
+            broken.append((rule, hit[0]))
+    off = [k for k, p in enumerate(planes) if p not in target_planes and k not in anchors]
+    return tuple(broken), (off[0] if target_planes and off else None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_plane(indication: str, design: str, plane: str, target_planes: tuple[str, ...]) -> Broken:
+    """`_broken` for a thread in one plane, which has no anchoring segment: a function of the
+    indication, design and plane only, so judged once per combination (segment 0 stands for
+    every segment, all in the one plane)."""
+    return _broken(indication, design, (plane,), frozenset(), target_planes)
 
 
 @functools.cache

@@ -331,10 +331,11 @@ def resolve_threads(
 
 def geos_quiet() -> np.errstate:
     """Floating-point flags raised inside GEOS left unreported, for measuring lines that may
-    hold a segment shorter than ~1e-154 mm (drawn so, or cut at a midpoint) against polygons:
-    GEOS divides by its squared length, which underflows to 0, and drops that candidate; the
-    segment's ends are still measured against the polygon's edges, so the distance stands and
-    only the flag, which numpy would report as a RuntimeWarning, is left."""
+    hold a segment shorter than ~1e-154 mm (drawn so, or cut at a midpoint): GEOS divides by its
+    squared length, which underflows to 0, and drops that candidate. The segment's ends are
+    still measured, against a polygon's edges and as the ends of neighbouring segments, so the
+    result is what it was; only the flag, which numpy reports as a RuntimeWarning, is left.
+    (A line of nothing but such segments gets no distance to a point, as before.)"""
     return np.errstate(divide="ignore", over="ignore", invalid="ignore")
 
 

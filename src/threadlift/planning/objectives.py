@@ -17,7 +17,13 @@ import numpy as np
 import shapely
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from threadlift.planning.context import MIN_PULL_MM, Context, ResolvedThread, xy_array
+from threadlift.planning.context import (
+    MIN_PULL_MM,
+    Context,
+    ResolvedThread,
+    geos_quiet,
+    xy_array,
+)
 from threadlift.planning.models import Finding
 from threadlift.planning.params import anchoring_areas, indications, rules
 from threadlift.planning.rules_efficacy import fixation
@@ -147,21 +153,25 @@ def engagement(ctx: Context) -> RuleResult:
         return [], None  # no length: the lift-vector rule says so
     n = len(kept)
     if fixing == "in_target":
-        inside = shapely.dwithin(halves, target, TOUCH_MM)
-        engaged = (inside[:n] & inside[n:]).tolist()
+        with geos_quiet():  # a half may hold a segment of ~0 length (see geos_quiet)
+            inside = shapely.dwithin(halves, target, TOUCH_MM).tolist()
+        engaged = [a and b for a, b in zip(inside[:n], inside[n:], strict=True)]
     elif anchor is None:
         engaged = [False] * n
     else:
         # each half against the anchoring area (touching) and the target (within reach), in
         # one call: column 0 fixes, column 1 lifts
         reach = float(rules().coverage["reach_mm"])
-        near = shapely.dwithin(
-            halves[:, np.newaxis],
-            np.array([anchor, target], dtype=object)[np.newaxis, :],
-            np.array([TOUCH_MM, reach + TOUCH_MM])[np.newaxis, :],
-        )
-        fix, lift = near[:, 0], near[:, 1]
-        engaged = ((fix[:n] & lift[n:]) | (fix[n:] & lift[:n])).tolist()
+        with geos_quiet():  # a half may hold a segment of ~0 length (see geos_quiet)
+            near = shapely.dwithin(
+                halves[:, np.newaxis],
+                np.array([anchor, target], dtype=object)[np.newaxis, :],
+                np.array([TOUCH_MM, reach + TOUCH_MM])[np.newaxis, :],
+            ).tolist()
+        # plain bools: a dozen threads, where numpy's per-call cost is more than the work
+        engaged = [
+            (a[0] and b[1]) or (b[0] and a[1]) for a, b in zip(near[:n], near[n:], strict=True)
+        ]
     if all(engaged):
         return [], None
     return _floating(ctx, fixing, [t for t, ok in zip(kept, engaged, strict=True) if not ok]), None

@@ -15,6 +15,10 @@ from threadlift.planning.context import Context, geos_quiet
 from threadlift.planning.models import Finding
 from threadlift.planning.params import rules
 
+# The bounding-box test is a prefilter only (every candidate left is measured): boxes widened a
+# little more than the margin, so that rounding in the widening cannot drop a pair at the margin
+BOX_SLACK_MM = 1e-6
+
 
 def near_misses(
     ctx: Context, hits: np.ndarray, crossed: Container[tuple[int, int]], notes: list[str]
@@ -27,18 +31,14 @@ def near_misses(
     zones = ctx.zones
     margin = float(rules().near_miss["margin_mm"])
     runs = ctx.runs
-    # candidates: a risky plane, not crossing, bounding boxes within the margin (cheap, numpy)
+    # candidates: a risky plane, not crossing, bounding boxes within the margin (cheap, numpy;
+    # x and y compared in one (runs, 2, pieces) array, fewer calls than one per side)
     tb = shapely.bounds(runs.lines).reshape(-1, 4)
     pieces = _near_miss_pieces(zones, margin)
-    boxes = (
-        (tb[:, 0:1] <= pieces.max_x)
-        & (pieces.min_x <= tb[:, 2:3] + margin)
-        & (tb[:, 1:2] <= pieces.max_y)
-        & (pieces.min_y <= tb[:, 3:4] + margin)
-    )
+    near = (tb[:, :2, np.newaxis] <= pieces.high) & (pieces.low <= tb[:, 2:, np.newaxis])
     # a risky plane, and a decisive piece: a drawing default is itself a margin, no near miss
     # is measured to it
-    r_idx, p_idx = np.nonzero(pieces.measured[runs.rank] & ~hits & boxes)
+    r_idx, p_idx = np.nonzero(near[:, 0] & near[:, 1] & pieces.measured[runs.rank] & ~hits)
     if len(r_idx) == 0:
         return []
     piece_zone = zones.piece_lists[0]
@@ -84,25 +84,23 @@ def near_misses(
 
 @dataclass(frozen=True)
 class _NearMissPieces:
-    """What the near-miss test needs of one face's zone pieces, made once per face: the upper
-    bounds widened by the margin (rows: one per piece) and, per depth rank, which pieces a run
-    of that rank is measured against (decisive pieces at risk at that depth or above)."""
+    """What the near-miss test needs of one face's zone pieces, made once per face: their
+    bounds widened by the margin and BOX_SLACK_MM, as (1, 2, pieces) arrays of (x, y), and per
+    depth rank which pieces a run of that rank is measured against (decisive pieces at risk
+    at that depth or above)."""
 
-    min_x: np.ndarray
-    min_y: np.ndarray
-    max_x: np.ndarray  # max x + margin
-    max_y: np.ndarray  # max y + margin
+    low: np.ndarray  # min x, min y - (margin + slack)
+    high: np.ndarray  # max x, max y + (margin + slack)
     measured: np.ndarray  # (ranks, pieces) bool
 
 
 @functools.lru_cache(maxsize=128)
 def _near_miss_pieces(zones: ZoneSet, margin: float) -> _NearMissPieces:
-    pb = zones.piece_bounds[np.newaxis, :, :]
+    b = zones.piece_bounds.reshape(-1, 4)
+    wide = margin + BOX_SLACK_MM
     ranks = np.arange(len(PLANES))[:, np.newaxis]
     return _NearMissPieces(
-        min_x=pb[..., 0],
-        min_y=pb[..., 1],
-        max_x=pb[..., 2] + margin,
-        max_y=pb[..., 3] + margin,
+        low=(b[:, :2] - wide).T[np.newaxis].copy(),
+        high=(b[:, 2:] + wide).T[np.newaxis].copy(),
         measured=(zones.piece_min_rank[np.newaxis, :] <= ranks) & zones.piece_decisive,
     )

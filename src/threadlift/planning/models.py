@@ -100,6 +100,12 @@ class _Unset:
 UNSET = _Unset()
 
 
+# bound once for Finding.trusted (a model's __new__ is object's): a plan makes dozens of
+# findings, where looking these up each time showed in profiles
+_new = object.__new__
+_set = object.__setattr__
+
+
 class Finding(Frozen):
     """One result of one rule. `thread` is the 0-based thread index (None: the whole plan)."""
 
@@ -127,12 +133,12 @@ class Finding(Frozen):
         Validation costs more than the rest of making a finding, and a busy plan has dozens.
         The result equals, hashes and dumps as `Finding(...)` with the same arguments, `zone`
         left unset when it is not passed (tests/core/planning/test_trusted_findings.py)."""
-        finding = cls.__new__(cls)
-        given = {"rule", "severity", "thread", "message", "sources"}
+        finding = _new(cls)
         if zone is UNSET:
             zone = None
+            given = {"rule", "severity", "thread", "message", "sources"}
         else:
-            given.add("zone")
+            given = {"rule", "severity", "thread", "message", "sources", "zone"}
         values = {
             "rule": rule,
             "severity": severity,
@@ -141,10 +147,10 @@ class Finding(Frozen):
             "message": message,
             "sources": sources,
         }
-        object.__setattr__(finding, "__dict__", values)
-        object.__setattr__(finding, "__pydantic_fields_set__", given)
-        object.__setattr__(finding, "__pydantic_extra__", None)
-        object.__setattr__(finding, "__pydantic_private__", None)
+        _set(finding, "__dict__", values)
+        _set(finding, "__pydantic_fields_set__", given)
+        _set(finding, "__pydantic_extra__", None)
+        _set(finding, "__pydantic_private__", None)
         return finding
 
 

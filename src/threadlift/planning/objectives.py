@@ -17,7 +17,13 @@ import numpy as np
 import shapely
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from threadlift.planning.context import MIN_PULL_MM, Context, ResolvedThread, polylines
+from threadlift.planning.context import (
+    MIN_PULL_MM,
+    Context,
+    ResolvedThread,
+    geos_quiet,
+    xy_array,
+)
 from threadlift.planning.models import Finding
 from threadlift.planning.params import anchoring_areas, indications, rules
 from threadlift.planning.rules_efficacy import fixation
@@ -83,31 +89,44 @@ def lifting_design(ctx: Context) -> RuleResult:
     ], None
 
 
-def _split(pts: Sequence[Sequence[float]]) -> tuple[list[Any], list[Any]]:
-    """A polyline's points cut at its midpoint (by length): the two halves' point lists.
+def _midpoint(pts: Sequence[Sequence[float]]) -> tuple[int, tuple[float, float]]:
+    """A polyline's midpoint (by length): the segment k holding it, and the point.
 
     Plain floats, not numpy: a thread has a handful of points, where numpy's per-call cost
     dominates (this runs for every thread of every plan scored)."""
-    steps = [math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(pts)]
+    steps = [math.dist(a, b) for a, b in itertools.pairwise(pts)]  # = hypot(dx, dy), bit for bit
     ends = list(itertools.accumulate(steps))
     half = ends[-1] / 2
-    k = bisect.bisect_left(ends, half)  # the segment holding the midpoint
+    k = bisect.bisect_left(ends, half)
     before = ends[k] - steps[k]
     t = (half - before) / steps[k] if steps[k] else 0.0
     (ax, ay), (bx, by) = pts[k], pts[k + 1]
-    mid = [ax + t * (bx - ax), ay + t * (by - ay)]
-    return [*pts[: k + 1], mid], [mid, *pts[k + 1 :]]
+    return k, (ax + t * (bx - ax), ay + t * (by - ay))
 
 
 def _halves(threads: list[ResolvedThread]) -> tuple[list[ResolvedThread], Any]:
     """The threads with a length, and their halves (by length) as one array of lines: the
-    first halves in thread order, then the second halves, built in one shapely call (a thread
-    under MIN_PULL_MM has no halves)."""
+    first halves in thread order, then the second halves (a thread under MIN_PULL_MM has no
+    halves)."""
     kept = [t for t in threads if t.path_length >= MIN_PULL_MM]
     if not kept:
         return kept, np.array([], dtype=object)
-    firsts, seconds = zip(*(_split(t.xy) for t in kept), strict=True)
-    return kept, polylines((*firsts, *seconds))
+    firsts: list[Sequence[float]] = []
+    seconds: list[Sequence[float]] = []
+    sizes = [0] * (2 * len(kept))
+    for i, t in enumerate(kept):
+        pts = t.xy
+        k, mid = _midpoint(pts)
+        firsts += pts[: k + 1]
+        firsts.append(mid)
+        seconds.append(mid)
+        seconds += pts[k + 1 :]
+        sizes[i], sizes[len(kept) + i] = k + 2, len(pts) - k
+    # one shapely call over all the points: halves differ in length, and grouping them by
+    # size (polylines) costs a call per size
+    coords = xy_array(itertools.chain(firsts, seconds), len(firsts) + len(seconds))
+    index = np.repeat(np.arange(len(sizes)), sizes)
+    return kept, shapely.linestrings(coords, indices=index)
 
 
 TOUCH_MM = 1e-6  # numerical tolerance: moving the whole face must not tip a verdict
@@ -134,21 +153,25 @@ def engagement(ctx: Context) -> RuleResult:
         return [], None  # no length: the lift-vector rule says so
     n = len(kept)
     if fixing == "in_target":
-        inside = shapely.dwithin(halves, target, TOUCH_MM)
-        engaged = (inside[:n] & inside[n:]).tolist()
+        with geos_quiet():  # a half may hold a segment of ~0 length (see geos_quiet)
+            inside = shapely.dwithin(halves, target, TOUCH_MM).tolist()
+        engaged = [a and b for a, b in zip(inside[:n], inside[n:], strict=True)]
     elif anchor is None:
         engaged = [False] * n
     else:
         # each half against the anchoring area (touching) and the target (within reach), in
         # one call: column 0 fixes, column 1 lifts
         reach = float(rules().coverage["reach_mm"])
-        near = shapely.dwithin(
-            halves[:, np.newaxis],
-            np.array([anchor, target], dtype=object)[np.newaxis, :],
-            np.array([TOUCH_MM, reach + TOUCH_MM])[np.newaxis, :],
-        )
-        fix, lift = near[:, 0], near[:, 1]
-        engaged = ((fix[:n] & lift[n:]) | (fix[n:] & lift[:n])).tolist()
+        with geos_quiet():  # a half may hold a segment of ~0 length (see geos_quiet)
+            near = shapely.dwithin(
+                halves[:, np.newaxis],
+                np.array([anchor, target], dtype=object)[np.newaxis, :],
+                np.array([TOUCH_MM, reach + TOUCH_MM])[np.newaxis, :],
+            ).tolist()
+        # plain bools: a dozen threads, where numpy's per-call cost is more than the work
+        engaged = [
+            (a[0] and b[1]) or (b[0] and a[1]) for a, b in zip(near[:n], near[n:], strict=True)
+        ]
     if all(engaged):
         return [], None
     return _floating(ctx, fixing, [t for t, ok in zip(kept, engaged, strict=True) if not ok]), None

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import shapely
 
-from threadlift.planning.context import Context, pull_angle, xy_array
+from threadlift.planning.context import Context, pull_angle
 from threadlift.planning.models import Finding
 from threadlift.planning.params import anchoring_areas, rules
 from threadlift.planning.sides import side_counts, side_coverage
@@ -32,11 +32,15 @@ def _reverse_axes(ctx: Context) -> dict[int, bool | None]:
     if area is None or not free or ctx.geometry.objectives.fixing == "in_target":
         # knotless threads laid in the treated area have no end nearer a fixing point
         return dict.fromkeys((t.index for t in free), None)
-    ends = xy_array((p for t in free for p in (t.xy[0], t.xy[-1])), 2 * len(free))
-    dist = shapely.distance(area, shapely.points(ends)).reshape(-1, 2).tolist()
+    # the ends taken from the lines already built (the same coordinates), entries then distal
+    # ends: fewer calls than making points from the threads' floats
+    lines = ctx.lines if len(free) == len(ctx.threads) else ctx.lines[[t.index for t in free]]
+    ends = np.concatenate([shapely.get_point(lines, 0), shapely.get_point(lines, -1)])
+    dist = shapely.distance(area, ends).tolist()
+    n = len(free)
     return {
         t.index: None if math.isclose(d0, d1, abs_tol=1e-6) else d1 < d0
-        for t, (d0, d1) in zip(free, dist, strict=True)
+        for t, d0, d1 in zip(free, dist[:n], dist[n:], strict=True)
     }
 
 

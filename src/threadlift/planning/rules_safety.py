@@ -7,9 +7,6 @@ Each rule takes a `Context` and returns its findings plus a component score in [
 from __future__ import annotations
 
 import functools
-import itertools
-from collections.abc import Container
-from dataclasses import dataclass
 
 import numpy as np
 import shapely
@@ -18,11 +15,11 @@ from threadlift.anatomy.zones import ZoneSet
 from threadlift.knowledge.vocab import PLANES
 from threadlift.planning.context import Context
 from threadlift.planning.models import Finding
+from threadlift.planning.near_miss import near_misses
 from threadlift.planning.params import rules
 from threadlift.planning.rules_access import access_rules, anchoring_segments
 
 RuleResult = tuple[list[Finding], float | None]
-NEAR_SLACK_MM = 1e-6  # far above floating-point error, far below any clinical distance
 
 
 def zone_crossing(ctx: Context) -> RuleResult:
@@ -45,22 +42,33 @@ def zone_crossing(ctx: Context) -> RuleResult:
     # decides the severity, the first of the highest grade: 2 = reached and decisive
     # (critical), 1 = reached a drawing default, 0 = superficial. A loop over the few hits:
     # numpy's per-call cost is more than the work on arrays this small.
-    run_thread, run_rank = runs.thread.tolist(), runs.rank.tolist()
-    piece_zone, min_rank, decisive = zones.piece_lists
+    run_thread, run_grades = runs.thread.tolist(), [_grades(zones)[k] for k in runs.rank.tolist()]
+    piece_zone = zones.piece_lists[0]
     decided: dict[tuple[int, int], tuple[int, int, int]] = {}
     for r, p in zip(r_all.tolist(), p_all.tolist(), strict=True):
-        grade = (2 if decisive[p] else 1) if min_rank[p] <= run_rank[r] else 0
+        grade = run_grades[r][p]
         key = (run_thread[r], piece_zone[p])
         best = decided.get(key)
         if best is None or grade > best[0]:
             decided[key] = (grade, r, p)
     notes = _segment_notes(ctx)
-    findings = _near_misses(ctx, hits, decided, notes)
+    findings = near_misses(ctx, hits, decided, notes)
     for (t_idx, _), (grade, r_idx, p_idx) in decided.items():
         findings.append(
             _crossing_finding(zones, t_idx, p_idx, grade, runs.plane[r_idx], notes[r_idx])
         )
     return findings, None
+
+
+@functools.lru_cache(maxsize=128)
+def _grades(zones: ZoneSet) -> tuple[list[int], ...]:
+    """Per depth rank, the grade at which a run of that rank crossing each piece of `zones` is
+    judged (2 reached and decisive, 1 reached a drawing default, 0 superficial): per face."""
+    _, min_rank, decisive = zones.piece_lists
+    return tuple(
+        [(2 if d else 1) if m <= rank else 0 for m, d in zip(min_rank, decisive, strict=True)]
+        for rank in range(len(PLANES))
+    )
 
 
 @functools.lru_cache(maxsize=16384)
@@ -97,123 +105,6 @@ def _segment_notes(ctx: Context) -> list[str]:
         else:
             notes.append(f" (segment {a + 1})" if a + 1 == b else f" (segments {a + 1}–{b})")
     return notes
-
-
-def _near_misses(
-    ctx: Context, hits: np.ndarray, crossed: Container[tuple[int, int]], notes: list[str]
-) -> list[Finding]:
-    """A thread run in a plane where a structure is at risk that passes within the data's margin
-    of a decisive piece of its zone (outlines are approximate) without crossing the zone: a
-    warning with the distance. Drawing-default pieces are margins themselves (crossing one is
-    a warning of its own), so distances are not measured to them."""
-    zones = ctx.zones
-    margin = float(rules().near_miss["margin_mm"])
-    runs = ctx.runs
-    lines = runs.lines
-    # candidates: a risky plane, not crossing, bounding boxes within the margin (cheap, numpy)
-    tb = shapely.bounds(lines).reshape(-1, 4)
-    pieces = _near_miss_pieces(zones, margin)
-    boxes = (
-        (tb[:, 0:1] <= pieces.max_x)
-        & (pieces.min_x <= tb[:, 2:3] + margin)
-        & (tb[:, 1:2] <= pieces.max_y)
-        & (pieces.min_y <= tb[:, 3:4] + margin)
-    )
-    # a risky plane, and a decisive piece: a drawing default is itself a margin, no near miss
-    # is measured to it
-    r_idx, p_idx = np.nonzero(pieces.measured[runs.rank] & ~hits & boxes)
-    if len(r_idx) == 0:
-        return []
-    piece_zone = zones.piece_lists[0]
-    run_thread = runs.thread.tolist()
-    # a (thread, zone) the thread crosses is that finding, not a near miss: not measured
-    pairs = [
-        (r, p)
-        for r, p in zip(r_idx.tolist(), p_idx.tolist(), strict=True)
-        if (run_thread[r], piece_zone[p]) not in crossed
-    ]
-    if not pairs:
-        return []
-    r_keep, p_keep = np.array(pairs).T
-    geoms, near = zones.piece_geoms[p_keep], lines[r_keep]
-    # Distances are measured only where they may be within the margin. First a run that does
-    # not meet the piece's bounding box widened by the margin and a micrometre (a prepared
-    # rectangle: the cheapest test GEOS has) is farther than that from the piece; then the
-    # prepared distance test (several times cheaper than a distance) rules out a pair farther
-    # than the margin and a nanometre. Both only for threads without a zero-length segment:
-    # GEOS's prepared tests misjudge a line that is a point (the distance test finds no
-    # distance to it), so those pairs are always measured.
-    measured = np.ones(len(geoms), dtype=bool)
-    threads = ctx.threads
-    drawn = {
-        t: all(a != b for a, b in itertools.pairwise(threads[t].xy))
-        for t in {run_thread[r] for r in r_keep.tolist()}
-    }
-    test = np.flatnonzero([drawn[run_thread[r]] for r in r_keep.tolist()])
-    measured[test] = shapely.intersects(pieces.boxes[p_keep[test]], near[test])
-    test = test[measured[test]]
-    measured[test] = shapely.dwithin(geoms[test], near[test], margin + NEAR_SLACK_MM)
-    dist = shapely.distance(geoms[measured], near[measured]).tolist()
-    closest: dict[tuple[int, int], tuple[float, int, int]] = {}
-    for r, p, d in zip(r_keep[measured].tolist(), p_keep[measured].tolist(), dist, strict=True):
-        if d > margin:
-            continue
-        k = (run_thread[r], piece_zone[p])
-        if k not in closest or d < closest[k][0]:
-            closest[k] = (d, r, p)
-    findings = []
-    for (ti, zi), (d, ri, pi) in sorted(closest.items()):
-        thread, zone, piece = ctx.threads[ti], zones.zones[zi], zones.pieces[pi]
-        findings.append(
-            Finding.trusted(
-                rule="near_miss",
-                severity="warning",
-                thread=thread.index,
-                zone=zone.id,
-                message=f"Thread {thread.index + 1} passes {d:.1f} mm from the {zone.name} zone "
-                f"in the {runs.plane[ri]} plane{notes[ri]}, where the structure is "
-                f"at risk ({', '.join(piece.planes_at_risk)}); zone outlines are approximate, so "
-                f"keep more than {margin:g} mm away.",
-                sources=tuple(dict.fromkeys([*zone.sources, *piece.sources])),
-            )
-        )
-    return findings
-
-
-@dataclass(frozen=True)
-class _NearMissPieces:
-    """What the near-miss test needs of one face's zone pieces, made once per face: the upper
-    bounds widened by the margin (rows: one per piece) and, per depth rank, which pieces a run
-    of that rank is measured against (decisive pieces at risk at that depth or above)."""
-
-    min_x: np.ndarray
-    min_y: np.ndarray
-    max_x: np.ndarray  # max x + margin
-    max_y: np.ndarray  # max y + margin
-    measured: np.ndarray  # (ranks, pieces) bool
-    boxes: np.ndarray  # per piece, its bounding box widened by the margin and BOX_SLACK_MM
-    # (prepared rectangles)
-
-
-BOX_SLACK_MM = 1e-3  # far above rounding, far above NEAR_SLACK_MM, far below any clinical distance
-
-
-@functools.lru_cache(maxsize=128)
-def _near_miss_pieces(zones: ZoneSet, margin: float) -> _NearMissPieces:
-    pb = zones.piece_bounds[np.newaxis, :, :]
-    ranks = np.arange(len(PLANES))[:, np.newaxis]
-    wide = margin + BOX_SLACK_MM
-    b = zones.piece_bounds.reshape(-1, 4)
-    boxes = shapely.box(b[:, 0] - wide, b[:, 1] - wide, b[:, 2] + wide, b[:, 3] + wide)
-    shapely.prepare(boxes)
-    return _NearMissPieces(
-        boxes=boxes,
-        min_x=pb[..., 0],
-        min_y=pb[..., 1],
-        max_x=pb[..., 2] + margin,
-        max_y=pb[..., 3] + margin,
-        measured=(zones.piece_min_rank[np.newaxis, :] <= ranks) & zones.piece_decisive,
-    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -269,37 +160,65 @@ def plane_suitability(ctx: Context) -> RuleResult:
     indication = ctx.plan.indication
     target_planes = tuple(ctx.facts.target_planes)
     for thread in ctx.threads:
-        ok = True
         planes = thread.segment_planes or (thread.plane,)
         mixed = len(set(planes)) > 1
-        anchors = anchoring_segments(ctx, thread) if mixed else frozenset()
-        for rule, rule_planes, exempts in _plane_rules_for(indication, thread.design):
-            exempt = anchors if exempts else frozenset()
-            hit = [k for k, p in enumerate(planes) if p in rule_planes and k not in exempt]
-            if not hit:
-                continue
-            ok = False
+        if mixed:
+            anchors = anchoring_segments(ctx, thread)
+            broken, off = _broken(indication, thread.design, planes, anchors, target_planes)
+        else:
+            broken, off = _one_plane(indication, thread.design, planes[0], target_planes)
+        for rule, k in broken:
             findings.append(
                 _plane_finding(
-                    rule, thread.index, thread.design, planes[hit[0]], hit[0] + 1 if mixed else None
+                    rule, thread.index, thread.design, planes[k], k + 1 if mixed else None
                 )
             )
-        off = [k for k, p in enumerate(planes) if p not in target_planes and k not in anchors]
-        if target_planes and off:
-            ok = False
-            where = f" (segment {off[0] + 1})" if mixed else ""
+        if off is not None:
+            where = f" (segment {off + 1})" if mixed else ""
             findings.append(
                 Finding.trusted(
                     rule="plane_suitability",
                     severity="warning",
                     thread=thread.index,
-                    message=f"Thread {thread.index + 1} is in the {planes[off[0]]} plane{where}; "
+                    message=f"Thread {thread.index + 1} is in the {planes[off]} plane{where}; "
                     f"the published plane for {ctx.facts.name} is {', '.join(target_planes)}.",
                     sources=tuple(ctx.facts.sources),
                 )
             )
-        suitable += ok
+        suitable += not broken and off is None
     return findings, (suitable / len(ctx.threads) if ctx.threads else None)
+
+
+Broken = tuple[tuple[tuple[int, int], ...], int | None]
+
+
+def _broken(
+    indication: str,
+    design: str,
+    planes: tuple[str, ...],
+    anchors: frozenset[int],
+    target_planes: tuple[str, ...],
+) -> Broken:
+    """The plane rules a `design` thread with `planes` (one per segment) breaks for
+    `indication`: each one's position and the first segment breaking it; then the first segment
+    off the published `target_planes` (None if none or none is published). Anchoring segments
+    (`anchors`) are exempt where the data says."""
+    broken = []
+    for rule, rule_planes, exempts in _plane_rules_for(indication, design):
+        exempt = anchors if exempts else frozenset()
+        hit = [k for k, p in enumerate(planes) if p in rule_planes and k not in exempt]
+        if hit:
+            broken.append((rule, hit[0]))
+    off = [k for k, p in enumerate(planes) if p not in target_planes and k not in anchors]
+    return tuple(broken), (off[0] if target_planes and off else None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_plane(indication: str, design: str, plane: str, target_planes: tuple[str, ...]) -> Broken:
+    """`_broken` for a thread in one plane, which has no anchoring segment: a function of the
+    indication, design and plane only, so judged once per combination (segment 0 stands for
+    every segment, all in the one plane)."""
+    return _broken(indication, design, (plane,), frozenset(), target_planes)
 
 
 @functools.cache

@@ -151,11 +151,11 @@ def score_plan(
     findings: list[Finding] = []
     components: dict[str, float] = {}
     safety = 100.0
-    penalty = {k: float(v) for k, v in cfg["safety_penalty"].items()}
+    penalty = _penalties()
     for name, rule in SAFETY_RULES.items():
         found, component = rule(ctx)
         findings += found
-        safety -= sum(penalty[f.severity] for f in found)
+        safety -= sum([penalty[f.severity] for f in found])
         if component is not None and name in COMPONENT_OF:
             components[COMPONENT_OF[name]] = component
     for name, rule in EFFICACY_RULES.items():
@@ -170,7 +170,7 @@ def score_plan(
     efficacy = 100.0 * weighted / total_weight if total_weight else 0.0
     safety = max(0.0, safety)
     floor = float(rules().verdict["safety_floor"])
-    critical = any(f.severity == "critical" for f in findings)
+    critical = "critical" in {f.severity for f in findings}
     if ctx.threads and safety < floor and not critical:  # the one reason it fails: say so
         findings.append(
             Finding.trusted(
@@ -198,6 +198,12 @@ def score_plan(
 
 
 _thread_of = operator.attrgetter("thread")
+
+
+@functools.cache
+def _penalties() -> dict[str, float]:
+    """Safety points lost per finding, by severity (rules.yaml, read once)."""
+    return {k: float(v) for k, v in rules().score["safety_penalty"].items()}
 
 
 def check_objectives(

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from threadlift.planning.context import Context, ResolvedThread
+from threadlift.planning.context import Context, ResolvedThread, geos_quiet
 from threadlift.planning.params import rules
 
 
@@ -51,9 +51,10 @@ def side_coverage(ctx: Context) -> dict[str, float]:
         lines = (
             ctx.lines if len(threads) == len(ctx.threads) else ctx.lines[[t.index for t in threads]]
         )
-        near = shapely.dwithin(
-            shapely.multilinestrings(lines), samples, float(rules().coverage["reach_mm"])
-        )
+        with geos_quiet():  # a thread may hold a segment of ~0 length (see geos_quiet)
+            near = shapely.dwithin(
+                shapely.multilinestrings(lines), samples, float(rules().coverage["reach_mm"])
+            )
     else:
         near = np.zeros(len(samples), dtype=bool)
     if ctx.face.view != "frontal" or ctx.geometry.midline:
@@ -61,10 +62,14 @@ def side_coverage(ctx: Context) -> dict[str, float]:
     left = ctx.areas.samples_left
     if left is None:
         left = shapely.get_x(samples) > ctx.face.midline_x()  # the subject's left: viewer's right
-    out = {}
-    for side, mask in (("left", left), ("right", ~left)):
-        out[side] = _share(near[mask]) if mask.any() else 0.0
-    return out
+    # counts, not masked copies: the same exact ratios in fewer numpy calls
+    n_left, reached = int(np.count_nonzero(left)), int(np.count_nonzero(near))
+    reached_left = int(np.count_nonzero(near & left))
+    n_right, reached_right = left.size - n_left, reached - reached_left
+    return {
+        "left": reached_left / n_left if n_left else 0.0,
+        "right": reached_right / n_right if n_right else 0.0,
+    }
 
 
 def _share(near: np.ndarray[Any, Any]) -> float:

@@ -27,6 +27,7 @@ from shapely.geometry.base import BaseGeometry
 from threadlift.anatomy.faces import swap_side
 from threadlift.anatomy.models import XY, AnchoredPoint, BetweenPoint, Face, Frozen
 from threadlift.anatomy.points import PointError, resolve_point
+from threadlift.knowledge.identity import ByIdentity
 from threadlift.knowledge.vocab import PLANES, ZONE_IDS, Plane, View
 
 PLANE_RANK: dict[str, int] = {plane: rank for rank, plane in enumerate(PLANES)}
@@ -357,24 +358,9 @@ def _build(face: Face, kb: ZoneKnowledge) -> ZoneSet:
     )
 
 
-class _KbRef:
-    """Identity-hashed holder so that a knowledge base need not be hashable to be a cache key."""
-
-    __slots__ = ("kb",)
-
-    def __init__(self, kb: ZoneKnowledge) -> None:
-        self.kb = kb
-
-    def __hash__(self) -> int:
-        return id(self.kb)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _KbRef) and other.kb is self.kb
-
-
 @functools.lru_cache(maxsize=128)
-def _build_cached(face: Face, ref: _KbRef) -> ZoneSet:
-    return _build(face, ref.kb)
+def _build_cached(face: Face, ref: ByIdentity) -> ZoneSet:
+    return _build(face, ref.obj)
 
 
 def build_zones(face: Face, kb: ZoneKnowledge) -> ZoneSet:
@@ -383,4 +369,4 @@ def build_zones(face: Face, kb: ZoneKnowledge) -> ZoneSet:
     Raises `PointError` naming the construction and landmark if the face lacks a landmark a
     zone needs.
     """
-    return _build_cached(face, _KbRef(kb))
+    return _build_cached(face, ByIdentity(kb))

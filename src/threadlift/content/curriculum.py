@@ -10,6 +10,7 @@ from typing import Any
 from threadlift.content.checks import check_content
 from threadlift.content.loader import DATA_DIR, ContentError
 from threadlift.content.schemas import Content
+from threadlift.knowledge.identity import ByIdentity
 
 
 def load_content(kb: Any, root: str | Path | None = None, *, strict: bool = False) -> Content:
@@ -19,28 +20,13 @@ def load_content(kb: Any, root: str | Path | None = None, *, strict: bool = Fals
     With `strict`, the curriculum counts (7 modules, 120 items, ...) are problems too.
     """
     if root is None:
-        return _load_packaged(_KbKey(kb), strict)
+        return _load_packaged(ByIdentity(kb), strict)
     return _load(kb, Path(root), strict)
 
 
-class _KbKey:
-    """Identity-hashed holder: a knowledge base as a cache key."""
-
-    __slots__ = ("kb",)
-
-    def __init__(self, kb: Any) -> None:
-        self.kb = kb
-
-    def __hash__(self) -> int:
-        return id(self.kb)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _KbKey) and other.kb is self.kb
-
-
 @functools.lru_cache(maxsize=4)
-def _load_packaged(key: _KbKey, strict: bool) -> Content:
-    return _load(key.kb, DATA_DIR, strict)
+def _load_packaged(key: ByIdentity, strict: bool) -> Content:
+    return _load(key.obj, DATA_DIR, strict)
 
 
 def _load(kb: Any, root: Path, strict: bool) -> Content:

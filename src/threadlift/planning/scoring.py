@@ -12,6 +12,7 @@ from shapely.geometry.base import BaseGeometry
 from threadlift.anatomy.faces import template_face
 from threadlift.anatomy.models import Face
 from threadlift.anatomy.zones import ZoneSet, build_zones
+from threadlift.knowledge.identity import ByIdentity
 from threadlift.planning.context import Context, IndicationFacts, Knowledge, resolve_threads
 from threadlift.planning.models import Finding, Plan, Score
 from threadlift.planning.objectives import (
@@ -81,7 +82,7 @@ def plan_face(plan: Plan, face: Face | None = None) -> Face:
 
 def build_context(plan: Plan, kb: Knowledge, face: Face | None = None) -> Context:
     chosen = plan_face(plan, face)
-    zones, facts, geometry, areas, region = _setting(chosen, _Same(kb), plan.indication)
+    zones, facts, geometry, areas, region = _setting(chosen, ByIdentity(kb), plan.indication)
     return Context(
         plan=plan,
         face=chosen,
@@ -94,31 +95,16 @@ def build_context(plan: Plan, kb: Knowledge, face: Face | None = None) -> Contex
     )
 
 
-class _Same:
-    """A knowledge base as a cache key, by identity (it need not be hashable)."""
-
-    __slots__ = ("kb",)
-
-    def __init__(self, kb: Knowledge) -> None:
-        self.kb = kb
-
-    def __hash__(self) -> int:
-        return id(self.kb)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.kb is self.kb
-
-
 @functools.lru_cache(maxsize=256)
 def _setting(
-    face: Face, ref: _Same, indication: str
+    face: Face, ref: ByIdentity, indication: str
 ) -> tuple[ZoneSet, IndicationFacts, IndicationGeometry, IndicationAreas, BaseGeometry]:
     """Everything a plan's context takes from its face, knowledge base and indication, none of
     it from the plan: the zones, the indication's facts, geometry and areas, and the face's
     region, looked up once per (face, knowledge base, indication), since hashing a face (its
     every landmark) for each of the caches they come from costs more than the lookups."""
-    zones = build_zones(face, ref.kb)
-    facts = ref.kb.indication(indication)
+    zones = build_zones(face, ref.obj)
+    facts = ref.obj.indication(indication)
     areas = indication_areas(face, indication)
     return zones, facts, indications()[indication], areas, face_region(face, zones)
 
